@@ -1,0 +1,74 @@
+# mail_mcp build.
+#
+#   make            the static, stripped release binary ./mail_mcp (musl, via Zig's clang + libc++)
+#   make unit       the unit tests, built with the system g++ under ASan/UBSan, and run
+#   make test       the whole suite (scripts/test: unit + integration against real peers)
+#   make clean      our objects only; `make distclean` also drops third_party/build
+#
+# Third-party libraries are built once by third_party/bootstrap.sh into third_party/build/.
+include third_party/versions.env
+
+TP        := third_party/build
+ZIG       := third_party/zig/node_modules/$(ZIG_NPM_PACKAGE)/zig
+export ZIG_GLOBAL_CACHE_DIR := $(CURDIR)/$(TP)/zig-cache
+export ZIG_LOCAL_CACHE_DIR  := $(CURDIR)/$(TP)/zig-cache
+
+WARN      := -Wall -Wextra
+COMMON    := -std=c++17 $(WARN) -Isrc -isystem $(TP)/include -DPICOJSON_USE_INT64 -MMD -MP
+MUSL_CXX  := $(ZIG) c++ -target x86_64-linux-musl
+MUSL_FLAGS:= $(COMMON) -O2 -isystem $(TP)/musl/include -DNDEBUG
+HOST_CXX  := g++
+HOST_FLAGS:= $(COMMON) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+             -isystem $(TP)/host/include -isystem $(TP)/musl/include
+
+LIB_SRCS  := $(shell find src -name '*.cc' | sort)
+TEST_SRCS := $(shell find tests -name '*.cc' -not -path '*/node_modules/*' | sort)
+
+MUSL_LIB_OBJS := $(LIB_SRCS:%.cc=build/musl/%.o)
+HOST_LIB_OBJS := $(LIB_SRCS:%.cc=build/host/%.o)
+HOST_TEST_OBJS:= $(TEST_SRCS:%.cc=build/host/%.o)
+
+MUSL_LIBS := -L$(TP)/musl/lib -lcurl -lmbedtls -lmbedx509 -lmbedcrypto
+HOST_LIBS := -L$(TP)/host/lib -lmbedtls -lmbedx509 -lmbedcrypto
+
+.PHONY: all unit test clean distclean bootstrap
+all: mail_mcp
+
+$(TP)/.ready: third_party/bootstrap.sh third_party/versions.env third_party/mbedtls_getrandom.c
+	third_party/bootstrap.sh
+bootstrap: $(TP)/.ready
+
+build/musl/%.o: %.cc | $(TP)/.ready
+	@mkdir -p $(dir $@)
+	$(MUSL_CXX) $(MUSL_FLAGS) -c $< -o $@
+build/musl/main.o: main.cpp | $(TP)/.ready
+	@mkdir -p $(dir $@)
+	$(MUSL_CXX) $(MUSL_FLAGS) -c $< -o $@
+build/musl/libmail_mcp.a: $(MUSL_LIB_OBJS)
+	@rm -f $@
+	$(ZIG) ar rcs $@ $^
+
+mail_mcp: build/musl/main.o build/musl/libmail_mcp.a
+	$(MUSL_CXX) -static -s -O2 -pthread -o $@ build/musl/main.o build/musl/libmail_mcp.a $(MUSL_LIBS)
+
+build/host/%.o: %.cc | $(TP)/.ready
+	@mkdir -p $(dir $@)
+	$(HOST_CXX) $(HOST_FLAGS) -c $< -o $@
+build/host/libmail_mcp.a: $(HOST_LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+build/host/unit_tests: $(HOST_TEST_OBJS) build/host/libmail_mcp.a
+	$(HOST_CXX) -fsanitize=address,undefined -pthread -o $@ $(HOST_TEST_OBJS) build/host/libmail_mcp.a $(HOST_LIBS)
+
+unit: build/host/unit_tests
+	build/host/unit_tests
+
+test:
+	scripts/test
+
+clean:
+	rm -rf build mail_mcp
+distclean: clean
+	rm -rf $(TP) third_party/zig/node_modules
+
+-include $(shell find build -name '*.d' 2>/dev/null)

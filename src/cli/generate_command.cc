@@ -1,0 +1,167 @@
+#include "cli/generate_command.h"
+
+#include <argh.h>
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+#include "config/config.h"
+#include "crypto/random.h"
+#include "oauth/redirect_uris.h"
+#include "util/mail_host.h"
+
+namespace mail_mcp {
+namespace {
+
+constexpr const char* kValueOptions[] = {"imap-host", "imap-port", "smtp-host", "smtp-port", "redirect-uri"};
+constexpr const char* kFlagOptions[] = {"imap-ssl", "no-imap-ssl", "smtp-ssl", "no-smtp-ssl", "help", "h"};
+
+Status ParsePort(const std::string& name, const std::string& text, int* port) {
+  Status bad = Status::InvalidArgument("--" + name + " must be a port number from 1 to 65535");
+  if (text.empty() || text.size() > 5) return bad;
+  int p = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return bad;
+    p = p * 10 + (c - '0');
+  }
+  if (p < 1 || p > 65535) return bad;
+  *port = p;
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string GenerateUsage() {
+  return "Usage: mail_mcp generate --imap-host=HOST --smtp-host=HOST [options]\n"
+         "\n"
+         "Provisions an OAuth client for one IMAP/SMTP provider and prints its client ID and secret.\n"
+         "Reads ENCRYPTION_KEY and BASE_URL from the environment or .env.\n"
+         "\n"
+         "Options:\n"
+         "  --imap-host=HOST        IMAP server (required)\n"
+         "  --imap-port=PORT        IMAP port (default 993)\n"
+         "  --[no-]imap-ssl         implicit TLS for IMAP (default: on when the port is 993;\n"
+         "                          off means STARTTLS, which is then required)\n"
+         "  --smtp-host=HOST        SMTP submission server (required)\n"
+         "  --smtp-port=PORT        SMTP port (default 587)\n"
+         "  --[no-]smtp-ssl         implicit TLS for SMTP (default: on when the port is 465)\n"
+         "  --redirect-uri=URI      an allowed OAuth redirect URI; repeat for several. Default:\n"
+         "                          Claude's callbacks and http://127.0.0.1, http://localhost,\n"
+         "                          http://[::1] on any port\n"
+         "  -h, --help              show this help\n";
+}
+
+StatusOr<GenerateOptions> ParseGenerateArgs(const std::vector<std::string>& args) {
+  GenerateOptions o;
+  // argh keeps one value per name, so the repeatable --redirect-uri is collected here first.
+  std::vector<std::string> rest{"generate"};
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a.empty()) return Status::InvalidArgument("empty argument");
+    if (a.rfind("--redirect-uri=", 0) == 0) {
+      o.redirect_uris.push_back(a.substr(15));
+    } else if (a == "--redirect-uri") {
+      if (i + 1 >= args.size()) return Status::InvalidArgument("--redirect-uri needs a value");
+      o.redirect_uris.push_back(args[++i]);
+    } else {
+      rest.push_back(a);
+    }
+  }
+  std::vector<const char*> argv;
+  for (const auto& a : rest) argv.push_back(a.c_str());
+  argh::parser cmd;
+  for (const char* name : kValueOptions) cmd.add_param(std::string("--") + name);
+  cmd.parse(int(argv.size()), argv.data());
+
+  std::set<std::string> known_values(std::begin(kValueOptions), std::end(kValueOptions));
+  std::set<std::string> known_flags(std::begin(kFlagOptions), std::end(kFlagOptions));
+  for (const auto& [name, value] : cmd.params())
+    if (!known_values.count(name))
+      return Status::InvalidArgument(known_flags.count(name) ? "--" + name + " takes no value"
+                                                             : "unknown option --" + name);
+  for (const auto& name : cmd.flags()) {
+    if (known_values.count(name)) return Status::InvalidArgument("--" + name + " needs a value");
+    if (!known_flags.count(name)) return Status::InvalidArgument("unknown option --" + name);
+  }
+  if (cmd.pos_args().size() > 1) return Status::InvalidArgument("unexpected argument '" + cmd.pos_args()[1] + "'");
+  if (cmd["help"] || cmd["h"]) {
+    o.help = true;
+    return o;
+  }
+
+  MailServers& s = o.servers;
+  s.imap_host = cmd("imap-host").str();
+  s.smtp_host = cmd("smtp-host").str();
+  if (s.imap_host.empty()) return Status::InvalidArgument("--imap-host is required");
+  if (s.smtp_host.empty()) return Status::InvalidArgument("--smtp-host is required");
+  if (!IsValidMailHost(s.imap_host)) return Status::InvalidArgument("--imap-host '" + s.imap_host + "' is not a host name or IP address");
+  if (!IsValidMailHost(s.smtp_host)) return Status::InvalidArgument("--smtp-host '" + s.smtp_host + "' is not a host name or IP address");
+  s.imap_port = 993;
+  s.smtp_port = 587;
+  if (cmd("imap-port")) {
+    if (Status st = ParsePort("imap-port", cmd("imap-port").str(), &s.imap_port); !st.ok()) return st;
+  }
+  if (cmd("smtp-port")) {
+    if (Status st = ParsePort("smtp-port", cmd("smtp-port").str(), &s.smtp_port); !st.ok()) return st;
+  }
+  if (cmd["imap-ssl"] && cmd["no-imap-ssl"]) return Status::InvalidArgument("--imap-ssl and --no-imap-ssl conflict");
+  if (cmd["smtp-ssl"] && cmd["no-smtp-ssl"]) return Status::InvalidArgument("--smtp-ssl and --no-smtp-ssl conflict");
+  s.imap_ssl = cmd["imap-ssl"] ? true : cmd["no-imap-ssl"] ? false : s.imap_port == 993;
+  s.smtp_ssl = cmd["smtp-ssl"] ? true : cmd["no-smtp-ssl"] ? false : s.smtp_port == 465;
+
+  if (o.redirect_uris.empty()) o.redirect_uris = DefaultRedirectUris();
+  for (const auto& uri : o.redirect_uris)
+    if (Status st = ValidateRedirectUriEntry(uri); !st.ok()) return st;
+  return o;
+}
+
+std::string FormatGeneratedClient(const std::string& client_id, const std::string& client_secret,
+                                  const GenerateOptions& o) {
+  auto tf = [](bool b) { return b ? "true" : "false"; };
+  std::string out = "Client ID: " + client_id + "\nClient Secret: " + client_secret + "\n\n";
+  out += "IMAP: " + o.servers.imap_host + ":" + std::to_string(o.servers.imap_port) + " (ssl=" +
+         tf(o.servers.imap_ssl) + ")\n";
+  out += "SMTP: " + o.servers.smtp_host + ":" + std::to_string(o.servers.smtp_port) + " (ssl=" +
+         tf(o.servers.smtp_ssl) + ")\n";
+  out += "Redirect URIs:\n";
+  for (const auto& uri : o.redirect_uris) {
+    out += "  " + uri;
+    if (uri.rfind("http://", 0) == 0) out += " (any port)";
+    out += "\n";
+  }
+  return out;
+}
+
+int RunGenerateCommand(const std::vector<std::string>& args) {
+  auto options = ParseGenerateArgs(args);
+  if (!options.ok()) {
+    std::cerr << "mail_mcp generate: " << options.status().message() << "\n\n" << GenerateUsage();
+    return 2;
+  }
+  if (options->help) {
+    std::cout << GenerateUsage();
+    return 0;
+  }
+  auto env = ReadEnvironmentWithDotEnv(".env");
+  if (!env.ok()) {
+    std::cerr << "mail_mcp generate: " << env.status().message() << "\n";
+    return 1;
+  }
+  auto config = LoadConfig(*env);
+  if (!config.ok()) {
+    std::cerr << "mail_mcp generate: configuration error: " << config.status().message() << "\n";
+    return 1;
+  }
+  TokenService tokens(config->encryption_key, config->base_url);
+  ClientRegistration client{options->servers, RandomHex(32), options->redirect_uris};
+  auto client_id = tokens.IssueClientId(client);
+  if (!client_id.ok()) {
+    std::cerr << "mail_mcp generate: " << client_id.status().message() << "\n";
+    return 1;
+  }
+  std::cout << FormatGeneratedClient(*client_id, client.client_secret, *options);
+  return 0;
+}
+
+}  // namespace mail_mcp

@@ -1,0 +1,255 @@
+#include "oauth/tokens.h"
+
+#include <ctime>
+
+#include "crypto/base64.h"
+#include "crypto/random.h"
+#include "crypto/sha256.h"
+
+namespace mail_mcp {
+namespace {
+
+using picojson::object;
+using picojson::value;
+
+value Str(const std::string& s) { return value(s); }
+value Int(int64_t n) { return value(n); }
+
+/// Typed reads from decrypted claims. A token that decrypts is ours, so a missing or mistyped claim
+/// means a bug or an old format: reported as a malformed token, never a crash.
+class ClaimReader {
+ public:
+  explicit ClaimReader(const object& o) : o_(o) {}
+  std::string String(const char* k) {
+    auto it = o_.find(k);
+    if (it == o_.end() || !it->second.is<std::string>()) return Fail(k), "";
+    return it->second.get<std::string>();
+  }
+  int64_t Integer(const char* k) {
+    auto it = o_.find(k);
+    if (it == o_.end() || !it->second.is<int64_t>()) return Fail(k), 0;
+    return it->second.get<int64_t>();
+  }
+  bool Bool(const char* k) {
+    auto it = o_.find(k);
+    if (it == o_.end() || !it->second.is<bool>()) return Fail(k), false;
+    return it->second.get<bool>();
+  }
+  std::vector<std::string> Strings(const char* k) {
+    std::vector<std::string> out;
+    auto it = o_.find(k);
+    if (it == o_.end() || !it->second.is<picojson::array>()) return Fail(k), out;
+    for (const value& v : it->second.get<picojson::array>()) {
+      if (!v.is<std::string>()) return Fail(k), out;
+      out.push_back(v.get<std::string>());
+    }
+    return out;
+  }
+  Status status() const {
+    return missing_.empty() ? Status::OK() : Status::InvalidArgument("token is malformed (claim " + missing_ + ")");
+  }
+
+ private:
+  void Fail(const char* k) {
+    if (missing_.empty()) missing_ = k;
+  }
+  const object& o_;
+  std::string missing_;
+};
+
+void PutServers(object& o, const MailServers& s) {
+  o["imap_host"] = Str(s.imap_host);
+  o["imap_port"] = Int(s.imap_port);
+  o["imap_ssl"] = value(s.imap_ssl);
+  o["smtp_host"] = Str(s.smtp_host);
+  o["smtp_port"] = Int(s.smtp_port);
+  o["smtp_ssl"] = value(s.smtp_ssl);
+}
+
+MailServers GetServers(ClaimReader& r) {
+  MailServers s;
+  s.imap_host = r.String("imap_host");
+  s.imap_port = int(r.Integer("imap_port"));
+  s.imap_ssl = r.Bool("imap_ssl");
+  s.smtp_host = r.String("smtp_host");
+  s.smtp_port = int(r.Integer("smtp_port"));
+  s.smtp_ssl = r.Bool("smtp_ssl");
+  return s;
+}
+
+void PutAccount(object& o, const MailAccount& a) {
+  PutServers(o, a.servers);
+  o["imap_username"] = Str(a.imap_username);
+  o["imap_password"] = Str(a.imap_password);
+  o["smtp_username"] = Str(a.smtp_username);
+  o["smtp_password"] = Str(a.smtp_password);
+  o["email"] = Str(a.email);
+  o["full_name"] = Str(a.full_name);
+}
+
+MailAccount GetAccount(ClaimReader& r) {
+  MailAccount a;
+  a.servers = GetServers(r);
+  a.imap_username = r.String("imap_username");
+  a.imap_password = r.String("imap_password");
+  a.smtp_username = r.String("smtp_username");
+  a.smtp_password = r.String("smtp_password");
+  a.email = r.String("email");
+  a.full_name = r.String("full_name");
+  return a;
+}
+
+StatusOr<SessionToken> ReadSession(StatusOr<object> claims) {
+  if (!claims.ok()) return claims.status();
+  ClaimReader r(*claims);
+  SessionToken t;
+  t.account = GetAccount(r);
+  t.client_fingerprint = r.String("cid");
+  t.jti = r.String("jti");
+  t.expires_at = r.Integer("exp");
+  if (Status s = r.status(); !s.ok()) return s;
+  return t;
+}
+
+}  // namespace
+
+const char* TokenKindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kClientId: return "client_id";
+    case TokenKind::kCode: return "code";
+    case TokenKind::kAccess: return "access";
+    case TokenKind::kRefresh: return "refresh";
+  }
+  return "unknown";
+}
+
+std::string ClientFingerprint(std::string_view client_id) {
+  return Base64UrlEncode(Sha256(client_id)).substr(0, 22);
+}
+
+TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock)
+    : jwe_(std::move(key)), issuer_(std::move(issuer)), clock_(std::move(clock)) {}
+
+int64_t TokenService::Now() const { return clock_ ? clock_() : int64_t(std::time(nullptr)); }
+
+std::string TokenService::Audience(TokenKind kind) const {
+  switch (kind) {
+    case TokenKind::kClientId: return issuer_;                    // the authorization server itself
+    case TokenKind::kCode: return issuer_ + "/oauth/token";       // only the token endpoint redeems codes
+    case TokenKind::kRefresh: return issuer_ + "/oauth/token";
+    case TokenKind::kAccess: return McpAudience();                // the protected resource
+  }
+  return issuer_;
+}
+
+StatusOr<std::string> TokenService::Seal(TokenKind kind, object claims, int64_t lifetime) const {
+  int64_t now = Now();
+  claims["typ"] = Str(TokenKindName(kind));
+  claims["iss"] = Str(issuer_);
+  claims["aud"] = Str(Audience(kind));
+  claims["iat"] = Int(now);
+  if (lifetime > 0) claims["exp"] = Int(now + lifetime);
+  claims["jti"] = Str(Base64UrlEncode(RandomBytesOrDie(16)));
+  return jwe_.Encrypt(value(claims).serialize());
+}
+
+StatusOr<object> TokenService::Open(std::string_view token, TokenKind kind) const {
+  auto plain = jwe_.Decrypt(token);
+  if (!plain.ok()) {
+    if (plain.status().code() == Status::Code::kUnauthenticated)
+      return Status::Unauthenticated("token is invalid: it was not issued with this server's key or was altered");
+    return Status::Unauthenticated("token is invalid: " + plain.status().message());
+  }
+  value v;
+  if (!picojson::parse(v, *plain).empty() || !v.is<object>())
+    return Status::Unauthenticated("token is invalid: its claims are not a JSON object");
+  object claims = v.get<object>();
+  auto str = [&](const char* k) {
+    auto it = claims.find(k);
+    return it != claims.end() && it->second.is<std::string>() ? it->second.get<std::string>() : std::string();
+  };
+  if (auto exp = claims.find("exp"); exp != claims.end()) {
+    if (!exp->second.is<int64_t>()) return Status::Unauthenticated("token is invalid: exp is not a number");
+    if (Now() >= exp->second.get<int64_t>()) return Status::Expired("token has expired");
+  }
+  if (str("iss") != issuer_) return Status::Unauthenticated("token was issued by another server (wrong issuer)");
+  if (str("aud") != Audience(kind)) return Status::Unauthenticated("token is meant for another audience");
+  if (str("typ") != TokenKindName(kind))
+    return Status::Unauthenticated("token is of the wrong kind: expected " + std::string(TokenKindName(kind)) +
+                                   ", got " + (str("typ").empty() ? "none" : str("typ")));
+  if (kind != TokenKind::kClientId && !claims.count("exp"))
+    return Status::Unauthenticated("token is invalid: it has no expiry");
+  return claims;
+}
+
+StatusOr<std::string> TokenService::IssueClientId(const ClientRegistration& client) const {
+  object o;
+  PutServers(o, client.servers);
+  o["cs"] = Str(client.client_secret);
+  picojson::array uris;
+  for (const auto& u : client.redirect_uris) uris.push_back(Str(u));
+  o["redirect_uris"] = value(uris);
+  return Seal(TokenKind::kClientId, std::move(o), 0);
+}
+
+StatusOr<ClientRegistration> TokenService::OpenClientId(std::string_view token) const {
+  auto claims = Open(token, TokenKind::kClientId);
+  if (!claims.ok()) return claims.status();
+  ClaimReader r(*claims);
+  ClientRegistration c;
+  c.servers = GetServers(r);
+  c.client_secret = r.String("cs");
+  c.redirect_uris = r.Strings("redirect_uris");
+  if (Status s = r.status(); !s.ok()) return s;
+  return c;
+}
+
+StatusOr<std::string> TokenService::IssueCode(const AuthorizationGrant& grant) const {
+  object o;
+  PutAccount(o, grant.account);
+  o["code_challenge"] = Str(grant.code_challenge);
+  o["redirect_uri"] = Str(grant.redirect_uri);
+  o["cid"] = Str(grant.client_fingerprint);
+  return Seal(TokenKind::kCode, std::move(o), kCodeLifetime);
+}
+
+StatusOr<AuthorizationGrant> TokenService::OpenCode(std::string_view token) const {
+  auto claims = Open(token, TokenKind::kCode);
+  if (!claims.ok()) return claims.status();
+  ClaimReader r(*claims);
+  AuthorizationGrant g;
+  g.account = GetAccount(r);
+  g.code_challenge = r.String("code_challenge");
+  g.redirect_uri = r.String("redirect_uri");
+  g.client_fingerprint = r.String("cid");
+  g.jti = r.String("jti");
+  g.expires_at = r.Integer("exp");
+  if (Status s = r.status(); !s.ok()) return s;
+  return g;
+}
+
+StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account,
+                                                     const std::string& client_fingerprint) const {
+  object o;
+  PutAccount(o, account);
+  o["cid"] = Str(client_fingerprint);
+  return Seal(TokenKind::kAccess, std::move(o), kAccessLifetime);
+}
+
+StatusOr<SessionToken> TokenService::OpenAccessToken(std::string_view token) const {
+  return ReadSession(Open(token, TokenKind::kAccess));
+}
+
+StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account,
+                                                      const std::string& client_fingerprint) const {
+  object o;
+  PutAccount(o, account);
+  o["cid"] = Str(client_fingerprint);
+  return Seal(TokenKind::kRefresh, std::move(o), kRefreshLifetime);
+}
+
+StatusOr<SessionToken> TokenService::OpenRefreshToken(std::string_view token) const {
+  return ReadSession(Open(token, TokenKind::kRefresh));
+}
+
+}  // namespace mail_mcp

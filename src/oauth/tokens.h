@@ -1,0 +1,113 @@
+// The four kinds of token mail_mcp issues, sealed as JWEs, and the rules for opening them.
+//
+// mail_mcp keeps no database: a client registration, an authorization code, an access token and a
+// refresh token each carry their own state as encrypted JSON claims. Every token has `typ` (its
+// kind), `iss` (BASE_URL), `aud` (who may accept it), `iat` and a random `jti`; all but client ids
+// expire. Opening a token checks, in this order, the JWE seal, `exp`, `iss`, `aud`, `typ`, and each
+// failure has its own message, so a refresh token is never accepted where an access token is due
+// (and so on for every pair of kinds).
+//
+// Thread-safety: a TokenService is immutable after construction; share it between threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <picojson.h>
+
+#include "crypto/jwe.h"
+#include "util/status.h"
+
+namespace mail_mcp {
+
+enum class TokenKind { kClientId, kCode, kAccess, kRefresh };
+const char* TokenKindName(TokenKind kind);
+
+/// Where a client's mail lives: fixed when the client is provisioned with `mail_mcp generate`.
+struct MailServers {
+  std::string imap_host;
+  int imap_port = 993;
+  bool imap_ssl = true;
+  std::string smtp_host;
+  int smtp_port = 587;
+  bool smtp_ssl = false;
+};
+
+/// A provisioned OAuth client: its servers, its secret and the redirect URIs it may use.
+struct ClientRegistration {
+  MailServers servers;
+  std::string client_secret;
+  std::vector<std::string> redirect_uris;
+};
+
+/// The mailbox credentials a user entered on the login form.
+struct MailAccount {
+  MailServers servers;
+  std::string imap_username, imap_password;
+  std::string smtp_username, smtp_password;
+  std::string email, full_name;
+};
+
+/// What an authorization code stands for until it is exchanged.
+struct AuthorizationGrant {
+  MailAccount account;
+  std::string code_challenge;  // PKCE S256
+  std::string redirect_uri;
+  std::string client_fingerprint;  // ClientFingerprint() of the client_id it was issued to
+  std::string jti;                 // filled in by OpenCode: the code's unique id, for single use
+  int64_t expires_at = 0;          // filled in by OpenCode
+};
+
+/// An opened refresh or access token.
+struct SessionToken {
+  MailAccount account;
+  std::string client_fingerprint;
+  std::string jti;
+  int64_t expires_at = 0;
+};
+
+class TokenService {
+ public:
+  static constexpr int64_t kCodeLifetime = 5 * 60;
+  static constexpr int64_t kAccessLifetime = 8 * 3600;
+  static constexpr int64_t kRefreshLifetime = 30 * 86400;
+
+  /// `clock` returns Unix seconds; tests pass a fake one.
+  TokenService(std::string key, std::string issuer, std::function<int64_t()> clock = nullptr);
+
+  const std::string& issuer() const { return issuer_; }
+  /// The `aud` of access tokens: the MCP endpoint, BASE_URL/mcp (RFC 8707 resource).
+  std::string McpAudience() const { return issuer_ + "/mcp"; }
+
+  StatusOr<std::string> IssueClientId(const ClientRegistration& client) const;
+  StatusOr<ClientRegistration> OpenClientId(std::string_view token) const;
+
+  StatusOr<std::string> IssueCode(const AuthorizationGrant& grant) const;
+  StatusOr<AuthorizationGrant> OpenCode(std::string_view token) const;
+
+  StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint) const;
+  StatusOr<SessionToken> OpenAccessToken(std::string_view token) const;
+
+  StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint) const;
+  StatusOr<SessionToken> OpenRefreshToken(std::string_view token) const;
+
+ private:
+  std::string Audience(TokenKind kind) const;
+  /// Adds typ/iss/aud/iat/jti (and exp when `lifetime` > 0) to `claims` and seals them.
+  StatusOr<std::string> Seal(TokenKind kind, picojson::object claims, int64_t lifetime) const;
+  /// Runs the ordered checks (seal, exp, iss, aud, typ) and returns the claims.
+  StatusOr<picojson::object> Open(std::string_view token, TokenKind kind) const;
+  int64_t Now() const;
+
+  JweCodec jwe_;
+  std::string issuer_;
+  std::function<int64_t()> clock_;
+};
+
+/// A short, stable identifier of a client_id token (base64url SHA-256, 22 chars): codes and refresh
+/// tokens carry it instead of the whole client_id, which is several hundred characters long.
+std::string ClientFingerprint(std::string_view client_id);
+
+}  // namespace mail_mcp
