@@ -18,7 +18,7 @@ COMMON    := -std=c++17 $(WARN) -Isrc -isystem $(TP)/include -DPICOJSON_USE_INT6
 MUSL_CXX  := $(ZIG) c++ -target x86_64-linux-musl
 MUSL_FLAGS:= $(COMMON) -O2 -isystem $(TP)/musl/include -DNDEBUG
 HOST_CXX  := g++
-HOST_FLAGS:= $(COMMON) -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
+HOST_FLAGS:= $(COMMON) -Itests -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
              -isystem $(TP)/host/include -isystem $(TP)/musl/include
 
 LIB_SRCS  := $(shell find src -name '*.cc' | sort)

@@ -1,0 +1,80 @@
+#include "cli/generate_command.h"
+
+#include "testing.h"
+
+using namespace mail_mcp;
+
+namespace {
+StatusOr<GenerateOptions> Parse(std::vector<std::string> args) { return ParseGenerateArgs(args); }
+}  // namespace
+
+TEST(GenerateArgs, DefaultsPortsAndSslByPort) {
+  auto o = Parse({"--imap-host=imap.gmail.com", "--smtp-host=smtp.gmail.com"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->servers.imap_port, 993);
+  EXPECT_TRUE(o->servers.imap_ssl);
+  EXPECT_EQ(o->servers.smtp_port, 587);
+  EXPECT_FALSE(o->servers.smtp_ssl);
+  EXPECT_EQ(o->redirect_uris.size(), 5u);
+}
+
+TEST(GenerateArgs, SslFollowsTheChosenPortUnlessForced) {
+  auto o = Parse({"--imap-host", "i.test", "--imap-port", "143", "--smtp-host=s.test", "--smtp-port=465"});
+  ASSERT_OK(o);
+  EXPECT_FALSE(o->servers.imap_ssl);
+  EXPECT_TRUE(o->servers.smtp_ssl);
+  o = Parse({"--imap-host=i.test", "--imap-port=10993", "--imap-ssl", "--smtp-host=s.test", "--no-smtp-ssl",
+             "--smtp-port=465"});
+  ASSERT_OK(o);
+  EXPECT_TRUE(o->servers.imap_ssl);
+  EXPECT_FALSE(o->servers.smtp_ssl);
+  o = Parse({"--imap-host=i.test", "--no-imap-ssl", "--smtp-host=s.test"});
+  ASSERT_OK(o);
+  EXPECT_FALSE(o->servers.imap_ssl);
+}
+
+TEST(GenerateArgs, RedirectUriIsRepeatableAndReplacesDefaults) {
+  auto o = Parse({"--imap-host=i.test", "--smtp-host=s.test", "--redirect-uri=https://a.test/cb", "--redirect-uri",
+                  "http://127.0.0.1/cb"});
+  ASSERT_OK(o);
+  ASSERT_EQ(o->redirect_uris.size(), 2u);
+  EXPECT_EQ(o->redirect_uris[0], "https://a.test/cb");
+  EXPECT_EQ(o->redirect_uris[1], "http://127.0.0.1/cb");
+}
+
+TEST(GenerateArgs, ErrorsAreClear) {
+  EXPECT_CONTAINS(Parse({"--smtp-host=s.test"}).status().message(), "--imap-host is required");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test"}).status().message(), "--smtp-host is required");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "--imap-port=0"}).status().message(),
+                  "--imap-port");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "--smtp-port=70000"}).status().message(),
+                  "--smtp-port");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "--bogus"}).status().message(),
+                  "unknown option --bogus");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "--imap-ssl", "--no-imap-ssl"}).status().message(),
+                  "conflict");
+  EXPECT_CONTAINS(Parse({"--imap-host=bad host", "--smtp-host=s.test"}).status().message(), "--imap-host");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test\r\nX", "--smtp-host=s.test"}).status().message(), "--imap-host");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "--redirect-uri=http://evil.test/cb"})
+                      .status().message(), "https");
+  EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "stray"}).status().message(), "unexpected");
+  EXPECT_CONTAINS(Parse({"--imap-host"}).status().message(), "needs a value");
+  EXPECT_FALSE(Parse({""}).ok());
+}
+
+TEST(GenerateArgs, HelpIsNotAnError) {
+  auto o = Parse({"--help"});
+  ASSERT_OK(o);
+  EXPECT_TRUE(o->help);
+  EXPECT_CONTAINS(GenerateUsage(), "--redirect-uri");
+}
+
+TEST(GenerateOutput, MatchesTheOriginalLayout) {
+  GenerateOptions o;
+  o.servers = {"imap.gmail.com", 993, true, "smtp.gmail.com", 587, false};
+  o.redirect_uris = {"http://127.0.0.1"};
+  std::string out = FormatGeneratedClient("ID", "SECRET", o);
+  EXPECT_CONTAINS(out, "Client ID: ID\nClient Secret: SECRET\n\nIMAP: imap.gmail.com:993 (ssl=true)\n"
+                       "SMTP: smtp.gmail.com:587 (ssl=false)\n");
+  EXPECT_CONTAINS(out, "http://127.0.0.1 (any port)");
+}

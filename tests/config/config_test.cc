@@ -1,0 +1,94 @@
+#include "config/config.h"
+
+#include "crypto/base64.h"
+#include "testing.h"
+
+using namespace mail_mcp;
+
+namespace {
+
+EnvMap Good() {
+  return {{"BASE_URL", "https://mail.example.com/"}, {"ENCRYPTION_KEY", Base64Encode(std::string(32, 'k'))}};
+}
+
+std::string ErrorOf(EnvMap env) { return LoadConfig(env).status().message(); }
+
+}  // namespace
+
+TEST(Config, DefaultsAndTrailingSlash) {
+  auto c = LoadConfig(Good());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->base_url, "https://mail.example.com");
+  EXPECT_EQ(c->port, 3000);
+  EXPECT_EQ(c->encryption_key, std::string(32, 'k'));
+  EXPECT_TRUE(c->aws_s3_bucket.empty());
+}
+
+TEST(Config, EncryptionKeyMustBeBase64OfExactly32Bytes) {
+  auto env = Good();
+  env["ENCRYPTION_KEY"] = Base64Encode(std::string(31, 'k'));
+  EXPECT_CONTAINS(ErrorOf(env), "ENCRYPTION_KEY");
+  EXPECT_CONTAINS(ErrorOf(env), "32 bytes");
+  env["ENCRYPTION_KEY"] = "not base64!";
+  EXPECT_CONTAINS(ErrorOf(env), "ENCRYPTION_KEY");
+  EXPECT_EQ(ErrorOf(env).find("not base64!"), std::string::npos);  // the value is never echoed
+  env.erase("ENCRYPTION_KEY");
+  EXPECT_CONTAINS(ErrorOf(env), "ENCRYPTION_KEY: is not set");
+}
+
+TEST(Config, BaseUrlMustBeHttpsUnlessLoopback) {
+  auto env = Good();
+  env["BASE_URL"] = "http://mail.example.com";
+  EXPECT_CONTAINS(ErrorOf(env), "BASE_URL");
+  env["BASE_URL"] = "http://localhost:3000";
+  EXPECT_OK(LoadConfig(env));
+  env["BASE_URL"] = "http://127.0.0.1:3000";
+  EXPECT_OK(LoadConfig(env));
+  env["BASE_URL"] = "https://mail.example.com/sub";
+  EXPECT_CONTAINS(ErrorOf(env), "BASE_URL");
+  env["BASE_URL"] = "mail.example.com";
+  EXPECT_CONTAINS(ErrorOf(env), "BASE_URL");
+  env.erase("BASE_URL");
+  EXPECT_CONTAINS(ErrorOf(env), "BASE_URL");
+}
+
+TEST(Config, PortIsValidated) {
+  auto env = Good();
+  env["PORT"] = "8080";
+  auto c = LoadConfig(env);
+  ASSERT_OK(c);
+  EXPECT_EQ(c->port, 8080);
+  for (const char* bad : {"0", "65536", "80a", "-1", "99999999999"}) {
+    env["PORT"] = bad;
+    EXPECT_CONTAINS(ErrorOf(env), "PORT");
+  }
+}
+
+TEST(Config, S3SettingsAreAllOrNothing) {
+  auto env = Good();
+  env["AWS_S3_BUCKET"] = "bucket";
+  EXPECT_CONTAINS(ErrorOf(env), "AWS_ACCESS_KEY_ID");
+  env["AWS_ACCESS_KEY_ID"] = "AKIA";
+  EXPECT_CONTAINS(ErrorOf(env), "AWS_SECRET_ACCESS_KEY");
+  env["AWS_SECRET_ACCESS_KEY"] = "secret";
+  auto c = LoadConfig(env);
+  ASSERT_OK(c);
+  EXPECT_EQ(c->aws_region, "us-east-1");
+}
+
+TEST(Config, AllowedOriginsAreNormalised) {
+  auto env = Good();
+  env["ALLOWED_ORIGINS"] = "https://a.example.com, http://localhost:6274";
+  auto c = LoadConfig(env);
+  ASSERT_OK(c);
+  ASSERT_EQ(c->allowed_origins.size(), 2u);
+  EXPECT_EQ(c->allowed_origins[1], "http://localhost:6274");
+  env["ALLOWED_ORIGINS"] = "https://a.example.com/path";
+  EXPECT_CONTAINS(ErrorOf(env), "ALLOWED_ORIGINS");
+}
+
+TEST(Config, GeneratedKeysAreValidAndDistinct) {
+  std::string a = GenerateEncryptionKey(), b = GenerateEncryptionKey();
+  EXPECT_NE(a, b);
+  EXPECT_EQ(Base64Decode(a)->size(), 32u);
+}
