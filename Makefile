@@ -19,7 +19,7 @@ MUSL_CXX  := $(ZIG) c++ -target x86_64-linux-musl
 MUSL_FLAGS:= $(COMMON) -O2 -isystem $(TP)/musl/include -DNDEBUG
 HOST_CXX  := g++
 HOST_FLAGS:= $(COMMON) -Itests -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
-             -isystem $(TP)/host/include -isystem $(TP)/musl/include
+             -isystem $(TP)/host/include
 
 LIB_SRCS  := $(shell find src -name '*.cc' | sort)
 TEST_SRCS := $(shell find tests -name '*.cc' -not -path '*/node_modules/*' | sort)
@@ -29,7 +29,7 @@ HOST_LIB_OBJS := $(LIB_SRCS:%.cc=build/host/%.o)
 HOST_TEST_OBJS:= $(TEST_SRCS:%.cc=build/host/%.o)
 
 MUSL_LIBS := -L$(TP)/musl/lib -lcurl -lmbedtls -lmbedx509 -lmbedcrypto
-HOST_LIBS := -L$(TP)/host/lib -lmbedtls -lmbedx509 -lmbedcrypto
+HOST_LIBS := -L$(TP)/host/lib -lcurl -lmbedtls -lmbedx509 -lmbedcrypto
 
 .PHONY: all unit test clean distclean bootstrap
 all: mail_mcp

@@ -6,7 +6,7 @@
 # Output (all gitignored) under third_party/build/:
 #   src/                 unpacked Debian source packages (patches applied by dpkg-source)
 #   musl/                mbedTLS + libcurl built with musl-gcc, for the static release binary
-#   host/                mbedTLS built with the system gcc, for the ASan/UBSan unit tests
+#   host/                mbedTLS + libcurl built with the system gcc, for the ASan/UBSan unit tests
 #   include/httplib.h    cpp-httplib's single header from its source package
 #   zig/                 the Zig toolchain (npm ci in third_party/zig) and its caches
 set -euo pipefail
@@ -86,12 +86,13 @@ build_mbedtls() { # build_mbedtls NAME CC
 build_mbedtls musl musl-gcc
 build_mbedtls host gcc
 
-# --- 4. libcurl for musl: HTTP(S), IMAP(S), SMTP(S) over mbedTLS, threaded resolver, nothing else.
-if [ ! -e "$B/musl/.curl-$CURL_UPSTREAM" ]; then
-  w=$B/work/curl-musl
+# --- 4. libcurl: HTTP(S), IMAP(S), SMTP(S) over mbedTLS, threaded resolver, nothing else; musl and host.
+build_curl() { # build_curl NAME CC
+  local name=$1 cc=$2 stamp=$B/$1/.curl-$CURL_UPSTREAM w=$B/work/curl-$1
+  [ -e "$stamp" ] && return 0
   rm -rf "$w"; cp -a "$B/src/curl-$CURL_UPSTREAM" "$w"
-  (cd "$w" && CC=musl-gcc CFLAGS="-O2" ./configure --quiet --host=x86_64-linux-musl --prefix="$B/musl" \
-     --disable-shared --enable-static --with-mbedtls="$B/musl" \
+  (cd "$w" && CC=$cc CFLAGS="-O2 -fPIC" ./configure --quiet --prefix="$B/$name" \
+     --disable-shared --enable-static --with-mbedtls="$B/$name" \
      --enable-http --enable-imap --enable-smtp --enable-ipv6 --enable-threaded-resolver \
      --disable-ftp --disable-file --disable-ldap --disable-ldaps --disable-rtsp --disable-dict --disable-telnet \
      --disable-tftp --disable-pop3 --disable-smb --disable-gopher --disable-mqtt --disable-manual --disable-ntlm \
@@ -99,10 +100,12 @@ if [ ! -e "$B/musl/.curl-$CURL_UPSTREAM" ]; then
      --disable-cookies --disable-docs --disable-hsts --disable-libcurl-option --disable-ipfs --disable-aws \
      --without-libpsl --without-zlib --without-brotli --without-zstd --without-nghttp2 --without-ngtcp2 \
      --without-nghttp3 --without-libidn2 --without-librtmp --without-libssh2 --without-libssh --without-gssapi \
-     --without-quiche --without-msh3 --without-ca-bundle --without-ca-path --without-ca-fallback >/dev/null
+     --without-quiche --without-msh3 --without-ca-bundle --without-ca-path --without-ca-fallback >/dev/null 2>&1
    make -s -j"$JOBS" -C lib >/dev/null && make -s -C lib install >/dev/null && make -s -C include install >/dev/null)
-  touch "$B/musl/.curl-$CURL_UPSTREAM"; log "libcurl $CURL_UPSTREAM built for musl"
-fi
+  touch "$stamp"; log "libcurl $CURL_UPSTREAM built for $name"
+}
+build_curl musl musl-gcc
+build_curl host gcc
 
 # --- 5. Zig from npm, exactly as pinned by the lockfile.
 if [ ! -x "$TP/zig/node_modules/$ZIG_NPM_PACKAGE/zig" ]; then

@@ -18,6 +18,7 @@
 #include <picojson.h>
 
 #include "crypto/jwe.h"
+#include "mail/mail_account.h"
 #include "util/status.h"
 
 namespace mail_mcp {
@@ -25,29 +26,11 @@ namespace mail_mcp {
 enum class TokenKind { kClientId, kCode, kAccess, kRefresh };
 const char* TokenKindName(TokenKind kind);
 
-/// Where a client's mail lives: fixed when the client is provisioned with `mail_mcp generate`.
-struct MailServers {
-  std::string imap_host;
-  int imap_port = 993;
-  bool imap_ssl = true;
-  std::string smtp_host;
-  int smtp_port = 587;
-  bool smtp_ssl = false;
-};
-
 /// A provisioned OAuth client: its servers, its secret and the redirect URIs it may use.
 struct ClientRegistration {
   MailServers servers;
   std::string client_secret;
   std::vector<std::string> redirect_uris;
-};
-
-/// The mailbox credentials a user entered on the login form.
-struct MailAccount {
-  MailServers servers;
-  std::string imap_username, imap_password;
-  std::string smtp_username, smtp_password;
-  std::string email, full_name;
 };
 
 /// What an authorization code stands for until it is exchanged.

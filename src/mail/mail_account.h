@@ -1,0 +1,37 @@
+// A user's mail servers and credentials: what every IMAP/SMTP operation is performed with.
+//
+// MailServers is fixed when a client is provisioned (`mail_mcp generate`); MailAccount adds what the
+// user typed on the login form. Both travel inside encrypted tokens (src/oauth/tokens.h) and are
+// decrypted per request: the server stores neither.
+//
+// Thread-safety: plain values.
+#pragma once
+
+#include <string>
+
+namespace mail_mcp {
+
+struct MailServers {
+  std::string imap_host;
+  int imap_port = 993;
+  bool imap_ssl = true;  // implicit TLS; false means STARTTLS, which is then mandatory
+  std::string smtp_host;
+  int smtp_port = 587;
+  bool smtp_ssl = false;  // implicit TLS (port 465); false means STARTTLS, mandatory
+};
+
+struct MailAccount {
+  MailServers servers;
+  std::string imap_username, imap_password;
+  std::string smtp_username, smtp_password;
+  std::string email, full_name;  // the From: identity for outgoing mail
+};
+
+/// How to reach the servers: CA bundle and timeouts (from the server's configuration).
+struct MailConnectOptions {
+  std::string ca_file = "/etc/ssl/certs/ca-certificates.crt";
+  long connect_timeout_ms = 10000;
+  long command_timeout_ms = 30000;
+};
+
+}  // namespace mail_mcp
