@@ -9,6 +9,8 @@
 include third_party/versions.env
 
 TP        := third_party/build
+# Object folder; parallel work trees or helpers can use their own: make BUILD=build-x unit
+BUILD     ?= build
 ZIG       := third_party/zig/node_modules/$(ZIG_NPM_PACKAGE)/zig
 export ZIG_GLOBAL_CACHE_DIR := $(CURDIR)/$(TP)/zig-cache
 export ZIG_LOCAL_CACHE_DIR  := $(CURDIR)/$(TP)/zig-cache
@@ -21,12 +23,13 @@ HOST_CXX  := g++
 HOST_FLAGS:= $(COMMON) -Itests -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
              -isystem $(TP)/host/include
 
-LIB_SRCS  := $(shell find src -name '*.cc' | sort)
+LIB_SRCS  := $(shell find src -name '*.cc' | sort) $(BUILD)/gen/templates.cc
+TEMPLATES := $(sort $(wildcard templates/*.mustache))
 TEST_SRCS := $(shell find tests -name '*.cc' -not -path '*/node_modules/*' | sort)
 
-MUSL_LIB_OBJS := $(LIB_SRCS:%.cc=build/musl/%.o)
-HOST_LIB_OBJS := $(LIB_SRCS:%.cc=build/host/%.o)
-HOST_TEST_OBJS:= $(TEST_SRCS:%.cc=build/host/%.o)
+MUSL_LIB_OBJS := $(LIB_SRCS:%.cc=$(BUILD)/musl/%.o)
+HOST_LIB_OBJS := $(LIB_SRCS:%.cc=$(BUILD)/host/%.o)
+HOST_TEST_OBJS:= $(TEST_SRCS:%.cc=$(BUILD)/host/%.o)
 
 MUSL_LIBS := -L$(TP)/musl/lib -lcurl -lmbedtls -lmbedx509 -lmbedcrypto
 HOST_LIBS := -L$(TP)/host/lib -lcurl -lmbedtls -lmbedx509 -lmbedcrypto
@@ -34,41 +37,46 @@ HOST_LIBS := -L$(TP)/host/lib -lcurl -lmbedtls -lmbedx509 -lmbedcrypto
 .PHONY: all unit test clean distclean bootstrap
 all: mail_mcp
 
+# Templates are compiled into the binary; see scripts/embed-templates.
+$(BUILD)/gen/templates.cc: $(TEMPLATES) scripts/embed-templates
+	@mkdir -p $(dir $@)
+	scripts/embed-templates $@ $(TEMPLATES)
+
 $(TP)/.ready: third_party/bootstrap.sh third_party/versions.env third_party/mbedtls_getrandom.c
 	third_party/bootstrap.sh
 bootstrap: $(TP)/.ready
 
-build/musl/%.o: %.cc | $(TP)/.ready
+$(BUILD)/musl/%.o: %.cc | $(TP)/.ready
 	@mkdir -p $(dir $@)
 	$(MUSL_CXX) $(MUSL_FLAGS) -c $< -o $@
-build/musl/main.o: main.cpp | $(TP)/.ready
+$(BUILD)/musl/main.o: main.cpp | $(TP)/.ready
 	@mkdir -p $(dir $@)
 	$(MUSL_CXX) $(MUSL_FLAGS) -c $< -o $@
-build/musl/libmail_mcp.a: $(MUSL_LIB_OBJS)
+$(BUILD)/musl/libmail_mcp.a: $(MUSL_LIB_OBJS)
 	@rm -f $@
 	$(ZIG) ar rcs $@ $^
 
-mail_mcp: build/musl/main.o build/musl/libmail_mcp.a
-	$(MUSL_CXX) -static -s -O2 -pthread -o $@ build/musl/main.o build/musl/libmail_mcp.a $(MUSL_LIBS)
+mail_mcp: $(BUILD)/musl/main.o $(BUILD)/musl/libmail_mcp.a
+	$(MUSL_CXX) -static -s -O2 -pthread -o $@ $(BUILD)/musl/main.o $(BUILD)/musl/libmail_mcp.a $(MUSL_LIBS)
 
-build/host/%.o: %.cc | $(TP)/.ready
+$(BUILD)/host/%.o: %.cc | $(TP)/.ready
 	@mkdir -p $(dir $@)
 	$(HOST_CXX) $(HOST_FLAGS) -c $< -o $@
-build/host/libmail_mcp.a: $(HOST_LIB_OBJS)
+$(BUILD)/host/libmail_mcp.a: $(HOST_LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
-build/host/unit_tests: $(HOST_TEST_OBJS) build/host/libmail_mcp.a
-	$(HOST_CXX) -fsanitize=address,undefined -pthread -o $@ $(HOST_TEST_OBJS) build/host/libmail_mcp.a $(HOST_LIBS)
+$(BUILD)/host/unit_tests: $(HOST_TEST_OBJS) $(BUILD)/host/libmail_mcp.a
+	$(HOST_CXX) -fsanitize=address,undefined -pthread -o $@ $(HOST_TEST_OBJS) $(BUILD)/host/libmail_mcp.a $(HOST_LIBS)
 
-unit: build/host/unit_tests
-	build/host/unit_tests
+unit: $(BUILD)/host/unit_tests
+	$(BUILD)/host/unit_tests
 
 test:
 	scripts/test
 
 clean:
-	rm -rf build mail_mcp
+	rm -rf $(BUILD) mail_mcp
 distclean: clean
 	rm -rf $(TP) third_party/zig/node_modules
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
