@@ -1,0 +1,83 @@
+#include "oauth/login_page.h"
+
+#include <kainjow/mustache.hpp>
+
+#include "oauth/templates.h"
+
+namespace mail_mcp {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+/// Served if a template failed to parse, which tests rule out; it holds nothing from the request.
+constexpr char kFallbackPage[] =
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error</title></head>"
+    "<body><p>Internal error: page template unavailable.</p></body></html>";
+
+/// Parsed once (C++11 guarantees thread-safe initialisation of function-local statics) and never
+/// modified afterwards.
+const mustache& LoginTemplate() {
+  static const mustache compiled{std::string(templates::kLogin)};
+  return compiled;
+}
+const mustache& ErrorTemplate() {
+  static const mustache compiled{std::string(templates::kError)};
+  return compiled;
+}
+
+std::string Render(const mustache& compiled, const data& values) {
+  if (!compiled.is_valid()) return kFallbackPage;
+  // kainjow's render() is not const (it may record an error from a partial or lambda), so threads
+  // must not share one instance: each call renders its own copy of the parsed tree, which is a
+  // read of the shared template and costs far less than parsing again.
+  mustache instance = compiled;
+  std::string out = instance.render(values);
+  if (!instance.is_valid()) return kFallbackPage;
+  return out;
+}
+
+}  // namespace
+
+std::string RenderLoginPage(const LoginPageModel& model) {
+  data d;
+  d.set("imap_server", model.imap_server);
+  d.set("smtp_server", model.smtp_server);
+  d.set("has_errors", data(!model.errors.empty()));
+  data errors{data::type::list};
+  for (const std::string& e : model.errors) errors.push_back(data(e));
+  d.set("errors", errors);
+  data hidden{data::type::list};
+  for (const auto& [name, value] : model.hidden) {
+    // Both keys are always set: a missing key would make mustache look it up in the outer context.
+    data field;
+    field.set("name", name);
+    field.set("value", value);
+    hidden.push_back(field);
+  }
+  d.set("hidden", hidden);
+  d.set("email", model.email);
+  d.set("full_name", model.full_name);
+  d.set("imap_username", model.imap_username);
+  d.set("smtp_username", model.smtp_username);
+  d.set("smtp_same", data(model.smtp_same));
+  d.set("action", model.action);
+  return Render(LoginTemplate(), d);
+}
+
+std::string RenderErrorPage(std::string_view title, std::string_view message) {
+  data d;
+  d.set("title", std::string(title));
+  d.set("message", std::string(message));
+  return Render(ErrorTemplate(), d);
+}
+
+Status CheckPageTemplates() {
+  if (!LoginTemplate().is_valid())
+    return Status::Internal("templates/login.mustache: " + LoginTemplate().error_message());
+  if (!ErrorTemplate().is_valid())
+    return Status::Internal("templates/error.mustache: " + ErrorTemplate().error_message());
+  return Status::OK();
+}
+
+}  // namespace mail_mcp
