@@ -1,0 +1,151 @@
+#include "mcp/json_rpc.h"
+
+#include <exception>
+#include <utility>
+
+namespace mail_mcp {
+
+using picojson::object;
+using picojson::value;
+
+namespace {
+
+/// Deepest array/object nesting in `text`, stopping early once past `limit`. Brackets inside strings
+/// do not count. Malformed JSON is left for the parser to reject.
+int NestingDepth(std::string_view text, int limit) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;  // the escaped byte cannot end the string
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"': in_string = true; break;
+      case '[':
+      case '{':
+        if (++depth > deepest) deepest = depth;
+        if (deepest > limit) return deepest;
+        break;
+      case ']':
+      case '}': --depth; break;
+      default: break;
+    }
+  }
+  return deepest;
+}
+
+bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+JsonRpcParseResult Fail(int code, std::string message, value id = value()) {
+  JsonRpcParseResult r;
+  r.error = JsonRpcError{code, std::move(message), std::move(id)};
+  return r;
+}
+
+}  // namespace
+
+bool IsValidJsonRpcRequestId(const value& id) {
+  return id.is<std::string>() || id.is<int64_t>();
+}
+
+JsonRpcParseResult ParseJsonRpcMessage(std::string_view body) {
+  if (NestingDepth(body, kMaxJsonRpcNestingDepth) > kMaxJsonRpcNestingDepth)
+    return Fail(kJsonRpcParseError, "Parse error: JSON nested deeper than " +
+                                        std::to_string(kMaxJsonRpcNestingDepth) + " levels");
+  value root;
+  std::string err;
+  const char* end = body.data() + body.size();
+  const char* stop = end;
+  try {
+    stop = picojson::parse(root, body.data(), end, &err);
+  } catch (const std::exception&) {
+    /// picojson throws for numbers out of double range (1e999) instead of failing the parse.
+    err = "number out of range";
+  }
+  if (err.empty()) {
+    while (stop != end && IsJsonWhitespace(*stop)) ++stop;
+    if (stop != end) err = "unexpected data after the JSON value";
+  }
+  if (!err.empty()) {
+    /// picojson appends the rest of the offending line; keep replies short and free of echoed input.
+    size_t near = err.find(" near:");
+    if (near != std::string::npos) err.resize(near);
+    return Fail(kJsonRpcParseError, "Parse error: " + err);
+  }
+
+  if (root.is<picojson::array>())
+    return Fail(kJsonRpcInvalidRequest, "Invalid Request: batch requests are not supported");
+  if (!root.is<object>()) return Fail(kJsonRpcInvalidRequest, "Invalid Request: not a JSON object");
+  object& o = root.get<object>();
+
+  auto id_it = o.find("id");
+  auto method_it = o.find("method");
+  // An id we can echo back in errors about the rest of the message.
+  value echo_id = (id_it != o.end() && IsValidJsonRpcRequestId(id_it->second)) ? id_it->second : value();
+
+  auto version = o.find("jsonrpc");
+  if (version == o.end() || !version->second.is<std::string>() ||
+      version->second.get<std::string>() != "2.0")
+    return Fail(kJsonRpcInvalidRequest, "Invalid Request: \"jsonrpc\" must be \"2.0\"", echo_id);
+
+  JsonRpcParseResult r;
+  JsonRpcMessage& m = r.message;
+  if (method_it != o.end()) {
+    if (!method_it->second.is<std::string>())
+      return Fail(kJsonRpcInvalidRequest, "Invalid Request: \"method\" must be a string", echo_id);
+    m.method = std::move(method_it->second.get<std::string>());
+    if (id_it == o.end()) {
+      m.kind = JsonRpcMessage::Kind::kNotification;
+    } else {
+      if (!IsValidJsonRpcRequestId(id_it->second))
+        return Fail(kJsonRpcInvalidRequest, "Invalid Request: \"id\" must be a string or an integer");
+      m.kind = JsonRpcMessage::Kind::kRequest;
+      m.id = std::move(id_it->second);
+    }
+    auto params = o.find("params");
+    if (params != o.end()) {
+      m.has_params = true;
+      m.params = std::move(params->second);
+    }
+    return r;
+  }
+
+  bool has_result = o.count("result") > 0, has_error = o.count("error") > 0;
+  if ((has_result || has_error) && id_it != o.end()) {
+    m.kind = JsonRpcMessage::Kind::kResponse;
+    m.id = std::move(id_it->second);
+    return r;
+  }
+  return Fail(kJsonRpcInvalidRequest,
+              "Invalid Request: neither a request, a notification nor a response", echo_id);
+}
+
+std::string JsonRpcResultBody(const value& id, value result) {
+  object o;
+  o["jsonrpc"] = value("2.0");
+  o["id"] = id;
+  o["result"] = std::move(result);
+  return value(std::move(o)).serialize();
+}
+
+std::string JsonRpcErrorBody(const value& id, int code, std::string message,
+                             std::optional<value> data) {
+  object error;
+  error["code"] = value(static_cast<int64_t>(code));
+  error["message"] = value(std::move(message));
+  if (data) error["data"] = std::move(*data);
+  object o;
+  o["jsonrpc"] = value("2.0");
+  o["id"] = id;
+  o["error"] = value(std::move(error));
+  return value(std::move(o)).serialize();
+}
+
+std::string JsonRpcErrorBody(const JsonRpcError& error) {
+  return JsonRpcErrorBody(error.id, error.code, error.message);
+}
+
+}  // namespace mail_mcp

@@ -1,0 +1,226 @@
+#include "mcp/mcp_handler.h"
+
+#include <exception>
+#include <utility>
+
+#include "mcp/json_rpc.h"
+#include "mcp/schema_validator.h"
+
+namespace mail_mcp {
+
+using picojson::array;
+using picojson::object;
+using picojson::value;
+
+namespace {
+
+bool IsKnownMethod(const std::string& method) {
+  return method == "initialize" || method == "ping" || method == "tools/list" ||
+         method == "tools/call";
+}
+
+value TextContent(std::string text) {
+  object block;
+  block["type"] = value("text");
+  block["text"] = value(std::move(text));
+  return value(array{value(std::move(block))});
+}
+
+/// A CallToolResult that reports a failure to the model.
+value ToolErrorResult(std::string text) {
+  object r;
+  r["content"] = TextContent(std::move(text));
+  r["isError"] = value(true);
+  return value(std::move(r));
+}
+
+/// Runs the tool; this is the one place exceptions from tool code are caught.
+ToolResult CallGuarded(const Tool& tool, const object& arguments, const ToolContext& ctx) {
+  try {
+    return tool.Call(arguments, ctx);
+  } catch (...) {
+    /// The exception's text could carry anything (hosts, server replies); the model gets nothing
+    /// it could leak or act on.
+    return ToolResult::Error("internal error");
+  }
+}
+
+}  // namespace
+
+McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info)
+    : tools_(tools), info_(std::move(info)) {}
+
+McpReply McpHandler::Handle(std::string_view body, const ToolContext& ctx) const {
+  try {
+    return HandleMessage(body, ctx);
+  } catch (...) {
+    return McpReply{500, JsonRpcErrorBody(value(), kJsonRpcInternalError, "Internal error")};
+  }
+}
+
+McpReply McpHandler::HandleMessage(std::string_view body, const ToolContext& ctx) const {
+  JsonRpcParseResult parsed = ParseJsonRpcMessage(body);
+  if (!parsed.ok()) return McpReply{400, JsonRpcErrorBody(*parsed.error)};
+  const JsonRpcMessage& m = parsed.message;
+  const bool params_ok = !m.has_params || m.params.is<object>();
+
+  switch (m.kind) {
+    case JsonRpcMessage::Kind::kResponse:
+      /// We never send requests to clients, so any response is unsolicited; accepting it is
+      /// harmless and what the transport asks for.
+      return McpReply{202, ""};
+    case JsonRpcMessage::Kind::kNotification:
+      /// initialized, cancelled (requests here finish before a cancellation could matter), and
+      /// any notification we do not know: all are acknowledged and need nothing from a stateless
+      /// server. A malformed one is refused, with an error that has no id.
+      if (!params_ok)
+        return McpReply{400, JsonRpcErrorBody(value(), kJsonRpcInvalidParams,
+                                              "Invalid params: params must be an object")};
+      return McpReply{202, ""};
+    case JsonRpcMessage::Kind::kRequest:
+      break;
+  }
+
+  Outcome out;
+  if (!IsKnownMethod(m.method)) {
+    out.error_code = kJsonRpcMethodNotFound;
+    out.error_message = "Method not found: " + m.method;
+  } else if (!params_ok) {
+    out.error_code = kJsonRpcInvalidParams;
+    out.error_message = "Invalid params: params must be an object";
+  } else {
+    static const object kNoParams;
+    out = Dispatch(m.method, m.has_params ? m.params.get<object>() : kNoParams, ctx);
+  }
+  if (out.error_code != 0)
+    return McpReply{200, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message))};
+  return McpReply{200, JsonRpcResultBody(m.id, std::move(out.result))};
+}
+
+McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object& params,
+                                         const ToolContext& ctx) const {
+  if (method == "initialize") return Initialize(params);
+  if (method == "tools/list") return ListTools(params);
+  if (method == "tools/call") return CallTool(params, ctx);
+  Outcome ping;  // "ping": an empty result
+  ping.result = value(object());
+  return ping;
+}
+
+McpHandler::Outcome McpHandler::Initialize(const object& params) const {
+  Outcome out;
+  auto requested = params.find("protocolVersion");
+  if (requested == params.end() || !requested->second.is<std::string>()) {
+    out.error_code = kJsonRpcInvalidParams;
+    out.error_message = "Invalid params: protocolVersion must be a string";
+    return out;
+  }
+  const std::string& version = requested->second.get<std::string>();
+
+  object tools_capability;
+  tools_capability["listChanged"] = value(false);
+  object capabilities;
+  capabilities["tools"] = value(std::move(tools_capability));
+  object server_info;
+  server_info["name"] = value(info_.name);
+  server_info["version"] = value(info_.version);
+  if (!info_.title.empty()) server_info["title"] = value(info_.title);
+
+  object r;
+  r["protocolVersion"] =
+      value(IsSupportedProtocolVersion(version) ? version : std::string(kLatestProtocolVersion));
+  r["capabilities"] = value(std::move(capabilities));
+  r["serverInfo"] = value(std::move(server_info));
+  if (!info_.instructions.empty()) r["instructions"] = value(info_.instructions);
+  out.result = value(std::move(r));
+  return out;
+}
+
+McpHandler::Outcome McpHandler::ListTools(const object& params) const {
+  Outcome out;
+  auto cursor = params.find("cursor");
+  if (cursor != params.end() && !cursor->second.is<picojson::null>()) {
+    /// The whole list fits one page, so no cursor was ever issued; pagination says an invalid
+    /// cursor SHOULD get -32602.
+    out.error_code = kJsonRpcInvalidParams;
+    out.error_message = "Invalid params: unknown cursor";
+    return out;
+  }
+  array list;
+  for (const auto& tool : tools_.tools()) {
+    ToolAnnotations a = tool->annotations();
+    object annotations;
+    annotations["title"] = value(tool->title());
+    annotations["readOnlyHint"] = value(a.read_only);
+    annotations["destructiveHint"] = value(a.destructive);
+    annotations["idempotentHint"] = value(a.idempotent);
+    annotations["openWorldHint"] = value(a.open_world);
+    object t;
+    t["name"] = value(tool->name());
+    t["title"] = value(tool->title());
+    t["description"] = value(tool->description());
+    t["inputSchema"] = tool->input_schema();
+    t["outputSchema"] = tool->output_schema();
+    t["annotations"] = value(std::move(annotations));
+    list.push_back(value(std::move(t)));
+  }
+  object r;
+  r["tools"] = value(std::move(list));
+  out.result = value(std::move(r));
+  return out;
+}
+
+McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext& ctx) const {
+  Outcome out;
+  auto name = params.find("name");
+  if (name == params.end() || !name->second.is<std::string>()) {
+    out.error_code = kJsonRpcInvalidParams;
+    out.error_message = "Invalid params: name must be a string";
+    return out;
+  }
+  const Tool* tool = tools_.Find(name->second.get<std::string>());
+  if (!tool) {
+    out.error_code = kJsonRpcInvalidParams;
+    out.error_message = "Unknown tool: " + name->second.get<std::string>();
+    return out;
+  }
+
+  /// Absent arguments mean none. So does null: some clients send it for argument-less tools, and
+  /// treating it as {} lets the schema decide (a tool with required arguments still refuses).
+  value arguments{object()};
+  auto given = params.find("arguments");
+  if (given != params.end() && !given->second.is<picojson::null>()) arguments = given->second;
+
+  /// Invalid arguments are a JSON-RPC -32602 error naming the argument. Note: MCP 2025-11-25
+  /// (SEP-1303) prefers reporting them as a tool execution error (isError: true) so the model can
+  /// correct itself; switching means returning ToolErrorResult(st.message()) here instead.
+  Status st = ValidateToolArguments(tool->input_schema(), &arguments);
+  if (!st.ok()) {
+    out.error_code = st.code() == Status::Code::kInternal ? kJsonRpcInternalError
+                                                          : kJsonRpcInvalidParams;
+    out.error_message = st.code() == Status::Code::kInternal ? "Internal error" : st.message();
+    return out;
+  }
+
+  ToolResult result = CallGuarded(*tool, arguments.get<object>(), ctx);
+  if (result.is_error) {
+    out.result = ToolErrorResult(std::move(result.error_text));
+    return out;
+  }
+  if (!result.structured.is<object>()) {
+    /// structuredContent must be an object; a tool that breaks this has a bug.
+    out.result = ToolErrorResult("internal error");
+    return out;
+  }
+  /// The output is deliberately not validated against outputSchema here: turning a completed,
+  /// possibly side-effecting call (a sent message) into an error would invite a retry. Tool tests
+  /// check conformance with ValidateJson instead.
+  object r;
+  r["content"] = TextContent(result.structured.serialize());
+  r["structuredContent"] = std::move(result.structured);
+  r["isError"] = value(false);
+  out.result = value(std::move(r));
+  return out;
+}
+
+}  // namespace mail_mcp

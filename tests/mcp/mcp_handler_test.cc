@@ -1,0 +1,379 @@
+#include "mcp/mcp_handler.h"
+
+#include <memory>
+#include <stdexcept>
+
+#include "mcp/schema_validator.h"
+#include "testing.h"
+
+using namespace mail_mcp;
+using picojson::array;
+using picojson::object;
+using picojson::value;
+
+namespace {
+
+value Json(const std::string& text) {
+  value v;
+  std::string err = picojson::parse(v, text);
+  if (!err.empty()) ::testing::Fail(__FILE__, __LINE__, "bad JSON: " + text);
+  return v;
+}
+
+/// Repeats `text`; "fail" makes it report a tool error, "throw" makes it throw, "bad" makes it
+/// return a non-object. Reports whose mailbox it ran for.
+class EchoTool : public Tool {
+ public:
+  std::string name() const override { return "echo"; }
+  std::string title() const override { return "Echo"; }
+  std::string description() const override { return "Repeats text."; }
+  value input_schema() const override {
+    return Json(R"({"type":"object","properties":{
+        "text":{"type":"string","minLength":1,"maxLength":20},
+        "times":{"type":"integer","minimum":1,"maximum":5}},
+      "required":["text"],"additionalProperties":false})");
+  }
+  value output_schema() const override {
+    return Json(R"({"type":"object","properties":{"text":{"type":"string"},
+      "who":{"type":"string"}},"required":["text","who"]})");
+  }
+  ToolAnnotations annotations() const override { return {true, false, true, false}; }
+  ToolResult Call(const object& args, const ToolContext& ctx) const override {
+    std::string text = args.at("text").get<std::string>();
+    if (text == "fail") return ToolResult::Error("mailbox unavailable");
+    if (text == "throw") throw std::runtime_error("password=hunter2 at imap.example.com");
+    if (text == "bad") return ToolResult::Ok(value("not an object"));
+    int64_t times = args.count("times") ? args.at("times").get<int64_t>() : 1;
+    std::string out;
+    for (int64_t i = 0; i < times; ++i) out += text;
+    object o;
+    o["text"] = value(out);
+    o["who"] = value(ctx.account ? ctx.account->email : "");
+    return ToolResult::Ok(value(o));
+  }
+};
+
+class NoArgsTool : public Tool {
+ public:
+  std::string name() const override { return "list_folders"; }
+  std::string title() const override { return "List folders"; }
+  std::string description() const override { return "Lists folders."; }
+  value input_schema() const override {
+    return Json(R"({"type":"object","additionalProperties":false})");
+  }
+  value output_schema() const override {
+    return Json(R"({"type":"object","properties":{"folders":{"type":"array","items":{"type":"string"}}}})");
+  }
+  ToolAnnotations annotations() const override { return {false, true, false, true}; }
+  ToolResult Call(const object&, const ToolContext&) const override {
+    return ToolResult::Ok(Json(R"({"folders":["INBOX"]})"));
+  }
+};
+
+struct Fixture {
+  Fixture() {
+    registry.Add(std::make_unique<EchoTool>());
+    registry.Add(std::make_unique<NoArgsTool>());
+    account.email = "ada@example.com";
+    ctx.account = &account;
+    ctx.connect = &connect;
+  }
+  McpReply Send(const std::string& body) const { return handler.Handle(body, ctx); }
+  /// Sends a request and returns the parsed response body.
+  value Call(const std::string& method, const std::string& params = "", const char* id = "1") const {
+    std::string body = std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method +
+                       "\"" + (params.empty() ? "" : ",\"params\":" + params) + "}";
+    McpReply r = Send(body);
+    if (r.http_status != 200) ::testing::Fail(__FILE__, __LINE__, "HTTP " + std::to_string(r.http_status));
+    return Json(r.body);
+  }
+  value CallTool(const std::string& name, const std::string& arguments) const {
+    return Call("tools/call", R"({"name":")" + name + "\",\"arguments\":" + arguments + "}");
+  }
+
+  ToolRegistry registry;
+  MailAccount account;
+  MailConnectOptions connect;
+  ToolContext ctx;
+  McpHandler handler{registry, ServerInfo{"mail_mcp", "1.2.3", "Use these tools for mail.", "Mail"}};
+};
+
+int64_t ErrorCode(const value& response) {
+  if (!response.is<object>() || !response.contains("error")) return 0;
+  return response.get("error").get("code").get<int64_t>();
+}
+std::string ErrorMessage(const value& response) {
+  return ErrorCode(response) ? response.get("error").get("message").get<std::string>() : "";
+}
+
+}  // namespace
+
+TEST(McpHandler, InitializeEchoesASupportedProtocolVersion) {
+  Fixture f;
+  for (const char* version : {"2025-11-25", "2025-06-18", "2025-03-26"}) {
+    value r = f.Call("initialize", std::string(R"({"protocolVersion":")") + version +
+                                       R"(","capabilities":{},"clientInfo":{"name":"t","version":"1"}})");
+    EXPECT_EQ(r.get("jsonrpc").get<std::string>(), "2.0");
+    EXPECT_EQ(r.get("id").get<int64_t>(), 1);
+    EXPECT_EQ(r.get("result").get("protocolVersion").get<std::string>(), version);
+  }
+}
+
+TEST(McpHandler, InitializeOffersTheLatestVersionForAnUnsupportedOne) {
+  Fixture f;
+  value r = f.Call("initialize", R"({"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{}})");
+  EXPECT_EQ(r.get("result").get("protocolVersion").get<std::string>(), "2025-11-25");
+}
+
+TEST(McpHandler, InitializeDescribesTheServerAndItsToolsCapability) {
+  Fixture f;
+  value result = f.Call("initialize", R"({"protocolVersion":"2025-11-25"})").get("result");
+  EXPECT_EQ(result.get("capabilities").serialize(), R"({"tools":{"listChanged":false}})");
+  EXPECT_EQ(result.get("serverInfo").serialize(),
+            R"({"name":"mail_mcp","title":"Mail","version":"1.2.3"})");
+  EXPECT_EQ(result.get("instructions").get<std::string>(), "Use these tools for mail.");
+}
+
+TEST(McpHandler, InitializeWithoutAProtocolVersionIsInvalidParams) {
+  Fixture f;
+  EXPECT_EQ(ErrorCode(f.Call("initialize", "{}")), -32602);
+  EXPECT_EQ(ErrorCode(f.Call("initialize")), -32602);
+}
+
+TEST(McpHandler, NotificationsGet202WithAnEmptyBody) {
+  Fixture f;
+  for (const char* body : {R"({"jsonrpc":"2.0","method":"notifications/initialized"})",
+                           R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}})",
+                           R"({"jsonrpc":"2.0","method":"notifications/whatever"})"}) {
+    McpReply r = f.Send(body);
+    EXPECT_EQ(r.http_status, 202);
+    EXPECT_EQ(r.body, "");
+  }
+}
+
+TEST(McpHandler, ANotificationWithNonObjectParamsIsRefusedWithoutAnId) {
+  Fixture f;
+  McpReply r = f.Send(R"({"jsonrpc":"2.0","method":"notifications/initialized","params":[1]})");
+  EXPECT_EQ(r.http_status, 400);
+  value body = Json(r.body);
+  EXPECT_EQ(ErrorCode(body), -32602);
+  EXPECT_TRUE(body.get("id").is<picojson::null>());
+}
+
+TEST(McpHandler, ResponsesFromTheClientGet202) {
+  Fixture f;
+  McpReply r = f.Send(R"({"jsonrpc":"2.0","id":"s1","result":{}})");
+  EXPECT_EQ(r.http_status, 202);
+  EXPECT_EQ(r.body, "");
+}
+
+TEST(McpHandler, PingAnswersAnEmptyObject) {
+  Fixture f;
+  EXPECT_EQ(f.Send(R"({"jsonrpc":"2.0","id":"p","method":"ping"})").body,
+            R"({"id":"p","jsonrpc":"2.0","result":{}})");
+}
+
+TEST(McpHandler, ToolsListDescribesToolsInRegistrationOrder) {
+  Fixture f;
+  value response = f.Call("tools/list");
+  const array& tools = response.get("result").get("tools").get<array>();
+  ASSERT_EQ(tools.size(), 2u);
+  EXPECT_EQ(tools[0].get("name").get<std::string>(), "echo");
+  EXPECT_EQ(tools[1].get("name").get<std::string>(), "list_folders");
+  const value& echo = tools[0];
+  EXPECT_EQ(echo.get("title").get<std::string>(), "Echo");
+  EXPECT_EQ(echo.get("description").get<std::string>(), "Repeats text.");
+  EXPECT_EQ(echo.get("inputSchema").serialize(), EchoTool().input_schema().serialize());
+  EXPECT_EQ(echo.get("outputSchema").serialize(), EchoTool().output_schema().serialize());
+  EXPECT_EQ(echo.get("annotations").serialize(),
+            R"({"destructiveHint":false,"idempotentHint":true,"openWorldHint":false,)"
+            R"("readOnlyHint":true,"title":"Echo"})");
+  EXPECT_EQ(tools[1].get("annotations").get("destructiveHint").get<bool>(), true);
+}
+
+TEST(McpHandler, ToolsListKeepsRegistrationOrderEvenWhenUnsorted) {
+  ToolRegistry registry;
+  registry.Add(std::make_unique<NoArgsTool>());
+  registry.Add(std::make_unique<EchoTool>());
+  McpHandler handler(registry, ServerInfo{"n", "v", "", ""});
+  value r = Json(handler.Handle(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", ToolContext{}).body);
+  EXPECT_EQ(r.get("result").get("tools").get(0).get("name").get<std::string>(), "list_folders");
+}
+
+TEST(McpHandler, ToolsListRejectsACursorItNeverIssued) {
+  Fixture f;
+  EXPECT_EQ(ErrorCode(f.Call("tools/list", R"({"cursor":"abc"})")), -32602);
+  EXPECT_EQ(ErrorCode(f.Call("tools/list", "{}")), 0);
+}
+
+TEST(McpHandler, ToolsCallReturnsStructuredContentAndTheSameJsonAsText) {
+  Fixture f;
+  value result = f.CallTool("echo", R"({"text":"ab","times":2})").get("result");
+  EXPECT_EQ(result.get("isError").get<bool>(), false);
+  const value& structured = result.get("structuredContent");
+  EXPECT_EQ(structured.get("text").get<std::string>(), "abab");
+  EXPECT_EQ(structured.get("who").get<std::string>(), "ada@example.com");
+  const array& content = result.get("content").get<array>();
+  ASSERT_EQ(content.size(), 1u);
+  EXPECT_EQ(content[0].get("type").get<std::string>(), "text");
+  EXPECT_EQ(content[0].get("text").get<std::string>(), structured.serialize());
+  EXPECT_OK(ValidateJson(EchoTool().output_schema(), structured, "structuredContent"));
+}
+
+TEST(McpHandler, ToolsCallNormalizesIntegralFloatArguments) {
+  Fixture f;
+  value result = f.CallTool("echo", R"({"text":"a","times":3.0})").get("result");
+  EXPECT_EQ(result.get("structuredContent").get("text").get<std::string>(), "aaa");
+}
+
+TEST(McpHandler, ToolsCallWithoutArgumentsPassesAnEmptyObject) {
+  Fixture f;
+  value a = f.Call("tools/call", R"({"name":"list_folders"})").get("result");
+  EXPECT_EQ(a.get("structuredContent").serialize(), R"({"folders":["INBOX"]})");
+  value b = f.Call("tools/call", R"({"name":"list_folders","arguments":null})").get("result");
+  EXPECT_EQ(b.get("isError").get<bool>(), false);
+}
+
+TEST(McpHandler, AToolErrorIsAnIsErrorResultWithItsText) {
+  Fixture f;
+  value r = f.CallTool("echo", R"({"text":"fail"})");
+  EXPECT_EQ(ErrorCode(r), 0);
+  const value& result = r.get("result");
+  EXPECT_EQ(result.get("isError").get<bool>(), true);
+  EXPECT_EQ(result.get("content").get(0).get("text").get<std::string>(), "mailbox unavailable");
+  EXPECT_FALSE(result.contains("structuredContent"));
+}
+
+TEST(McpHandler, AThrowingToolYieldsAnOpaqueInternalError) {
+  Fixture f;
+  value r = f.CallTool("echo", R"({"text":"throw"})");
+  const value& result = r.get("result");
+  EXPECT_EQ(result.get("isError").get<bool>(), true);
+  EXPECT_EQ(result.get("content").get(0).get("text").get<std::string>(), "internal error");
+  EXPECT_EQ(r.serialize().find("hunter2"), std::string::npos);
+}
+
+TEST(McpHandler, AToolReturningANonObjectYieldsAnInternalError) {
+  Fixture f;
+  value result = f.CallTool("echo", R"({"text":"bad"})").get("result");
+  EXPECT_EQ(result.get("isError").get<bool>(), true);
+  EXPECT_EQ(result.get("content").get(0).get("text").get<std::string>(), "internal error");
+}
+
+TEST(McpHandler, AnUnknownToolIsInvalidParams) {
+  Fixture f;
+  value r = f.CallTool("nope", "{}");
+  EXPECT_EQ(ErrorCode(r), -32602);
+  EXPECT_EQ(ErrorMessage(r), "Unknown tool: nope");
+  EXPECT_EQ(r.get("id").get<int64_t>(), 1);
+}
+
+TEST(McpHandler, ToolsCallWithoutANameIsInvalidParams) {
+  Fixture f;
+  EXPECT_EQ(ErrorCode(f.Call("tools/call", R"({"arguments":{}})")), -32602);
+  EXPECT_EQ(ErrorCode(f.Call("tools/call", R"({"name":5})")), -32602);
+  EXPECT_EQ(ErrorCode(f.Call("tools/call")), -32602);
+}
+
+TEST(McpHandler, InvalidArgumentsAreInvalidParamsNamingTheArgument) {
+  Fixture f;
+  struct Case { const char* arguments; const char* message; };
+  for (const Case& c : {
+           Case{R"({"text":5})", "arguments.text: must be a string"},
+           Case{R"({})", "arguments.text: is required"},
+           Case{R"({"text":"a","loud":true})",
+                "arguments.loud: unknown property; expected one of: text, times"},
+           Case{R"({"text":"a","times":6})", "arguments.times: must be an integer >= 1 and <= 5"},
+           Case{R"({"text":"a","times":0})", "arguments.times: must be an integer >= 1 and <= 5"},
+           Case{R"({"text":""})", "arguments.text: must be between 1 and 20 characters long"},
+           Case{R"("text")", "arguments: must be an object"},
+           Case{R"([])", "arguments: must be an object"},
+       }) {
+    value r = f.CallTool("echo", c.arguments);
+    EXPECT_EQ(ErrorCode(r), -32602);
+    EXPECT_EQ(ErrorMessage(r), c.message);
+  }
+  EXPECT_EQ(ErrorMessage(f.CallTool("list_folders", R"({"x":1})")),
+            "arguments.x: unknown property; none are accepted here");
+}
+
+TEST(McpHandler, AParseErrorIsHttp400WithNullId) {
+  Fixture f;
+  McpReply r = f.Send("{not json");
+  EXPECT_EQ(r.http_status, 400);
+  value body = Json(r.body);
+  EXPECT_EQ(ErrorCode(body), -32700);
+  EXPECT_TRUE(body.get("id").is<picojson::null>());
+}
+
+TEST(McpHandler, ABatchIsRejected) {
+  Fixture f;
+  McpReply r = f.Send(R"([{"jsonrpc":"2.0","id":1,"method":"ping"}])");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(ErrorCode(Json(r.body)), -32600);
+  EXPECT_EQ(ErrorMessage(Json(r.body)), "Invalid Request: batch requests are not supported");
+}
+
+TEST(McpHandler, DeepNestingIsRejected) {
+  Fixture f;
+  std::string args = std::string(100, '[') + std::string(100, ']');
+  McpReply r = f.Send(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":)" +
+                      args + "}}");
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(ErrorCode(Json(r.body)), -32700);
+}
+
+TEST(McpHandler, EchoesStringAndIntegerIdsAndRejectsOthers) {
+  Fixture f;
+  EXPECT_EQ(f.Call("ping", "", "\"abc\"").get("id").get<std::string>(), "abc");
+  EXPECT_EQ(f.Call("ping", "", "0").get("id").get<int64_t>(), 0);
+  for (const char* id : {"null", "1.5", "false", "{}"}) {
+    McpReply r = f.Send(std::string(R"({"jsonrpc":"2.0","method":"ping","id":)") + id + "}");
+    EXPECT_EQ(r.http_status, 400);
+    value body = Json(r.body);
+    EXPECT_EQ(ErrorCode(body), -32600);
+    EXPECT_TRUE(body.get("id").is<picojson::null>());
+  }
+}
+
+TEST(McpHandler, AnUnknownMethodIsMethodNotFound) {
+  Fixture f;
+  for (const char* method : {"resources/list", "prompts/list", "logging/setLevel", ""}) {
+    value r = f.Call(method);
+    EXPECT_EQ(ErrorCode(r), -32601);
+    EXPECT_EQ(r.get("id").get<int64_t>(), 1);
+  }
+}
+
+TEST(McpHandler, ParamsThatAreNotAnObjectAreInvalidParams) {
+  Fixture f;
+  for (const char* params : {"[]", "1", "\"x\"", "null"}) {
+    EXPECT_EQ(ErrorCode(f.Call("ping", params)), -32602);
+    EXPECT_EQ(ErrorCode(f.Call("tools/list", params)), -32602);
+  }
+}
+
+TEST(McpHandler, SupportedProtocolVersionsAreTheThreeRevisions) {
+  EXPECT_TRUE(IsSupportedProtocolVersion("2025-11-25"));
+  EXPECT_TRUE(IsSupportedProtocolVersion("2025-06-18"));
+  EXPECT_TRUE(IsSupportedProtocolVersion("2025-03-26"));
+  EXPECT_FALSE(IsSupportedProtocolVersion("2024-11-05"));
+  EXPECT_FALSE(IsSupportedProtocolVersion(""));
+  EXPECT_EQ(kSupportedProtocolVersions.front(), kLatestProtocolVersion);
+}
+
+TEST(McpHandler, FakeToolSchemasUseOnlyEnforcedKeywords) {
+  EXPECT_OK(CheckSchemaSupported(EchoTool().input_schema()));
+  EXPECT_OK(CheckSchemaSupported(EchoTool().output_schema()));
+  EXPECT_OK(CheckSchemaSupported(NoArgsTool().input_schema()));
+}
+
+TEST(ToolRegistry, FindsToolsByExactName) {
+  ToolRegistry registry;
+  registry.Add(std::make_unique<EchoTool>());
+  ASSERT_TRUE(registry.Find("echo") != nullptr);
+  EXPECT_EQ(registry.Find("echo")->name(), "echo");
+  EXPECT_TRUE(registry.Find("Echo") == nullptr);
+  EXPECT_TRUE(registry.Find("") == nullptr);
+  EXPECT_EQ(registry.tools().size(), 1u);
+}
