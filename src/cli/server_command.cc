@@ -1,13 +1,118 @@
 #include "cli/server_command.h"
 
+#include <pthread.h>
+#include <signal.h>
+
+#include <ctime>
 #include <iostream>
+#include <thread>
+
+#include "config/config.h"
+#include "http/app_context.h"
+#include "http/discovery_routes.h"
+#include "http/http_server.h"
+#include "http/mcp_routes.h"
+#include "http/oauth_routes.h"
+#include "mail/curl_global.h"
+#include "tools/all_tools.h"
+#include "version.h"
 
 namespace mail_mcp {
+namespace {
 
-int RunServerCommand(const std::vector<std::string>&) {
-  std::cerr << "mail_mcp server: not available in this build yet (the HTTP server is being built; "
-               "`mail_mcp generate` works)\n";
-  return 1;
+constexpr char kInstructions[] =
+    "Tools for the user's own mailbox over IMAP/SMTP. Start with list_mailboxes to learn the folder "
+    "names (use the names exactly as returned). Messages are identified by folder + uid.";
+
+int64_t UnixNow() { return int64_t(std::time(nullptr)); }
+
+/// Reads an optional positive integer setting, or returns the default.
+int IntSetting(const EnvMap& env, const char* name, int fallback) {
+  auto it = env.find(name);
+  if (it == env.end() || it->second.empty()) return fallback;
+  try {
+    int v = std::stoi(it->second);
+    return v > 0 ? v : fallback;
+  } catch (...) {
+    return fallback;
+  }
+}
+
+}  // namespace
+
+int RunServerCommand(const std::vector<std::string>& args) {
+  if (!args.empty()) {
+    if (args[0] == "--help" || args[0] == "-h") {
+      std::cout << "Usage: mail_mcp server\n\nServes OAuth 2.1 and the MCP endpoint on HOST:PORT. Configuration comes "
+                   "from the environment and .env (see .env.sample).\n";
+      return 0;
+    }
+    std::cerr << "mail_mcp server: unexpected argument '" << args[0] << "'\n";
+    return 2;
+  }
+  auto env = ReadEnvironmentWithDotEnv(".env");
+  if (!env.ok()) {
+    std::cerr << "mail_mcp server: " << env.status().message() << "\n";
+    return 1;
+  }
+  auto config = LoadConfig(*env);
+  if (!config.ok()) {
+    std::cerr << "mail_mcp server: configuration error: " << config.status().message() << "\n";
+    return 1;
+  }
+
+  // Block the stop signals in every thread; one thread waits for them and stops the server.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  EnsureCurlGlobalInit();
+
+  AppContext app;
+  app.config = *config;
+  app.clock = UnixNow;
+  app.mail.ca_file = app.config.ssl_cert_file;
+  app.mail.connect_timeout_ms = IntSetting(*env, "MAIL_CONNECT_TIMEOUT_MS", 10000);
+  app.mail.command_timeout_ms = IntSetting(*env, "MAIL_COMMAND_TIMEOUT_MS", 30000);
+  app.tokens = std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock);
+  app.used_codes = std::make_unique<UsedCodes>();
+  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock);
+  app.login_limiter = std::make_unique<LoginRateLimiter>(IntSetting(*env, "LOGIN_MAX_FAILURES", 10),
+                                                         IntSetting(*env, "LOGIN_WINDOW_SECONDS", 900));
+  app.tools = std::make_unique<ToolRegistry>();
+  RegisterAllTools(*app.tools);
+  app.mcp = std::make_unique<McpHandler>(*app.tools, ServerInfo{"mail_mcp", MAIL_MCP_VERSION, kInstructions, "Mail (IMAP/SMTP)"});
+
+  HttpServerOptions options;
+  options.host = app.config.host;
+  options.port = app.config.port;
+  options.worker_threads = size_t(IntSetting(*env, "WORKER_THREADS", 32));
+  HttpServer server(options);
+  RegisterDiscoveryRoutes(server, app);
+  RegisterOAuthRoutes(server, app);
+  RegisterMcpRoutes(server, app);
+
+  std::thread stopper([&server, stop_signals] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    std::cerr << "mail_mcp: " << (sig == SIGTERM ? "SIGTERM" : "SIGINT") << ", finishing in-flight requests\n";
+    server.Stop();
+  });
+  Status run = server.Run([&](int port) {
+    std::cerr << "mail_mcp " << MAIL_MCP_VERSION << " listening on " << options.host << ":" << port
+              << " (BASE_URL " << app.config.base_url << ")\n";
+  });
+  if (!run.ok()) {
+    std::cerr << "mail_mcp server: " << run.message() << "\n";
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    return 1;
+  }
+  stopper.join();
+  std::cerr << "mail_mcp: stopped\n";
+  return 0;
 }
 
 }  // namespace mail_mcp

@@ -1,0 +1,37 @@
+// Everything the HTTP routes share, built once by `mail_mcp server` and read-only afterwards
+// (the members that change — used codes, rate-limit windows — lock internally).
+//
+// Thread-safety: safe to share between worker threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "config/config.h"
+#include "mail/mail_account.h"
+#include "mcp/mcp_handler.h"
+#include "mcp/tool_registry.h"
+#include "oauth/login_rate_limiter.h"
+#include "oauth/token_endpoint.h"
+#include "oauth/tokens.h"
+#include "oauth/used_codes.h"
+
+namespace mail_mcp {
+
+struct AppContext {
+  Config config;
+  MailConnectOptions mail;
+  std::function<int64_t()> clock;  // Unix seconds
+  std::unique_ptr<TokenService> tokens;
+  std::unique_ptr<UsedCodes> used_codes;
+  std::unique_ptr<TokenEndpoint> token_endpoint;
+  std::unique_ptr<LoginRateLimiter> login_limiter;
+  std::unique_ptr<ToolRegistry> tools;
+  std::unique_ptr<McpHandler> mcp;
+
+  std::string McpUrl() const { return config.base_url + "/mcp"; }
+  std::string ResourceMetadataUrl() const { return config.base_url + "/.well-known/oauth-protected-resource/mcp"; }
+};
+
+}  // namespace mail_mcp

@@ -1,0 +1,114 @@
+#include "http/mcp_routes.h"
+
+#include <strings.h>
+
+#include "util/url.h"
+
+namespace mail_mcp {
+namespace {
+
+std::string Unauthorized(const AppContext& app, HttpResponse& res, const std::string& error_description) {
+  std::string challenge = "Bearer resource_metadata=\"" + app.ResourceMetadataUrl() + "\"";
+  if (!error_description.empty()) challenge += ", error=\"invalid_token\", error_description=\"" + error_description + "\"";
+  res.SetHeader("WWW-Authenticate", challenge);
+  res.Json(401, R"({"error":"invalid_token","error_description":")" +
+                    (error_description.empty() ? std::string("authorization required") : error_description) + "\"}");
+  return "";
+}
+
+/// A JSON-RPC error outside any request (transport-level rejections still speak JSON-RPC).
+void TransportError(HttpResponse& res, int status, int code, const std::string& message) {
+  res.Json(status, R"({"jsonrpc":"2.0","id":null,"error":{"code":)" + std::to_string(code) + R"(,"message":")" +
+                       message + "\"}}");
+}
+
+bool AcceptsJson(const std::string& accept) {
+  if (accept.empty()) return true;
+  return accept.find("application/json") != std::string::npos || accept.find("*/*") != std::string::npos ||
+         accept.find("application/*") != std::string::npos;
+}
+
+/// Runs the checks every method shares; false when a response has been written.
+bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+  if (req.HasHeader("Origin") && !IsAllowedOrigin(app.config, req.Header("Origin"))) {
+    TransportError(res, 403, -32000, "Forbidden: origin not allowed");
+    return false;
+  }
+  if (IsLoopbackHost(app.config.host) || app.config.host == "::1") {
+    if (!IsAllowedLoopbackHost(app.config, req.Header("Host"))) {
+      TransportError(res, 403, -32000, "Forbidden: host not allowed");
+      return false;
+    }
+  }
+  return true;
+}
+
+void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+  if (!CheckOriginAndHost(app, req, res)) return;
+  std::string auth = req.Header("Authorization");
+  if (auth.empty()) return (void)Unauthorized(app, res, "");
+  if (auth.size() < 8 || strncasecmp(auth.c_str(), "Bearer ", 7) != 0)
+    return (void)Unauthorized(app, res, "use a Bearer token");
+  std::string token = auth.substr(7);
+  while (!token.empty() && token.front() == ' ') token.erase(0, 1);
+  auto session = app.tokens->OpenAccessToken(token);
+  if (!session.ok()) {
+    bool expired = session.status().code() == Status::Code::kExpired;
+    return (void)Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
+  }
+  std::string version = req.Header("MCP-Protocol-Version");
+  if (!version.empty() && !IsSupportedProtocolVersion(version))
+    return TransportError(res, 400, -32600, "Bad Request: unsupported MCP-Protocol-Version");
+  std::string type = req.Header("Content-Type");
+  if (type.rfind("application/json", 0) != 0)
+    return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
+  if (!AcceptsJson(req.Header("Accept")))
+    return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
+  ToolContext ctx{&session->account, &app.mail};
+  McpReply reply = app.mcp->Handle(req.body, ctx);
+  res.status = reply.http_status;
+  if (!reply.body.empty()) res.Json(reply.http_status, reply.body);
+}
+
+void HandleNoStream(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+  if (!CheckOriginAndHost(app, req, res)) return;
+  res.SetHeader("Allow", "POST, OPTIONS");
+  TransportError(res, 405, -32000, "Method Not Allowed: this server is stateless and offers no event stream");
+}
+
+}  // namespace
+
+bool IsAllowedOrigin(const Config& config, const std::string& origin) {
+  auto o = ParseHttpUrl(origin);
+  if (!o || !o->path.empty() || o->has_query) return false;
+  std::string normal = o->Origin();
+  auto base = ParseHttpUrl(config.base_url);
+  if (base && base->Origin() == normal) return true;
+  // A local development server (loopback BASE_URL) is reachable only from this machine, whose own
+  // pages (MCP Inspector on another port, say) are as trusted as the user; DNS rebinding attacks come
+  // with a foreign host name, which stays refused.
+  if (base && IsLoopbackHost(base->host) && IsLoopbackHost(o->host)) return true;
+  for (const auto& allowed : config.allowed_origins)
+    if (allowed == normal) return true;
+  return false;
+}
+
+bool IsAllowedLoopbackHost(const Config& config, const std::string& host) {
+  if (host.empty()) return false;
+  auto u = ParseHttpUrl("http://" + host);
+  if (!u || !u->path.empty()) return false;
+  if (IsLoopbackHost(u->host)) return true;
+  auto base = ParseHttpUrl(config.base_url);
+  return base && base->host == u->host;
+}
+
+void RegisterMcpRoutes(HttpServer& server, const AppContext& app) {
+  server.Route("POST", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandlePost(app, q, r); },
+               Cors::kEchoOrigin, 1 << 20);
+  server.Route("GET", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); },
+               Cors::kEchoOrigin);
+  server.Route("DELETE", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); },
+               Cors::kEchoOrigin);
+}
+
+}  // namespace mail_mcp

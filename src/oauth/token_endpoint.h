@@ -1,0 +1,48 @@
+// The token endpoint's logic (RFC 6749 §3.2, §4.1.3, §6; RFC 7636 §4.5; OAuth 2.1): client
+// authentication, the authorization_code and refresh_token grants, and RFC 6749 §5.2 errors.
+//
+// Clients authenticate with HTTP Basic or with client_id/client_secret form fields (Claude sends only
+// the latter; the MCP SDK defaults to the former); both at once is invalid_request. The client
+// secret lives inside the client_id token and is compared in constant time.
+//
+// Thread-safety: TokenEndpoint is safe to call concurrently (UsedCodes locks internally).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "oauth/tokens.h"
+#include "oauth/used_codes.h"
+#include "util/url_encoding.h"
+
+namespace mail_mcp {
+
+struct TokenReply {
+  int status = 200;
+  std::string body;             // JSON
+  bool basic_challenge = false; // add WWW-Authenticate: Basic (401 after a Basic attempt)
+};
+
+class TokenEndpoint {
+ public:
+  /// `resource` is BASE_URL/mcp; `clock` returns Unix seconds.
+  TokenEndpoint(const TokenService* tokens, UsedCodes* used_codes, std::string resource,
+                std::function<int64_t()> clock = nullptr);
+
+  /// `form` is the decoded body; `authorization` the Authorization header ("" when absent).
+  TokenReply Handle(const ParamMap& form, const std::string& authorization) const;
+
+ private:
+  TokenReply AuthorizationCode(const ParamMap& form, const std::string& client_id) const;
+  TokenReply RefreshToken(const ParamMap& form, const std::string& client_id) const;
+  TokenReply Issue(const MailAccount& account, const std::string& fingerprint) const;
+  int64_t Now() const;
+
+  const TokenService* tokens_;
+  UsedCodes* used_codes_;
+  std::string resource_;
+  std::function<int64_t()> clock_;
+};
+
+}  // namespace mail_mcp

@@ -1,0 +1,160 @@
+#include "oauth/token_endpoint.h"
+
+#include <picojson.h>
+
+#include "crypto/base64.h"
+#include "crypto/pkce.h"
+#include "testing.h"
+
+using namespace mail_mcp;
+
+namespace {
+
+const std::string kIssuer = "https://mail.example.com";
+const std::string kVerifier(50, 'v');
+
+struct Fixture {
+  int64_t now = 1'800'000'000;
+  TokenService tokens{std::string(32, 'k'), kIssuer, [this] { return now; }};
+  UsedCodes used;
+  TokenEndpoint endpoint{&tokens, &used, kIssuer + "/mcp", [this] { return now; }};
+  std::string client_id = *tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {"http://127.0.0.1"}});
+
+  std::string Code(const std::string& for_client = "") {
+    MailAccount a;
+    a.email = "alice@example.com";
+    return *tokens.IssueCode({a, S256Challenge(kVerifier), "http://127.0.0.1:5000/cb",
+                              ClientFingerprint(for_client.empty() ? client_id : for_client), "", 0});
+  }
+  ParamMap CodeForm(const std::string& code) {
+    return {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", "http://127.0.0.1:5000/cb"},
+            {"code_verifier", kVerifier}, {"client_id", client_id}, {"client_secret", "secret"}};
+  }
+  std::string Basic(const std::string& id, const std::string& secret) { return "Basic " + Base64Encode(id + ":" + secret); }
+};
+
+std::string ErrorOf(const TokenReply& r) {
+  picojson::value v;
+  picojson::parse(v, r.body);
+  return v.get("error").is<std::string>() ? v.get("error").get<std::string>() : "";
+}
+
+}  // namespace
+
+TEST(TokenEndpoint, ExchangesACodeWithClientSecretPost) {
+  Fixture f;
+  auto r = f.endpoint.Handle(f.CodeForm(f.Code()), "");
+  ASSERT_EQ(r.status, 200);
+  picojson::value v;
+  picojson::parse(v, r.body);
+  EXPECT_EQ(v.get("token_type").get<std::string>(), "Bearer");
+  EXPECT_EQ(v.get("expires_in").get<int64_t>(), 28800);
+  auto access = f.tokens.OpenAccessToken(v.get("access_token").get<std::string>());
+  ASSERT_OK(access);
+  EXPECT_EQ(access->account.email, "alice@example.com");
+  EXPECT_OK(f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>()));
+}
+
+TEST(TokenEndpoint, ExchangesACodeWithClientSecretBasic) {
+  Fixture f;
+  auto form = f.CodeForm(f.Code());
+  form.erase("client_secret");
+  form.erase("client_id");
+  EXPECT_EQ(f.endpoint.Handle(form, f.Basic(f.client_id, "secret")).status, 200);
+}
+
+TEST(TokenEndpoint, ACodeWorksOnlyOnce) {
+  Fixture f;
+  std::string code = f.Code();
+  EXPECT_EQ(f.endpoint.Handle(f.CodeForm(code), "").status, 200);
+  auto replay = f.endpoint.Handle(f.CodeForm(code), "");
+  EXPECT_EQ(replay.status, 400);
+  EXPECT_EQ(ErrorOf(replay), "invalid_grant");
+}
+
+TEST(TokenEndpoint, WrongVerifierRedirectUriOrClientIsInvalidGrant) {
+  Fixture f;
+  auto form = f.CodeForm(f.Code());
+  form.erase("code_verifier");
+  form.emplace("code_verifier", std::string(50, 'w'));
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(form, "")), "invalid_grant");
+  form = f.CodeForm(f.Code());
+  form.erase("redirect_uri");
+  form.emplace("redirect_uri", "http://127.0.0.1:5001/cb");
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(form, "")), "invalid_grant");
+  std::string other = *f.tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {}});
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(f.CodeForm(f.Code(other)), "")), "invalid_grant");
+  // A failed attempt does not burn the code for its rightful owner.
+  std::string code = f.Code();
+  form = f.CodeForm(code);
+  form.erase("code_verifier");
+  form.emplace("code_verifier", std::string(50, 'w'));
+  f.endpoint.Handle(form, "");
+  EXPECT_EQ(f.endpoint.Handle(f.CodeForm(code), "").status, 200);
+}
+
+TEST(TokenEndpoint, ExpiredCodeIsInvalidGrant) {
+  Fixture f;
+  std::string code = f.Code();
+  f.now += 301;
+  auto r = f.endpoint.Handle(f.CodeForm(code), "");
+  EXPECT_EQ(ErrorOf(r), "invalid_grant");
+  EXPECT_CONTAINS(r.body, "expired");
+}
+
+TEST(TokenEndpoint, ClientAuthenticationFailures) {
+  Fixture f;
+  auto form = f.CodeForm(f.Code());
+  form.erase("client_secret");
+  form.emplace("client_secret", "wrong");
+  auto r = f.endpoint.Handle(form, "");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(ErrorOf(r), "invalid_client");
+  EXPECT_FALSE(r.basic_challenge);
+  form = f.CodeForm(f.Code());
+  form.erase("client_secret");
+  form.erase("client_id");
+  r = f.endpoint.Handle(form, f.Basic(f.client_id, "wrong"));
+  EXPECT_EQ(r.status, 401);
+  EXPECT_TRUE(r.basic_challenge);
+  r = f.endpoint.Handle(form, f.Basic("forged", "secret"));
+  EXPECT_EQ(ErrorOf(r), "invalid_client");
+  r = f.endpoint.Handle(form, "Basic !!!");
+  EXPECT_EQ(ErrorOf(r), "invalid_client");
+  // Both methods at once.
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(f.CodeForm(f.Code()), f.Basic(f.client_id, "secret"))), "invalid_request");
+  form.erase("code");
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle({{"grant_type", "authorization_code"}}, "")), "invalid_client");
+}
+
+TEST(TokenEndpoint, RefreshIssuesNewTokensForTheSameClientOnly) {
+  Fixture f;
+  picojson::value v;
+  picojson::parse(v, f.endpoint.Handle(f.CodeForm(f.Code()), "").body);
+  std::string refresh = v.get("refresh_token").get<std::string>();
+  ParamMap form{{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", f.client_id},
+                {"client_secret", "secret"}};
+  EXPECT_EQ(f.endpoint.Handle(form, "").status, 200);
+  std::string other = *f.tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {}});
+  ParamMap theirs{{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", other},
+                  {"client_secret", "secret"}};
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(theirs, "")), "invalid_grant");
+  // An access token is not a refresh token.
+  ParamMap wrong{{"grant_type", "refresh_token"}, {"refresh_token", v.get("access_token").get<std::string>()},
+                 {"client_id", f.client_id}, {"client_secret", "secret"}};
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(wrong, "")), "invalid_grant");
+}
+
+TEST(TokenEndpoint, GrantTypeAndResourceChecks) {
+  Fixture f;
+  ParamMap form{{"client_id", f.client_id}, {"client_secret", "secret"}};
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(form, "")), "invalid_request");
+  form.emplace("grant_type", "password");
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(form, "")), "unsupported_grant_type");
+  auto code_form = f.CodeForm(f.Code());
+  code_form.emplace("resource", "https://elsewhere.example.com/mcp");
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(code_form, "")), "invalid_target");
+  code_form = f.CodeForm(f.Code());
+  code_form.emplace("code", "again");
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(code_form, "")), "invalid_request");
+}
