@@ -2,6 +2,11 @@
 
 #include <curl/curl.h>
 
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <utility>
 
 #include "mail/curl_global.h"
@@ -149,6 +154,78 @@ Status CurlMailHandle::Perform(std::string_view request) {
                                      SizeText(max_response_bytes_));
   }
   return CurlToStatus(rc, errbuf_, endpoint_.protocol, endpoint_.host, endpoint_.port);
+}
+
+std::string CurlMailHandle::ServerName() const {
+  return "the " + endpoint_.protocol + " server " + endpoint_.host + ":" + std::to_string(endpoint_.port);
+}
+
+Status CurlMailHandle::ConnectOnly() {
+  transcript_.clear();
+  overflow_ = false;
+  errbuf_[0] = '\0';
+  if (!setup_status_.ok()) return setup_status_;
+  CURLcode rc = curl_easy_setopt(curl_, CURLOPT_CONNECT_ONLY, 1L);
+  if (rc == CURLE_OK) rc = curl_easy_perform(curl_);
+  last_code_ = rc;
+  last_connected_ = rc == CURLE_OK;
+  if (overflow_) return Status::ResourceExhausted("the greeting from " + ServerName() + " is too large");
+  return CurlToStatus(rc, errbuf_, endpoint_.protocol, endpoint_.host, endpoint_.port);
+}
+
+StatusOr<bool> CurlMailHandle::Wait(bool for_write, Deadline deadline) {
+  curl_socket_t socket = CURL_SOCKET_BAD;
+  if (!curl_ || curl_easy_getinfo(curl_, CURLINFO_ACTIVESOCKET, &socket) != CURLE_OK || socket == CURL_SOCKET_BAD)
+    return Status::Unavailable("the connection to " + ServerName() + " is closed");
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{socket, static_cast<short>(for_write ? POLLOUT : POLLIN), 0};
+    const int n = poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 60000)));
+    if (n > 0) return true;  // readable, writable, or an error/hang-up that the next call reports
+    if (n < 0 && errno != EINTR) return Status::Unavailable("waiting for " + ServerName() + " failed");
+  }
+}
+
+Status CurlMailHandle::Send(std::string_view bytes, Deadline deadline) {
+  while (!bytes.empty()) {
+    size_t sent = 0;
+    const CURLcode rc = curl_ ? curl_easy_send(curl_, bytes.data(), bytes.size(), &sent) : CURLE_SEND_ERROR;
+    if (rc == CURLE_OK) {
+      bytes.remove_prefix(sent);
+      continue;
+    }
+    if (rc != CURLE_AGAIN) return Status::Unavailable("the connection to " + ServerName() + " failed while sending");
+    auto ready = Wait(true, deadline);
+    if (!ready.ok()) return ready.status();
+    if (!*ready) return Status::Unavailable(ServerName() + " timed out");
+  }
+  return Status::OK();
+}
+
+StatusOr<size_t> CurlMailHandle::Receive(char* buffer, size_t size, Deadline deadline) {
+  while (true) {
+    size_t received = 0;
+    const CURLcode rc = curl_ ? curl_easy_recv(curl_, buffer, size, &received) : CURLE_RECV_ERROR;
+    if (rc == CURLE_OK) {
+      if (received == 0) return Status::Unavailable(ServerName() + " closed the connection");
+      return received;
+    }
+    if (rc != CURLE_AGAIN) return Status::Unavailable("the connection to " + ServerName() + " failed while receiving");
+    auto ready = Wait(false, deadline);
+    if (!ready.ok()) return ready.status();
+    if (!*ready) return Status::Unavailable(ServerName() + " timed out");
+  }
+}
+
+void CurlMailHandle::Shutdown() {
+  curl_socket_t socket = CURL_SOCKET_BAD;
+  if (curl_ && curl_easy_getinfo(curl_, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK && socket != CURL_SOCKET_BAD)
+    shutdown(socket, SHUT_RDWR);
+}
+
+void CurlMailHandle::SetCloseTimeout(long timeout_ms) {
+  if (curl_) curl_easy_setopt(curl_, CURLOPT_SERVER_RESPONSE_TIMEOUT_MS, timeout_ms);
 }
 
 }  // namespace mail_mcp

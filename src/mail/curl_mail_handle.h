@@ -19,10 +19,17 @@
 // greeting and login replies. The write callback only gets the untagged lines curl's state machine
 // thinks belong to the command, and it drops literal data, so transcript() is what callers parse.
 //
+// Connect-only mode (for ImapSession): ConnectOnly() makes curl do just TCP, TLS (implicit or
+// STARTTLS) and the login, and stop; the caller then speaks the protocol itself with Send() and
+// Receive(), which wait on the socket with poll() up to a deadline. curl reads the login reply
+// line by line and the server sends nothing unasked after it, so no bytes are lost in curl's
+// buffer. Perform() must not be used on a connect-only handle.
+//
 // Thread-safety: not thread-safe; use one handle per thread (handles share nothing, so any number
 // of them may run in parallel).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -76,12 +83,33 @@ class CurlMailHandle {
   /// Drops the connection without reusing it; the next Perform connects afresh.
   void Disconnect();
 
+  using Deadline = std::chrono::steady_clock::time_point;
+
+  /// Connects, negotiates TLS and logs in, then hands the connection to the caller (see above).
+  /// Errors as for Perform (a wrong password is Unauthenticated). transcript() then holds the
+  /// greeting and login replies.
+  Status ConnectOnly();
+  /// Sends all of `bytes` on a ConnectOnly connection. Unavailable when the connection fails or
+  /// `deadline` passes.
+  Status Send(std::string_view bytes, Deadline deadline);
+  /// Receives between 1 and `size` bytes into `buffer`, waiting up to `deadline`. Unavailable when
+  /// the server closed the connection, it failed, or the deadline passed ("timed out").
+  StatusOr<size_t> Receive(char* buffer, size_t size, Deadline deadline);
+  /// Ends a ConnectOnly connection at once (shutdown of the socket), so that closing the handle
+  /// does not wait for a server that may be hung or out of step.
+  void Shutdown();
+  /// Bounds how long closing the connection may take (curl sends LOGOUT/QUIT on close).
+  void SetCloseTimeout(long timeout_ms);
+
   const MailEndpoint& endpoint() const { return endpoint_; }
 
  private:
   static size_t OnHeader(char* data, size_t size, size_t count, void* self);
   static size_t OnBody(char* data, size_t size, size_t count, void* self);
   Status SetUp();
+  /// Waits until the socket is readable (or writable); false when `deadline` passed.
+  StatusOr<bool> Wait(bool for_write, Deadline deadline);
+  std::string ServerName() const;
 
   MailEndpoint endpoint_;
   MailConnectOptions options_;

@@ -1,6 +1,8 @@
 #include "mail/imap_response.h"
 
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <utility>
 
 namespace mail_mcp {
@@ -289,6 +291,97 @@ StatusOr<std::vector<ImapResponse>> ParseImapResponses(std::string_view input, c
     out.push_back(std::move(response));
   }
   return out;
+}
+
+namespace {
+
+/// The response starting at `line` (its first line, without the line end) is a continuation or
+/// a status response, whose text runs to the end of the line whatever it holds.
+bool IsFreeTextLine(std::string_view line) {
+  if (!line.empty() && line[0] == '+') return true;
+  size_t space = line.find(' ');
+  if (space == std::string_view::npos) return false;
+  size_t word_start = space + 1, word_end = word_start;
+  while (word_end < line.size() && ((line[word_end] >= 'A' && line[word_end] <= 'Z') ||
+                                    (line[word_end] >= 'a' && line[word_end] <= 'z')))
+    ++word_end;
+  return IsStatusName(line.substr(word_start, word_end - word_start)) &&
+         (word_end == line.size() || line[word_end] == ' ');
+}
+
+/// The size announced by a literal marker ("{12}", "{12+}", "~{12}") ending `line`, if any.
+std::optional<uint64_t> TrailingLiteralSize(std::string_view line) {
+  if (line.empty() || line.back() != '}') return std::nullopt;
+  size_t end = line.size() - 1;
+  if (end > 0 && line[end - 1] == '+') --end;
+  size_t begin = end;
+  while (begin > 0 && line[begin - 1] >= '0' && line[begin - 1] <= '9') --begin;
+  if (begin == end || begin == 0 || line[begin - 1] != '{') return std::nullopt;
+  if (end - begin > 15) return std::numeric_limits<uint64_t>::max();  // absurd; the parser says so
+  uint64_t n = 0;
+  for (size_t i = begin; i < end; ++i) n = n * 10 + static_cast<uint64_t>(line[i] - '0');
+  return n;
+}
+
+}  // namespace
+
+std::optional<uint64_t> ImapNumber(const ImapValue& value) {
+  if (value.kind != ImapValue::Kind::kAtom || value.text.empty() || value.text.size() > 19) return std::nullopt;
+  uint64_t n = 0;
+  for (char c : value.text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return n;
+}
+
+std::vector<ImapValue> ImapResponseCode(std::string_view text) {
+  if (text.empty() || text[0] != '[') return {};
+  size_t close = text.find(']');
+  if (close == std::string_view::npos || close == 1) return {};
+  std::string line = "* ";
+  line.append(text.data() + 1, close - 1);
+  line += "\r\n";
+  ImapResponse r;
+  if (!ParseImapResponse(line, &r).ok() || r.kind != ImapResponse::Kind::kUntagged) return {};
+  if (!r.status().empty()) return {};  // "[OK ...]" is not a response code
+  return std::move(r.values);
+}
+
+StatusOr<bool> ImapResponseReader::Next(ImapResponse* response) {
+  while (scan_ < buffer_.size()) {
+    const size_t lf = buffer_.find('\n', scan_);
+    if (lf == std::string::npos) {
+      scan_ = buffer_.size();
+      return false;
+    }
+    std::string_view line(buffer_.data() + line_start_, lf - line_start_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const bool free_text = first_line_ && IsFreeTextLine(line);
+    first_line_ = false;
+    std::optional<uint64_t> literal = free_text ? std::nullopt : TrailingLiteralSize(line);
+    if (literal) {
+      if (*literal > (uint64_t{1} << 48)) return Status::ResourceExhausted("IMAP literal is too large");
+      scan_ = line_start_ = lf + 1 + static_cast<size_t>(*literal);
+      continue;
+    }
+    // The response ends at this line end.
+    const size_t end = lf + 1;
+    std::string_view span(buffer_.data() + start_, end - start_);
+    auto used = ParseImapResponse(span, response, limits_);
+    if (!used.ok()) return used.status();
+    if (*used != span.size()) return Status::InvalidArgument("malformed IMAP response (unexpected line end)");
+    start_ = scan_ = line_start_ = end;
+    first_line_ = true;
+    if (start_ >= (size_t{64} << 10) && start_ * 2 >= buffer_.size()) {
+      buffer_.erase(0, start_);
+      scan_ -= start_;
+      line_start_ -= start_;
+      start_ = 0;
+    }
+    return true;
+  }
+  return false;
 }
 
 }  // namespace mail_mcp

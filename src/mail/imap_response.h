@@ -12,10 +12,15 @@
 // than the remaining input is an error, and anything malformed or truncated is a Status, never a
 // crash or an unbounded allocation.
 //
-// Thread-safety: plain values and pure functions.
+// ImapResponseReader cuts a byte stream that arrives in arbitrary pieces into responses, finding
+// the end of each (skipping literal bytes) in time linear in the input.
+//
+// Thread-safety: plain values and pure functions; a reader is used by one thread at a time.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,5 +75,36 @@ StatusOr<size_t> ParseImapResponse(std::string_view input, ImapResponse* respons
 /// Parses `input` as a sequence of complete responses (nothing may be left over).
 StatusOr<std::vector<ImapResponse>> ParseImapResponses(std::string_view input,
                                                        const ImapParseLimits& limits = {});
+
+/// An atom made of 1 to 19 digits (RFC 3501 number/number64), as a value; nullopt otherwise.
+std::optional<uint64_t> ImapNumber(const ImapValue& value);
+
+/// The response code at the start of a status response's text, tokenized: "[UIDNEXT 42] x" gives
+/// {UIDNEXT, 42}; "[PERMANENTFLAGS (\Seen \*)]" gives {PERMANENTFLAGS, (...)}. Empty when there is
+/// no code or it does not tokenize.
+std::vector<ImapValue> ImapResponseCode(std::string_view text);
+
+/// Turns a byte stream into responses. Append bytes as they arrive, then call Next until it says
+/// it needs more. Only the first line of a status response or continuation is free text; any
+/// other line that ends in "{n}" announces n literal bytes, which are skipped unexamined.
+class ImapResponseReader {
+ public:
+  explicit ImapResponseReader(ImapParseLimits limits = {}) : limits_(limits) {}
+
+  void Append(std::string_view bytes) { buffer_.append(bytes.data(), bytes.size()); }
+  /// True with *response set when a whole response was buffered; false when more bytes are
+  /// needed. An error (malformed response) leaves the reader unusable: the stream is out of step.
+  StatusOr<bool> Next(ImapResponse* response);
+  /// Bytes received but not yet returned as responses.
+  size_t buffered() const { return buffer_.size() - start_; }
+
+ private:
+  ImapParseLimits limits_;
+  std::string buffer_;
+  size_t start_ = 0;          // where the next response begins
+  size_t scan_ = 0;           // where the search for its end continues (may lie past the buffer)
+  size_t line_start_ = 0;     // where the line being scanned starts (or the text after a literal)
+  bool first_line_ = true;    // no line end of this response seen yet
+};
 
 }  // namespace mail_mcp

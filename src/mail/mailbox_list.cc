@@ -84,11 +84,9 @@ bool HasCapability(std::string_view untagged, std::string_view name) {
 
 }  // namespace
 
-StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged) {
-  auto responses = ParseImapResponses(untagged);
-  if (!responses.ok()) return Status::InvalidArgument("LIST: " + responses.status().message());
+StatusOr<std::vector<MailboxInfo>> ParseListResponses(const std::vector<ImapResponse>& responses) {
   std::vector<MailboxInfo> out;
-  for (const ImapResponse& r : *responses) {
+  for (const ImapResponse& r : responses) {
     if (r.kind != ImapResponse::Kind::kUntagged || r.values.empty() || !r.values[0].IsAtom("LIST")) continue;
     MailboxInfo m;
     if (Status s = ParseOne(r, &m); !s.ok()) return s;
@@ -102,6 +100,12 @@ StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged) 
   return out;
 }
 
+StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged) {
+  auto responses = ParseImapResponses(untagged);
+  if (!responses.ok()) return Status::InvalidArgument("LIST: " + responses.status().message());
+  return ParseListResponses(*responses);
+}
+
 StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapConnection& imap) {
   auto capabilities = imap.Command("CAPABILITY");
   if (!capabilities.ok()) return capabilities.status();
@@ -112,6 +116,17 @@ StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapConnection& imap) {
   auto listed = imap.Command(special_use ? R"(LIST "" "*" RETURN (CHILDREN SPECIAL-USE))" : R"(LIST "" "*")");
   if (!listed.ok()) return listed.status();
   return ParseListResponse(*listed);
+}
+
+StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap) {
+  // See the ImapConnection version for why RETURN (CHILDREN SPECIAL-USE).
+  ImapCommand list("LIST");
+  list.String("").String("*");
+  if (imap.HasCapability("SPECIAL-USE") && imap.HasCapability("LIST-EXTENDED"))
+    list.Atom("RETURN").Raw("(CHILDREN SPECIAL-USE)");
+  auto result = imap.RunOk(list);
+  if (!result.ok()) return result.status();
+  return ParseListResponses(result->untagged);
 }
 
 }  // namespace mail_mcp

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "mail/imap_connection.h"
+#include "mail/imap_response.h"
+#include "mail/imap_session.h"
 #include "util/status.h"
 
 namespace mail_mcp {
@@ -32,7 +34,12 @@ struct MailboxInfo {
 /// sorted. InvalidArgument when the text does not parse or a LIST response is malformed.
 StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged);
 
+/// The same for responses already tokenized (e.g. ImapResult::untagged).
+StatusOr<std::vector<MailboxInfo>> ParseListResponses(const std::vector<ImapResponse>& responses);
+
 /// Runs LIST "" "*" (with RETURN (SPECIAL-USE) when the server supports it) and parses the result.
 StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapConnection& imap);
+/// The same over an ImapSession (which already knows the capabilities).
+StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap);
 
 }  // namespace mail_mcp
