@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "testing.h"
@@ -23,10 +24,12 @@ void Fail(const char* file, int line, const std::string& message) {
 
 int main(int argc, char** argv) {
   const char* filter = argc > 1 ? argv[1] : "";
+  const bool verbose = std::getenv("TEST_VERBOSE") != nullptr;  // names each test before it runs
   int passed = 0, failed = 0;
   for (const auto& test : testing::Registry()) {
     if (!strstr(test.name.c_str(), filter)) continue;
     testing::g_failures_in_test = 0;
+    if (verbose) std::printf("RUN  %s\n", test.name.c_str()), std::fflush(stdout);
     try {
       test.body();
     } catch (const testing::AssertionAbort&) {

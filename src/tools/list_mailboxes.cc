@@ -1,6 +1,6 @@
 #include "tools/list_mailboxes.h"
 
-#include "mail/imap_connection.h"
+#include "mail/imap_session.h"
 #include "mail/mailbox_list.h"
 #include "util/json_schema_literal.h"
 
@@ -36,7 +36,7 @@ ToolAnnotations ListMailboxesTool::annotations() const {
 }
 
 ToolResult ListMailboxesTool::Call(const picojson::object&, const ToolContext& ctx) const {
-  ImapConnection imap(*ctx.account, *ctx.connect);
+  ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto boxes = ListMailboxes(imap);
   if (!boxes.ok()) return ToolResult::Error("IMAP: " + boxes.status().message());

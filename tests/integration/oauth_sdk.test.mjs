@@ -27,7 +27,7 @@ for (const authMethod of ['client_secret_basic', 'client_secret_post']) {
 
       assert.equal(client.getServerVersion().name, 'mail_mcp');
       const { tools } = await client.listTools();
-      assert.deepEqual(tools.map((t) => t.name), ['list_mailboxes']);
+      assert.deepEqual(tools.map((t) => t.name).slice(0, 4), ['list_mailboxes', 'list_mail_messages', 'get_mail_message', 'search_mail_messages']);
       const lm = tools[0];
       assert.equal(lm.annotations.readOnlyHint, true);
       assert.ok(lm.outputSchema);

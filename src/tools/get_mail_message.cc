@@ -1,0 +1,197 @@
+#include "tools/get_mail_message.h"
+
+#include "mail/imap_session.h"
+#include "mail/mail_date.h"
+#include "mail/mime/charset.h"
+#include "mail/mime/encoded_words.h"
+#include "mail/mime/html_to_text.h"
+#include "mail/mime/text_window.h"
+#include "mail/mime/transfer_encoding.h"
+#include "tools/message_summary.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+namespace {
+
+/// The section's bytes from a FETCH, whatever partial-range suffix the server used.
+const std::string* Section(const FetchedMessage& m, const std::string& name) {
+  for (const auto& [key, bytes] : m.sections)
+    if (key == name || key.rfind(name + "<", 0) == 0) return &bytes;
+  return nullptr;
+}
+
+std::string DecodePart(const BodyPart& part, const std::string& raw) {
+  std::string bytes = DecodeTransferEncoding(raw, part.encoding);
+  auto params = DecodedParams(part.params);
+  auto cs = params.find("charset");
+  return ToUtf8(bytes, cs == params.end() ? "us-ascii" : cs->second).utf8;
+}
+
+/// "References:" header field text -> its message ids, space separated as in the header.
+std::string ReferencesValue(const std::string* raw) {
+  if (!raw) return "";
+  std::string v = UnfoldHeader(*raw);
+  size_t colon = v.find(':');
+  v = colon == std::string::npos ? "" : v.substr(colon + 1);
+  std::string out;
+  bool space = false;
+  for (char c : v) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+picojson::object Window(const std::string& text, int64_t offset, int64_t max_chars) {
+  TextWindow w = WindowText(text, size_t(offset), size_t(max_chars));
+  picojson::object o;
+  o["text"] = picojson::value(w.text);
+  o["total"] = picojson::value(int64_t(w.total_chars));
+  o["truncated"] = picojson::value(w.truncated);
+  return o;
+}
+
+}  // namespace
+
+std::string GetMailMessageTool::description() const {
+  return "Read one message by folder and uid: headers (message_id, in_reply_to, references, subject, from, "
+         "sender, reply_to, to, cc, bcc, date), flags, the text body (for HTML-only mail, a plain-text rendering), "
+         "the HTML body, and the attachments (part, filename, content_type, size, content_id, disposition). "
+         "Bodies are windowed: max_body_chars characters from body_offset; `truncated` says more follows and "
+         "`body_total_chars` gives the full length. Reading does not mark the message as seen unless "
+         "mark_as_read is true.";
+}
+
+picojson::value GetMailMessageTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
+                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295},
+      "max_body_chars":{"type":"integer","minimum":1,"maximum":1000000,"description":"default 20000"},
+      "body_offset":{"type":"integer","minimum":0,"maximum":100000000,"description":"characters to skip (default 0)"},
+      "mark_as_read":{"type":"boolean","description":"set \\Seen (default false)"}},
+      "required":["folder","uid"],"additionalProperties":false})JSON");
+}
+
+picojson::value GetMailMessageTool::output_schema() const {
+  return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"uid":{"type":"integer"},
+      "message_id":{"type":"string"},"in_reply_to":{"type":"string"},"references":{"type":"string"},
+      "subject":{"type":"string"},"from":{"type":"array"},"sender":{"type":"array"},"reply_to":{"type":"array"},
+      "to":{"type":"array"},"cc":{"type":"array"},"bcc":{"type":"array"},"date":{"type":["string","null"]},
+      "flags":{"type":"array","items":{"type":"string"}},"size":{"type":"integer"},
+      "text_body":{"type":"string"},"text_from_html":{"type":"boolean"},"body_offset":{"type":"integer"},
+      "body_total_chars":{"type":"integer"},"truncated":{"type":"boolean"},
+      "html_body":{"type":"string"},"html_truncated":{"type":"boolean"},
+      "attachments":{"type":"array","items":{"type":"object","properties":{
+        "part":{"type":"string"},"filename":{"type":"string"},"content_type":{"type":"string"},
+        "size":{"type":"integer"},"content_id":{"type":"string"},"disposition":{"type":"string"}}}}},
+      "required":["folder","uid","subject","from","to","flags","text_body","truncated","attachments"]})JSON");
+}
+
+ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  std::string folder = StringArg(args, "folder");
+  int64_t uid = IntArg(args, "uid", 0);
+  int64_t max_chars = IntArg(args, "max_body_chars", kDefaultMaxBodyChars), offset = IntArg(args, "body_offset", 0);
+  bool mark_read = OptionalBoolArg(args, "mark_as_read").value_or(false);
+  if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
+
+  ImapSession imap(*ctx.account, *ctx.connect);
+  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  auto box = mark_read ? imap.Select(folder) : imap.Examine(folder);
+  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+
+  ImapCommand head("UID FETCH");
+  head.Number(uint64_t(uid)).Raw(
+      "(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+  auto r = imap.RunOk(head);
+  if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  auto fetched = ParseFetchResponses(r->untagged);
+  if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+  const FetchedMessage* msg = nullptr;
+  for (const auto& m : *fetched)
+    if (m.uid == uint32_t(uid) && m.body) msg = &m;
+  if (!msg) return ToolResult::Error("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
+
+  // Second round trip: only the text parts, capped.
+  const BodyPart *plain = nullptr, *html = nullptr;
+  FindTextParts(*msg->body, &plain, &html);
+  std::string plain_text, html_text;
+  if (plain || html) {
+    ImapCommand body("UID FETCH");
+    std::string items = "(";
+    for (const BodyPart* p : {plain, html}) {
+      if (!p) continue;
+      if (items.size() > 1) items += ' ';
+      items += "BODY.PEEK[" + p->part + "]";
+      if (p->size > kMaxTextPartBytes) items += "<0." + std::to_string(kMaxTextPartBytes) + ">";
+    }
+    body.Number(uint64_t(uid)).Raw(items + ")");
+    auto br = imap.RunOk(body);
+    if (!br.ok()) return ToolResult::Error("IMAP: " + br.status().message());
+    auto parts = ParseFetchResponses(br->untagged);
+    if (!parts.ok()) return ToolResult::Error("IMAP: " + parts.status().message());
+    for (const auto& m : *parts) {
+      if (m.uid != uint32_t(uid)) continue;
+      if (plain)
+        if (const std::string* s = Section(m, "BODY[" + plain->part + "]")) plain_text = DecodePart(*plain, *s);
+      if (html)
+        if (const std::string* s = Section(m, "BODY[" + html->part + "]")) html_text = DecodePart(*html, *s);
+    }
+  }
+  if (mark_read) {
+    ImapCommand seen("UID STORE");
+    seen.Number(uint64_t(uid)).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Seen").Atom(")");
+    if (auto s = imap.RunOk(seen); !s.ok()) return ToolResult::Error("IMAP: could not mark as read: " + s.status().message());
+  }
+
+  picojson::object out = SummarizeMessage(*msg);
+  out.erase("has_attachments");
+  out["folder"] = picojson::value(folder);
+  out["uidvalidity"] = picojson::value(int64_t(box->uidvalidity));
+  out["references"] = picojson::value(ReferencesValue(Section(*msg, "BODY[HEADER.FIELDS (REFERENCES)]")));
+  out["bcc"] = AddressesJson(msg->envelope ? msg->envelope->bcc : std::vector<ImapAddress>{});
+  if (mark_read) {
+    picojson::array& flags = out["flags"].get<picojson::array>();
+    bool has = false;
+    for (const auto& f : flags) has = has || f.get<std::string>() == "\\Seen";
+    if (!has) flags.emplace_back("\\Seen");
+  }
+  bool from_html = plain_text.empty() && !html_text.empty();
+  picojson::object text = Window(from_html ? HtmlToText(html_text) : plain_text, offset, max_chars);
+  out["text_body"] = text["text"];
+  out["text_from_html"] = picojson::value(from_html);
+  out["body_offset"] = picojson::value(offset);
+  out["body_total_chars"] = text["total"];
+  out["truncated"] = text["truncated"];
+  if (!html_text.empty()) {
+    picojson::object h = Window(html_text, offset, max_chars);
+    out["html_body"] = h["text"];
+    out["html_truncated"] = h["truncated"];
+  }
+  picojson::array attachments;
+  for (const BodyPart* p : AttachmentParts(*msg->body)) {
+    picojson::object a;
+    a["part"] = picojson::value(p->part);
+    std::string name = PartFilename(*p);
+    if (name.empty() && p->is_message() && p->envelope) name = DecodeHeaderText(p->envelope->subject) + ".eml";
+    a["filename"] = picojson::value(name);
+    a["content_type"] = picojson::value(p->type + "/" + p->subtype);
+    // Encoded size; base64 carries 3 bytes in 4 characters (line breaks aside).
+    uint64_t size = p->encoding == "base64" ? p->size * 3 / 4 : p->size;
+    a["size"] = picojson::value(int64_t(size));
+    std::string cid = p->id;
+    if (cid.size() >= 2 && cid.front() == '<' && cid.back() == '>') cid = cid.substr(1, cid.size() - 2);
+    a["content_id"] = picojson::value(cid);
+    a["disposition"] = picojson::value(p->disposition.empty() ? std::string("attachment") : p->disposition);
+    attachments.emplace_back(a);
+  }
+  out["attachments"] = picojson::value(attachments);
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp

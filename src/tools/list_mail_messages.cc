@@ -1,0 +1,71 @@
+#include "tools/list_mail_messages.h"
+
+#include <algorithm>
+
+#include "mail/imap_session.h"
+#include "tools/message_summary.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+
+std::string ListMailMessagesTool::description() const {
+  return "List one page of messages in a folder, newest first, with decoded subject, sender and recipients, "
+         "date, size, flags and whether it has attachments. Use the uid with get_mail_message to read one. "
+         "`total` is the number of messages in the folder.";
+}
+
+picojson::value ListMailMessagesTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
+                            R"JSON(,"page":{"type":"integer","minimum":1,"maximum":1000000,"description":"1 is the newest page"},
+      "per_page":{"type":"integer","minimum":1,"maximum":100,"description":"messages per page (default 20)"}},
+      "additionalProperties":false})JSON");
+}
+
+picojson::value ListMailMessagesTool::output_schema() const {
+  picojson::value v = ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"total":{"type":"integer"},
+      "page":{"type":"integer"},"per_page":{"type":"integer"},"messages":{"type":"array"}},
+      "required":["folder","uidvalidity","total","page","per_page","messages"]})JSON");
+  v.get<picojson::object>()["properties"].get<picojson::object>()["messages"].get<picojson::object>()["items"] =
+      SummarySchema();
+  return v;
+}
+
+ToolResult ListMailMessagesTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  std::string folder = StringArg(args, "folder", "INBOX");
+  int64_t page = IntArg(args, "page", 1), per_page = IntArg(args, "per_page", 20);
+  if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
+
+  ImapSession imap(*ctx.account, *ctx.connect);
+  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  auto box = imap.Examine(folder);
+  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+
+  picojson::object out;
+  out["folder"] = picojson::value(folder);
+  out["uidvalidity"] = picojson::value(int64_t(box->uidvalidity));
+  out["total"] = picojson::value(int64_t(box->exists));
+  out["page"] = picojson::value(page);
+  out["per_page"] = picojson::value(per_page);
+  picojson::array messages;
+  // Newest first: page 1 is the highest sequence numbers.
+  int64_t exists = box->exists, skip = (page - 1) * per_page;
+  if (skip < exists) {
+    int64_t hi = exists - skip, lo = std::max<int64_t>(1, hi - per_page + 1);
+    ImapCommand fetch("FETCH");
+    fetch.Atom(std::to_string(lo) + ":" + std::to_string(hi)).Raw(kSummaryFetchItems);
+    auto r = imap.RunOk(fetch);
+    if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    auto fetched = ParseFetchResponses(r->untagged);
+    if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+    std::sort(fetched->begin(), fetched->end(),
+              [](const FetchedMessage& a, const FetchedMessage& b) { return a.seq > b.seq; });
+    for (const FetchedMessage& m : *fetched)
+      if (m.uid != 0 && m.seq >= lo && m.seq <= hi) messages.emplace_back(SummarizeMessage(m));
+  }
+  out["messages"] = picojson::value(messages);
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp

@@ -1,0 +1,25 @@
+// list_mail_messages: one page of a folder's messages, newest first, with decoded envelopes.
+//
+// The cost does not grow with the folder: the page's sequence range is computed from EXISTS (no
+// SEARCH ALL over the whole mailbox), then a single FETCH brings the page's summaries.
+// Thread-safety: stateless; Call runs concurrently.
+#pragma once
+
+#include "mcp/tool.h"
+
+namespace mail_mcp {
+
+class ListMailMessagesTool : public Tool {
+ public:
+  static constexpr int64_t kMaxPerPage = 100;
+
+  std::string name() const override { return "list_mail_messages"; }
+  std::string title() const override { return "List messages"; }
+  std::string description() const override;
+  picojson::value input_schema() const override;
+  picojson::value output_schema() const override;
+  ToolAnnotations annotations() const override { return {true, false, true, false}; }
+  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+};
+
+}  // namespace mail_mcp

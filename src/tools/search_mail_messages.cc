@@ -1,0 +1,111 @@
+#include "tools/search_mail_messages.h"
+
+#include <algorithm>
+
+#include "mail/imap_session.h"
+#include "mail/search_query.h"
+#include "tools/message_summary.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+
+std::string SearchMailMessagesTool::description() const {
+  return "Search a folder. Either give `query` as IMAP SEARCH criteria (e.g. `UNSEEN`, "
+         "`FROM alice@example.com SINCE 01-Jan-2025`, `OR SUBJECT invoice SUBJECT receipt`, `SUBJECT \"two words\"`), "
+         "or use the simple fields from, to, subject, text, since, before (YYYY-MM-DD), unseen, flagged; "
+         "all given conditions must match. Returns the matching uids newest first, their count, and summaries "
+         "of the first `limit` matches.";
+}
+
+picojson::value SearchMailMessagesTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
+                            R"JSON(,"query":{"type":"string","maxLength":2000,"description":"IMAP SEARCH criteria"},
+      "from":{"type":"string","maxLength":500},"to":{"type":"string","maxLength":500},
+      "subject":{"type":"string","maxLength":500},"text":{"type":"string","maxLength":500},
+      "since":{"type":"string","maxLength":40,"description":"on or after this date (YYYY-MM-DD)"},
+      "before":{"type":"string","maxLength":40,"description":"before this date (YYYY-MM-DD)"},
+      "unseen":{"type":"boolean"},"flagged":{"type":"boolean"},
+      "limit":{"type":"integer","minimum":0,"maximum":100,"description":"summaries to return (default 20)"}},
+      "required":["folder"],"additionalProperties":false})JSON");
+}
+
+picojson::value SearchMailMessagesTool::output_schema() const {
+  picojson::value v = ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"count":{"type":"integer"},
+      "uids":{"type":"array","items":{"type":"integer"}},"uids_truncated":{"type":"boolean"},
+      "messages":{"type":"array"}},"required":["folder","uidvalidity","count","uids","messages"]})JSON");
+  v.get<picojson::object>()["properties"].get<picojson::object>()["messages"].get<picojson::object>()["items"] =
+      SummarySchema();
+  return v;
+}
+
+ToolResult SearchMailMessagesTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  std::string folder = StringArg(args, "folder");
+  if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
+  SearchFilters filters;
+  filters.from = OptionalStringArg(args, "from");
+  filters.to = OptionalStringArg(args, "to");
+  filters.subject = OptionalStringArg(args, "subject");
+  filters.text = OptionalStringArg(args, "text");
+  filters.since = OptionalStringArg(args, "since");
+  filters.before = OptionalStringArg(args, "before");
+  filters.unseen = OptionalBoolArg(args, "unseen");
+  filters.flagged = OptionalBoolArg(args, "flagged");
+  int64_t limit = IntArg(args, "limit", 20);
+  // Validate everything before connecting: a bad query costs the mail server nothing.
+  auto criteria = BuildSearchCriteria(StringArg(args, "query"), filters);
+  if (!criteria.ok()) return ToolResult::Error(criteria.status().message());
+
+  ImapSession imap(*ctx.account, *ctx.connect);
+  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  auto box = imap.Examine(folder);
+  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+
+  if (NeedsWithinExtension(*criteria) && !imap.HasCapability("WITHIN"))
+    return ToolResult::Error("query: this server does not support OLDER/YOUNGER (no WITHIN extension); use SINCE/BEFORE");
+  ImapCommand search("UID SEARCH");
+  // ESEARCH returns the result as a compact set on one line; plain SEARCH lists every UID.
+  if (imap.HasCapability("ESEARCH")) search.Atom("RETURN").Atom("(").Atom("ALL").Atom("COUNT").Atom(")");
+  if (NeedsUtf8Charset(*criteria)) search.Atom("CHARSET").Atom("UTF-8");
+  for (const SearchToken& t : *criteria) {
+    if (t.kind == SearchToken::Kind::kString) search.String(t.text);
+    else search.Atom(t.text);
+  }
+  if (!search.status().ok()) return ToolResult::Error(search.status().message());
+  auto r = imap.RunOk(search);
+  if (!r.ok()) return ToolResult::Error("IMAP: search failed: " + r.status().message());
+  auto found = ParseSearchResponses(r->untagged);
+  if (!found.ok()) return ToolResult::Error("IMAP: " + found.status().message());
+  std::vector<uint32_t> uids = found->ids;
+  std::sort(uids.begin(), uids.end(), std::greater<uint32_t>());  // newest first
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+
+  picojson::object out;
+  out["folder"] = picojson::value(folder);
+  out["uidvalidity"] = picojson::value(int64_t(box->uidvalidity));
+  out["count"] = picojson::value(int64_t(found->count.value_or(uids.size())));
+  picojson::array uid_list;
+  for (size_t i = 0; i < uids.size() && i < kMaxUidsReturned; ++i) uid_list.emplace_back(int64_t(uids[i]));
+  out["uids"] = picojson::value(uid_list);
+  out["uids_truncated"] = picojson::value(uids.size() > kMaxUidsReturned);
+
+  picojson::array messages;
+  std::vector<uint32_t> first(uids.begin(), uids.begin() + std::min<size_t>(uids.size(), size_t(limit)));
+  if (!first.empty()) {
+    ImapCommand fetch("UID FETCH");
+    fetch.Atom(CompressSequenceSet(first)).Raw(kSummaryFetchItems);
+    auto fr = imap.RunOk(fetch);
+    if (!fr.ok()) return ToolResult::Error("IMAP: " + fr.status().message());
+    auto fetched = ParseFetchResponses(fr->untagged);
+    if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+    std::sort(fetched->begin(), fetched->end(), [](const auto& a, const auto& b) { return a.uid > b.uid; });
+    for (const FetchedMessage& m : *fetched)
+      if (std::binary_search(first.begin(), first.end(), m.uid, std::greater<uint32_t>()))
+        messages.emplace_back(SummarizeMessage(m));
+  }
+  out["messages"] = picojson::value(messages);
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp

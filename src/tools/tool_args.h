@@ -1,0 +1,26 @@
+// Reading tool arguments that the schema validator has already checked, plus the checks a schema
+// cannot express (control characters in folder names).
+// Thread-safety: pure functions.
+#pragma once
+
+#include <picojson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "util/status.h"
+
+namespace mail_mcp {
+
+std::string StringArg(const picojson::object& args, const char* name, const std::string& fallback = "");
+std::optional<std::string> OptionalStringArg(const picojson::object& args, const char* name);
+int64_t IntArg(const picojson::object& args, const char* name, int64_t fallback);
+std::optional<bool> OptionalBoolArg(const picojson::object& args, const char* name);
+/// Folder names reach IMAP commands: no control characters, valid length. Checked before connecting.
+Status ValidateFolderName(const std::string& folder);
+
+/// The JSON Schema fragment for a `folder` argument.
+extern const char kFolderSchema[];
+
+}  // namespace mail_mcp
