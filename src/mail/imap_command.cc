@@ -115,6 +115,18 @@ ImapCommand& ImapCommand::String(std::string_view bytes) {
   return *this;
 }
 
+ImapCommand& ImapCommand::Literal(std::string_view bytes) {
+  if (!status_.ok()) return *this;
+  if (bytes.find('\0') != std::string_view::npos) {
+    Fail("IMAP literal contains NUL");
+    return *this;
+  }
+  AppendText("", false, false);
+  parts_.push_back({Part::Kind::kLiteral, std::string(bytes)});
+  after_open_ = false;
+  return *this;
+}
+
 ImapCommand& ImapCommand::Mailbox(std::string_view utf8_name) {
   if (!status_.ok()) return *this;
   std::optional<std::string> quoted = MailboxArgument(utf8_name);

@@ -2,10 +2,13 @@
 
 #include <memory>
 
+#include "tools/delete_mail_message.h"
 #include "tools/get_mail_message.h"
 #include "tools/list_mail_messages.h"
 #include "tools/list_mailboxes.h"
+#include "tools/move_mail_message.h"
 #include "tools/search_mail_messages.h"
+#include "tools/update_mail_message_flags.h"
 
 namespace mail_mcp {
 
@@ -14,6 +17,9 @@ void RegisterAllTools(ToolRegistry& registry) {
   registry.Add(std::make_unique<ListMailMessagesTool>());
   registry.Add(std::make_unique<GetMailMessageTool>());
   registry.Add(std::make_unique<SearchMailMessagesTool>());
+  registry.Add(std::make_unique<DeleteMailMessageTool>());
+  registry.Add(std::make_unique<MoveMailMessageTool>());
+  registry.Add(std::make_unique<UpdateMailMessageFlagsTool>());
 }
 
 }  // namespace mail_mcp

@@ -10,13 +10,13 @@ import { CA_PATH, IMAP, USER, PASSWORD } from './peers.mjs';
 const APPEND = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/imap_append.py');
 
 /** Appends each Buffer in `messages` to `folder` (created if missing); returns their UIDs in order. */
-export function appendMessages(folder, messages) {
+export function appendMessages(folder, messages, port = IMAP.tlsPort) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mail_mcp-fixtures-'));
   try {
     const files = messages.map((m, i) => { const f = path.join(dir, `${i}.eml`); fs.writeFileSync(f, m); return f; });
     const uids = [];
     for (let i = 0; i < files.length; i += 200) {
-      const r = spawnSync('python3', [APPEND, '127.0.0.1', String(IMAP.tlsPort), CA_PATH, USER, PASSWORD, folder, ...files.slice(i, i + 200)],
+      const r = spawnSync('python3', [APPEND, '127.0.0.1', String(port), CA_PATH, USER, PASSWORD, folder, ...files.slice(i, i + 200)],
         { encoding: 'utf8', maxBuffer: 64 << 20 });
       if (r.status !== 0) throw new Error(`append failed: ${r.stderr}`);
       uids.push(...r.stdout.trim().split('\n').filter(Boolean).map(Number));

@@ -1,0 +1,78 @@
+#include "tools/delete_mail_message.h"
+
+#include "mail/imap_fetch.h"
+#include "mail/imap_session.h"
+#include "tools/mailbox_roles.h"
+#include "tools/message_lookup.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+
+std::string DeleteMailMessageTool::description() const {
+  return "Permanently delete one message (by folder and uid). Only that message is expunged; other messages "
+         "are never touched. If the server cannot expunge a single message (no UIDPLUS), the message is moved "
+         "to the Trash folder instead and the result says so. To keep a copy, use move_mail_message to Trash.";
+}
+
+picojson::value DeleteMailMessageTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
+                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295}},
+      "required":["folder","uid"],"additionalProperties":false})JSON");
+}
+
+picojson::value DeleteMailMessageTool::output_schema() const {
+  return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "folder":{"type":"string"},"uid":{"type":"integer"},"deleted":{"type":"boolean"},
+      "method":{"type":"string","enum":["expunged","moved_to_trash"]},"trash_folder":{"type":"string"},
+      "note":{"type":"string"}},"required":["folder","uid","deleted","method"]})JSON");
+}
+
+ToolResult DeleteMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  std::string folder = StringArg(args, "folder");
+  uint32_t uid = uint32_t(IntArg(args, "uid", 0));
+  if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
+  ImapSession imap(*ctx.account, *ctx.connect);
+  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  auto box = imap.Select(folder);
+  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
+
+  picojson::object out;
+  out["folder"] = picojson::value(folder);
+  out["uid"] = picojson::value(int64_t(uid));
+  if (imap.HasCapability("UIDPLUS")) {
+    ImapCommand mark("UID STORE");
+    mark.Number(uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Deleted").Atom(")");
+    if (auto r = imap.RunOk(mark); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    ImapCommand expunge("UID EXPUNGE");
+    expunge.Number(uid);
+    if (auto r = imap.RunOk(expunge); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    out["deleted"] = picojson::value(true);
+    out["method"] = picojson::value("expunged");
+    return ToolResult::Ok(picojson::value(out));
+  }
+  auto trash = FindRoleFolder(imap, "\\Trash", "Trash");
+  if (!trash.ok())
+    return ToolResult::Error("this server cannot expunge a single message (no UIDPLUS) and has no Trash folder; "
+                             "nothing was changed");
+  if (*trash == folder)
+    return ToolResult::Error("this server cannot expunge a single message (no UIDPLUS), and the message is already "
+                             "in Trash; nothing was changed");
+  ImapCommand move(imap.HasCapability("MOVE") ? "UID MOVE" : "UID COPY");
+  move.Number(uid).Mailbox(*trash);
+  if (auto r = imap.RunOk(move); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (!imap.HasCapability("MOVE")) {
+    ImapCommand mark("UID STORE");
+    mark.Number(uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Deleted").Atom(")");
+    if (auto r = imap.RunOk(mark); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  }
+  out["deleted"] = picojson::value(true);
+  out["method"] = picojson::value("moved_to_trash");
+  out["trash_folder"] = picojson::value(*trash);
+  out["note"] = picojson::value("The server cannot expunge a single message (no UIDPLUS), so it was moved to " +
+                                *trash + " instead.");
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp

@@ -1,0 +1,81 @@
+#include "tools/move_mail_message.h"
+
+#include "mail/imap_fetch.h"
+#include "mail/imap_session.h"
+#include "tools/message_lookup.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+
+std::string MoveMailMessageTool::description() const {
+  return "Move one message (folder + uid) to another folder (destination, a name from list_mailboxes). "
+         "Returns the message's new uid in the destination when the server reports it.";
+}
+
+picojson::value MoveMailMessageTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
+                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295},"destination":)JSON" +
+                            kFolderSchema + R"JSON(},"required":["folder","uid","destination"],"additionalProperties":false})JSON");
+}
+
+picojson::value MoveMailMessageTool::output_schema() const {
+  return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "folder":{"type":"string"},"uid":{"type":"integer"},"destination":{"type":"string"},
+      "new_uid":{"type":["integer","null"]},"destination_uidvalidity":{"type":["integer","null"]},
+      "method":{"type":"string","enum":["move","copy_expunge","copy_only"]},"note":{"type":"string"}},
+      "required":["folder","uid","destination","new_uid","method"]})JSON");
+}
+
+ToolResult MoveMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  std::string folder = StringArg(args, "folder"), destination = StringArg(args, "destination");
+  uint32_t uid = uint32_t(IntArg(args, "uid", 0));
+  for (const std::string* f : {&folder, &destination})
+    if (Status s = ValidateFolderName(*f); !s.ok()) return ToolResult::Error(s.message());
+  if (folder == destination) return ToolResult::Error("destination is the folder the message is already in");
+  ImapSession imap(*ctx.account, *ctx.connect);
+  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  auto box = imap.Select(folder);
+  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
+
+  picojson::object out;
+  out["folder"] = picojson::value(folder);
+  out["uid"] = picojson::value(int64_t(uid));
+  out["destination"] = picojson::value(destination);
+  bool has_move = imap.HasCapability("MOVE");
+  ImapCommand move(has_move ? "UID MOVE" : "UID COPY");
+  move.Number(uid).Mailbox(destination);
+  auto r = imap.Run(move);
+  if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (!r->ok()) {
+    bool missing = r->text.find("TRYCREATE") != std::string::npos;
+    return ToolResult::Error(missing ? "destination folder '" + destination + "' does not exist; nothing was moved"
+                                     : "IMAP: the server refused to move the message: " + r->text.substr(0, 300));
+  }
+  auto copyuid = FindCopyUid(r->untagged, r->text);
+  out["new_uid"] = copyuid && !copyuid->dest_uids.empty() ? picojson::value(int64_t(copyuid->dest_uids[0])) : picojson::value();
+  out["destination_uidvalidity"] = copyuid ? picojson::value(int64_t(copyuid->uidvalidity)) : picojson::value();
+  if (has_move) {
+    out["method"] = picojson::value("move");
+    return ToolResult::Ok(picojson::value(out));
+  }
+  ImapCommand mark("UID STORE");
+  mark.Number(uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Deleted").Atom(")");
+  if (auto m = imap.RunOk(mark); !m.ok())
+    return ToolResult::Error("IMAP: copied, but could not remove the original: " + m.status().message());
+  if (imap.HasCapability("UIDPLUS")) {
+    ImapCommand expunge("UID EXPUNGE");
+    expunge.Number(uid);
+    if (auto e = imap.RunOk(expunge); !e.ok())
+      return ToolResult::Error("IMAP: copied, but could not expunge the original: " + e.status().message());
+    out["method"] = picojson::value("copy_expunge");
+  } else {
+    out["method"] = picojson::value("copy_only");
+    out["note"] = picojson::value("The server has neither MOVE nor UIDPLUS: the original is marked \\Deleted but "
+                                  "was not expunged, so other messages marked \\Deleted are not destroyed.");
+  }
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp

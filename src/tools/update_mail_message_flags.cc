@@ -1,0 +1,89 @@
+#include "tools/update_mail_message_flags.h"
+
+#include <set>
+
+#include "mail/imap_session.h"
+#include "mail/message_flags.h"
+#include "tools/message_lookup.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+namespace {
+
+StatusOr<std::vector<std::string>> FlagList(const picojson::object& args, const char* name) {
+  std::vector<std::string> out;
+  auto it = args.find(name);
+  if (it == args.end()) return out;
+  for (const auto& v : it->second.get<picojson::array>()) {
+    auto f = NormalizeFlag(v.get<std::string>());
+    if (!f.ok()) return Status::InvalidArgument(std::string(name) + ": " + f.status().message());
+    out.push_back(*f);
+  }
+  return out;
+}
+
+Status Store(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags) {
+  if (flags.empty()) return Status::OK();
+  ImapCommand store("UID STORE");
+  store.Number(uid).Atom(op).Atom("(");
+  for (const auto& f : flags) store.Atom(f);
+  store.Atom(")");
+  auto r = imap.RunOk(store);
+  return r.ok() ? Status::OK() : r.status();
+}
+
+}  // namespace
+
+std::string UpdateMailMessageFlagsTool::description() const {
+  return "Add and/or remove flags on one message (folder + uid). System flags: \\Seen (read), \\Answered, "
+         "\\Flagged (starred), \\Draft, \\Deleted; or keywords such as $Forwarded or custom labels. "
+         "Returns the message's flags afterwards.";
+}
+
+picojson::value UpdateMailMessageFlagsTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
+                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295},
+      "add":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100},"maxItems":20},
+      "remove":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100},"maxItems":20}},
+      "required":["folder","uid"],"additionalProperties":false})JSON");
+}
+
+picojson::value UpdateMailMessageFlagsTool::output_schema() const {
+  return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "folder":{"type":"string"},"uid":{"type":"integer"},"flags":{"type":"array","items":{"type":"string"}}},
+      "required":["folder","uid","flags"]})JSON");
+}
+
+ToolResult UpdateMailMessageFlagsTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  std::string folder = StringArg(args, "folder");
+  uint32_t uid = uint32_t(IntArg(args, "uid", 0));
+  if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
+  auto add = FlagList(args, "add");
+  if (!add.ok()) return ToolResult::Error(add.status().message());
+  auto remove = FlagList(args, "remove");
+  if (!remove.ok()) return ToolResult::Error(remove.status().message());
+  if (add->empty() && remove->empty()) return ToolResult::Error("give at least one flag in add or remove");
+  std::set<std::string> added(add->begin(), add->end());
+  for (const auto& f : *remove)
+    if (added.count(f)) return ToolResult::Error("flag " + f + " is in both add and remove");
+
+  ImapSession imap(*ctx.account, *ctx.connect);
+  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  auto box = imap.Select(folder);
+  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
+  if (Status s = Store(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = Store(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  auto flags = FetchFlags(imap, uid, folder);
+  if (!flags.ok()) return ToolResult::Error(flags.status().message());
+  picojson::object out;
+  out["folder"] = picojson::value(folder);
+  out["uid"] = picojson::value(int64_t(uid));
+  picojson::array list;
+  for (const auto& f : *flags) list.emplace_back(f);
+  out["flags"] = picojson::value(list);
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp
