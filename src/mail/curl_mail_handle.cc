@@ -129,11 +129,6 @@ size_t CurlMailHandle::OnBody(char*, size_t size, size_t count, void*) {
 }
 
 Status CurlMailHandle::Perform(std::string_view request) {
-  transcript_.clear();
-  overflow_ = false;
-  last_code_ = CURLE_OK;
-  last_connected_ = false;
-  errbuf_[0] = '\0';
   if (!setup_status_.ok()) return setup_status_;
 
   /// curl URL-decodes CURLOPT_CUSTOMREQUEST before sending it (imap.c/smtp.c
@@ -144,8 +139,19 @@ Status CurlMailHandle::Perform(std::string_view request) {
     if (c == '%') escaped += "%25";
     else escaped += c;
   }
-  CURLcode rc = curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, escaped.c_str());
-  if (rc == CURLE_OK) rc = curl_easy_perform(curl_);
+  if (curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, escaped.c_str()) != CURLE_OK)
+    return Status::Internal("could not configure curl");
+  return PerformConfigured();
+}
+
+Status CurlMailHandle::PerformConfigured() {
+  transcript_.clear();
+  overflow_ = false;
+  last_code_ = CURLE_OK;
+  last_connected_ = false;
+  errbuf_[0] = '\0';
+  if (!setup_status_.ok()) return setup_status_;
+  const CURLcode rc = curl_easy_perform(curl_);
   last_code_ = rc;
   long connects = 0;
   if (curl_easy_getinfo(curl_, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) last_connected_ = connects > 0;

@@ -74,6 +74,13 @@ class CurlMailHandle {
   /// max_response_bytes is ResourceExhausted.
   Status Perform(std::string_view request);
 
+  /// For transfers that a custom request cannot express (an SMTP upload with MAIL FROM and
+  /// RCPT TO): the easy handle, on which the caller sets transfer options only (never the URL,
+  /// credentials or TLS settings, which stay as SetUp made them), or null when setting up failed.
+  CURL* raw_handle() { return setup_status_.ok() ? curl_ : nullptr; }
+  /// Runs the transfer configured on raw_handle() with Perform's bookkeeping and error mapping.
+  Status PerformConfigured();
+
   /// What the server sent during the last Perform, byte for byte (CRLFs included).
   const std::string& transcript() const { return transcript_; }
   /// The raw result of the last Perform, for callers that refine CurlToStatus (e.g. a NO reply).

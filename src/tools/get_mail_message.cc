@@ -25,7 +25,13 @@ std::string DecodePart(const BodyPart& part, const std::string& raw) {
   std::string bytes = DecodeTransferEncoding(raw, part.encoding);
   auto params = DecodedParams(part.params);
   auto cs = params.find("charset");
-  return ToUtf8(bytes, cs == params.end() ? "us-ascii" : cs->second).utf8;
+  std::string text = ToUtf8(bytes, cs == params.end() ? "us-ascii" : cs->second).utf8;
+  // Mail uses CRLF on the wire; tools hand out text with plain LF line breaks.
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i)
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
+  return out;
 }
 
 /// "References:" header field text -> its message ids, space separated as in the header.

@@ -33,3 +33,11 @@ export function simpleMessage(i, subject = `Message ${i}`) {
     `From: Sender ${i} <sender${i}@example.test>\r\nTo: test@example.test\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\n` +
     `Content-Type: text/plain; charset=utf-8\r\n\r\nBody of message ${i}.\r\n`);
 }
+
+const FETCH_RAW = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/imap_fetch_raw.py');
+/** The raw bytes of message `uid` in `folder` (ASCII folder names only), read with Python's imaplib. */
+export function fetchRaw(folder, uid, port = IMAP.tlsPort) {
+  const r = spawnSync('python3', [FETCH_RAW, '127.0.0.1', String(port), CA_PATH, USER, PASSWORD, folder, String(uid)], { maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`fetch failed: ${r.stderr}`);
+  return r.stdout;
+}

@@ -1,0 +1,54 @@
+#include "tools/create_draft_mail_message.h"
+
+#include "tools/mailbox_roles.h"
+#include "tools/outgoing_message.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+
+std::string CreateDraftMailMessageTool::description() const {
+  return "Save a message as a draft (not sent) in the Drafts folder, for the user to review and send from "
+         "their mail client. Same fields as send_mail_message; recipients are optional. reply_to makes the "
+         "draft a threaded reply. Returns the draft's folder and uid.";
+}
+
+picojson::value CreateDraftMailMessageTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
+                            R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the draft (default: the Drafts folder)"}},
+      "additionalProperties":false})JSON");
+}
+
+picojson::value CreateDraftMailMessageTool::output_schema() const {
+  return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "message_id":{"type":"string"},"folder":{"type":"string"},"uid":{"type":["integer","null"]}},
+      "required":["message_id","folder","uid"]})JSON");
+}
+
+ToolResult CreateDraftMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  ComposeRequest request;
+  std::optional<ReplyTarget> reply;
+  if (Status s = ReadComposeArguments(args, *ctx.account, false, &request, &reply); !s.ok())
+    return ToolResult::Error(s.message());
+  std::optional<std::string> folder_arg = OptionalStringArg(args, "folder");
+  if (folder_arg)
+    if (Status s = ValidateFolderName(*folder_arg); !s.ok()) return ToolResult::Error(s.message());
+  ImapSession imap(*ctx.account, *ctx.connect);
+  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (reply)
+    if (Status s = ApplyReplyThreading(imap, *reply, &request); !s.ok()) return ToolResult::Error(s.message());
+  request.is_draft = true;
+  auto composed = ComposeMessage(request);
+  if (!composed.ok()) return ToolResult::Error(composed.status().message());
+  auto folder = folder_arg ? StatusOr<std::string>(*folder_arg) : FindRoleFolder(imap, "\\Drafts", "Drafts");
+  if (!folder.ok()) return ToolResult::Error(folder.status().message());
+  auto uid = AppendMessage(imap, *folder, {"\\Draft", "\\Seen"}, composed->bytes);
+  if (!uid.ok()) return ToolResult::Error("IMAP: saving the draft failed: " + uid.status().message());
+  picojson::object out;
+  out["message_id"] = picojson::value(composed->message_id);
+  out["folder"] = picojson::value(*folder);
+  out["uid"] = *uid ? picojson::value(int64_t(*uid)) : picojson::value();
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp

@@ -1,0 +1,96 @@
+#include "tools/outgoing_message.h"
+
+#include "mail/compose/address_validation.h"
+#include "mail/compose/threading.h"
+#include "mail/imap_fetch.h"
+#include "mail/mime/encoded_words.h"
+#include "tools/message_summary.h"
+#include "tools/tool_args.h"
+
+namespace mail_mcp {
+
+const char kComposeSchemaProperties[] = R"JSON(
+  "to":{"description":"recipients: a list of addresses (or {name, address} objects), or one comma-separated string",
+        "type":["array","string"],"maxLength":10000,"maxItems":100},
+  "cc":{"type":["array","string"],"maxLength":10000,"maxItems":100},
+  "bcc":{"type":["array","string"],"maxLength":10000,"maxItems":100,"description":"never shown to other recipients"},
+  "subject":{"type":"string","maxLength":2000},
+  "text_body":{"type":"string","maxLength":5000000},
+  "html_body":{"type":"string","maxLength":5000000,"description":"optional HTML alternative"},
+  "attachment_urls":{"type":"array","items":{"type":"string","maxLength":4000},"maxItems":20},
+  "reply_to":{"type":"object","description":"the message this one replies to (sets threading headers and Re:)",
+        "properties":{"folder":{"type":"string","minLength":1,"maxLength":500},"uid":{"type":"integer","minimum":1,"maximum":4294967295}},
+        "required":["folder","uid"],"additionalProperties":false})JSON";
+
+Status ReadComposeArguments(const picojson::object& args, const MailAccount& account, bool require_recipient,
+                            ComposeRequest* request, std::optional<ReplyTarget>* reply) {
+  request->from_name = account.full_name;
+  request->from_email = account.email;
+  struct Field { const char* name; std::vector<MailAddress>* out; } fields[] = {
+      {"to", &request->to}, {"cc", &request->cc}, {"bcc", &request->bcc}};
+  for (const Field& f : fields) {
+    auto it = args.find(f.name);
+    if (it == args.end()) continue;
+    auto list = ParseRecipients(it->second);
+    if (!list.ok()) return Status::InvalidArgument(std::string(f.name) + ": " + list.status().message());
+    *f.out = std::move(*list);
+  }
+  if (require_recipient && request->to.empty() && request->cc.empty() && request->bcc.empty())
+    return Status::InvalidArgument("give at least one recipient in to, cc or bcc");
+  request->subject = StringArg(args, "subject");
+  request->text_body = StringArg(args, "text_body");
+  request->html_body = StringArg(args, "html_body");
+  if (auto it = args.find("attachment_urls"); it != args.end() && !it->second.get<picojson::array>().empty())
+    return Status::InvalidArgument("attachment_urls are not supported by this server yet; send without attachments");
+  if (auto it = args.find("reply_to"); it != args.end()) {
+    const auto& o = it->second.get<picojson::object>();
+    ReplyTarget t{StringArg(o, "folder"), uint32_t(IntArg(o, "uid", 0))};
+    if (Status s = ValidateFolderName(t.folder); !s.ok()) return Status::InvalidArgument("reply_to." + s.message());
+    *reply = t;
+  }
+  return Status::OK();
+}
+
+Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeRequest* request) {
+  auto box = imap.Examine(reply.folder);
+  if (!box.ok()) return Status::NotFound("reply_to: cannot open folder '" + reply.folder + "': " + box.status().message());
+  ImapCommand fetch("UID FETCH");
+  fetch.Number(reply.uid).Raw("(UID ENVELOPE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+  auto r = imap.RunOk(fetch);
+  if (!r.ok()) return r.status();
+  auto fetched = ParseFetchResponses(r->untagged);
+  if (!fetched.ok()) return fetched.status();
+  for (const FetchedMessage& m : *fetched) {
+    if (m.uid != reply.uid || !m.envelope) continue;
+    std::string id = MessageIdText(m.envelope->message_id);
+    std::string refs;
+    for (const auto& [key, bytes] : m.sections)
+      if (key.rfind("BODY[HEADER.FIELDS", 0) == 0) {
+        std::string v = UnfoldHeader(bytes);
+        size_t colon = v.find(':');
+        refs = colon == std::string::npos ? "" : v.substr(colon + 1);
+      }
+    if (!id.empty()) {
+      request->in_reply_to = id;
+      request->references = BuildReferences(refs, id);
+    }
+    std::string base = request->subject.empty() ? DecodeHeaderText(m.envelope->subject) : request->subject;
+    request->subject = ReplySubject(base);
+    return Status::OK();
+  }
+  return Status::NotFound("reply_to: no message with uid " + std::to_string(reply.uid) + " in '" + reply.folder + "'");
+}
+
+StatusOr<uint32_t> AppendMessage(ImapSession& imap, const std::string& folder, const std::vector<std::string>& flags,
+                                 const std::string& bytes) {
+  ImapCommand append("APPEND");
+  append.Mailbox(folder).Atom("(");
+  for (const auto& f : flags) append.Atom(f);
+  append.Atom(")").Literal(bytes);
+  auto r = imap.RunOk(append);
+  if (!r.ok()) return r.status();
+  auto uid = ParseAppendUid(r->text);
+  return uid && !uid->uids.empty() ? uid->uids[0] : 0u;
+}
+
+}  // namespace mail_mcp

@@ -1,0 +1,101 @@
+#include "tools/send_mail_message.h"
+
+#include "mail/smtp_sender.h"
+#include "tools/mailbox_roles.h"
+#include "tools/outgoing_message.h"
+#include "tools/tool_args.h"
+#include "util/json_schema_literal.h"
+
+namespace mail_mcp {
+
+std::string SendMailMessageTool::description() const {
+  return "Send an email from the user's account. to/cc/bcc take a list of addresses or a comma-separated string; "
+         "bcc recipients are never visible to others. Optional html_body adds an HTML version. reply_to "
+         "{folder, uid} makes it a reply in the same thread (In-Reply-To/References, \"Re: \" subject) and marks "
+         "the original \\Answered. A copy is saved to the Sent folder (or `folder`). Returns the Message-ID, the "
+         "accepted and refused recipients, and where the copy was saved.";
+}
+
+picojson::value SendMailMessageTool::input_schema() const {
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
+                            R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the sent copy (default: the Sent folder)"}},
+      "required":["to","subject"],"additionalProperties":false})JSON");
+}
+
+picojson::value SendMailMessageTool::output_schema() const {
+  return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
+      "message_id":{"type":"string"},"accepted":{"type":"array","items":{"type":"string"}},
+      "rejected":{"type":"array","items":{"type":"object"}},"sent_folder":{"type":["string","null"]},
+      "sent_uid":{"type":["integer","null"]},"warning":{"type":"string"}},
+      "required":["message_id","accepted","rejected","sent_folder","sent_uid"]})JSON");
+}
+
+ToolResult SendMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+  ComposeRequest request;
+  std::optional<ReplyTarget> reply;
+  if (Status s = ReadComposeArguments(args, *ctx.account, true, &request, &reply); !s.ok())
+    return ToolResult::Error(s.message());
+  std::optional<std::string> copy_folder = OptionalStringArg(args, "folder");
+  if (copy_folder)
+    if (Status s = ValidateFolderName(*copy_folder); !s.ok()) return ToolResult::Error(s.message());
+
+  ImapSession imap(*ctx.account, *ctx.connect);
+  Status imap_status = Status::OK();
+  if (reply) {
+    // A reply needs the original before anything is sent.
+    if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message() + "; nothing was sent");
+    if (Status s = ApplyReplyThreading(imap, *reply, &request); !s.ok())
+      return ToolResult::Error(s.message() + "; nothing was sent");
+  }
+  auto composed = ComposeMessage(request);
+  if (!composed.ok()) return ToolResult::Error(composed.status().message());
+  auto sent = SendMail(*ctx.account, *ctx.connect, ctx.account->email, composed->envelope_recipients, composed->bytes);
+  if (!sent.ok()) return ToolResult::Error("SMTP: " + sent.status().message() + " (the message was not sent)");
+
+  picojson::object out;
+  out["message_id"] = picojson::value(composed->message_id);
+  picojson::array accepted, rejected;
+  for (const auto& a : sent->accepted) accepted.emplace_back(a);
+  for (const auto& [address, why] : sent->rejected) {
+    picojson::object r;
+    r["address"] = picojson::value(address);
+    r["reply"] = picojson::value(why);
+    rejected.emplace_back(r);
+  }
+  out["accepted"] = picojson::value(accepted);
+  out["rejected"] = picojson::value(rejected);
+  out["sent_folder"] = picojson::value();
+  out["sent_uid"] = picojson::value();
+
+  // From here on the mail is sent: failures become warnings, never errors.
+  std::vector<std::string> warnings;
+  if (!imap.connected()) imap_status = imap.Connect();
+  if (!imap_status.ok()) {
+    warnings.push_back("the message was sent, but the IMAP server could not be reached to save a copy: " +
+                       imap_status.message());
+  } else {
+    if (reply) {
+      auto box = imap.Select(reply->folder);
+      ImapCommand answered("UID STORE");
+      answered.Number(reply->uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Answered").Atom(")");
+      if (!box.ok() || !imap.RunOk(answered).ok()) warnings.push_back("could not mark the original as \\Answered");
+    }
+    auto folder = copy_folder ? StatusOr<std::string>(*copy_folder) : FindRoleFolder(imap, "\\Sent", "Sent");
+    if (!folder.ok()) {
+      warnings.push_back("the message was sent, but no copy was saved: " + folder.status().message());
+    } else if (auto uid = AppendMessage(imap, *folder, {"\\Seen"}, composed->bytes); !uid.ok()) {
+      warnings.push_back("the message was sent, but saving a copy to '" + *folder + "' failed: " + uid.status().message());
+    } else {
+      out["sent_folder"] = picojson::value(*folder);
+      if (*uid) out["sent_uid"] = picojson::value(int64_t(*uid));
+    }
+  }
+  if (!warnings.empty()) {
+    std::string w;
+    for (const auto& s : warnings) w += (w.empty() ? "" : "; ") + s;
+    out["warning"] = picojson::value(w);
+  }
+  return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace mail_mcp
