@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "mail/curl_mail_handle.h"
-#include "mail/imap_connection.h"
+#include "mail/imap_session.h"
 
 namespace mail_mcp {
 namespace {
@@ -26,7 +26,8 @@ bool HasAuthSuccess(std::string_view transcript) {
 
 Status CheckImapLogin(const MailAccount& account, const MailConnectOptions& options) {
   if (account.imap_username.empty()) return Status::InvalidArgument("the IMAP username is empty");
-  ImapConnection imap(account, options, /*max_response_bytes=*/1 << 20);
+  // Connect() is TLS + LOGIN; the destructor logs out.
+  ImapSession imap(account, options, /*max_response_bytes=*/1 << 20);
   return imap.Connect();
 }
 

@@ -71,17 +71,6 @@ Status ParseOne(const ImapResponse& r, MailboxInfo* m) {
   return Status::OK();
 }
 
-bool HasCapability(std::string_view untagged, std::string_view name) {
-  auto responses = ParseImapResponses(untagged);
-  if (!responses.ok()) return false;
-  for (const ImapResponse& r : *responses) {
-    if (r.kind != ImapResponse::Kind::kUntagged || r.values.empty() || !r.values[0].IsAtom("CAPABILITY")) continue;
-    for (const ImapValue& v : r.values)
-      if (v.IsAtom(name)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 StatusOr<std::vector<MailboxInfo>> ParseListResponses(const std::vector<ImapResponse>& responses) {
@@ -106,20 +95,10 @@ StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged) 
   return ParseListResponses(*responses);
 }
 
-StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapConnection& imap) {
-  auto capabilities = imap.Command("CAPABILITY");
-  if (!capabilities.ok()) return capabilities.status();
+StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap) {
   // RFC 6154 servers may put special-use attributes on plain LIST too (Dovecot, Gmail do); the
   // RETURN option asks for them explicitly, and needs LIST-EXTENDED (RFC 5258) syntax. Given any
   // RETURN option Dovecot stops sending \HasChildren/\HasNoChildren, so ask for CHILDREN as well.
-  const bool special_use = HasCapability(*capabilities, "SPECIAL-USE") && HasCapability(*capabilities, "LIST-EXTENDED");
-  auto listed = imap.Command(special_use ? R"(LIST "" "*" RETURN (CHILDREN SPECIAL-USE))" : R"(LIST "" "*")");
-  if (!listed.ok()) return listed.status();
-  return ParseListResponse(*listed);
-}
-
-StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap) {
-  // See the ImapConnection version for why RETURN (CHILDREN SPECIAL-USE).
   ImapCommand list("LIST");
   list.String("").String("*");
   if (imap.HasCapability("SPECIAL-USE") && imap.HasCapability("LIST-EXTENDED"))

@@ -7,14 +7,13 @@
 // special_use so that callers can find e.g. the Sent folder whatever it is called.
 //
 // Thread-safety: ParseListResponse is a pure function; ListMailboxes uses the connection it is
-// given (see ImapConnection).
+// given (see ImapSession).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "mail/imap_connection.h"
 #include "mail/imap_response.h"
 #include "mail/imap_session.h"
 #include "util/status.h"
@@ -37,9 +36,7 @@ StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged);
 /// The same for responses already tokenized (e.g. ImapResult::untagged).
 StatusOr<std::vector<MailboxInfo>> ParseListResponses(const std::vector<ImapResponse>& responses);
 
-/// Runs LIST "" "*" (with RETURN (SPECIAL-USE) when the server supports it) and parses the result.
-StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapConnection& imap);
-/// The same over an ImapSession (which already knows the capabilities).
+/// Runs LIST on the session (asking for SPECIAL-USE attributes when the server supports it).
 StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap);
 
 }  // namespace mail_mcp
