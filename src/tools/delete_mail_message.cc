@@ -34,17 +34,16 @@ ToolResult DeleteMailMessageTool::Call(const picojson::object& args, const ToolC
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
   ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  auto box = imap.Select(folder);
-  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  auto box = OpenFolder(imap, folder, /*writable=*/true);
+  if (!box.ok()) return ToolResult::Error(box.status().message());
   if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
 
   picojson::object out;
   out["folder"] = picojson::value(folder);
   out["uid"] = picojson::value(int64_t(uid));
   if (imap.HasCapability("UIDPLUS")) {
-    ImapCommand mark("UID STORE");
-    mark.Number(uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Deleted").Atom(")");
-    if (auto r = imap.RunOk(mark); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
+      return ToolResult::Error("IMAP: " + s.message());
     ImapCommand expunge("UID EXPUNGE");
     expunge.Number(uid);
     if (auto r = imap.RunOk(expunge); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
@@ -63,9 +62,8 @@ ToolResult DeleteMailMessageTool::Call(const picojson::object& args, const ToolC
   move.Number(uid).Mailbox(*trash);
   if (auto r = imap.RunOk(move); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
   if (!imap.HasCapability("MOVE")) {
-    ImapCommand mark("UID STORE");
-    mark.Number(uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Deleted").Atom(")");
-    if (auto r = imap.RunOk(mark); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
+      return ToolResult::Error("IMAP: " + s.message());
   }
   out["deleted"] = picojson::value(true);
   out["method"] = picojson::value("moved_to_trash");

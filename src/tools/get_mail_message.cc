@@ -7,6 +7,7 @@
 #include "mail/mime/html_to_text.h"
 #include "mail/mime/text_window.h"
 #include "mail/mime/transfer_encoding.h"
+#include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
 #include "util/json_schema_literal.h"
@@ -31,26 +32,6 @@ std::string DecodePart(const BodyPart& part, const std::string& raw) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i)
     if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
-  return out;
-}
-
-/// "References:" header field text -> its message ids, space separated as in the header.
-std::string ReferencesValue(const std::string* raw) {
-  if (!raw) return "";
-  std::string v = UnfoldHeader(*raw);
-  size_t colon = v.find(':');
-  v = colon == std::string::npos ? "" : v.substr(colon + 1);
-  std::string out;
-  bool space = false;
-  for (char c : v) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
   return out;
 }
 
@@ -108,8 +89,8 @@ ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolCont
 
   ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  auto box = mark_read ? imap.Select(folder) : imap.Examine(folder);
-  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  auto box = OpenFolder(imap, folder, /*writable=*/mark_read);
+  if (!box.ok()) return ToolResult::Error(box.status().message());
 
   ImapCommand head("UID FETCH");
   head.Number(uint64_t(uid)).Raw(
@@ -150,16 +131,15 @@ ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolCont
     }
   }
   if (mark_read) {
-    ImapCommand seen("UID STORE");
-    seen.Number(uint64_t(uid)).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Seen").Atom(")");
-    if (auto s = imap.RunOk(seen); !s.ok()) return ToolResult::Error("IMAP: could not mark as read: " + s.status().message());
+    if (Status s = StoreFlags(imap, uint32_t(uid), "+FLAGS.SILENT", {"\\Seen"}); !s.ok())
+      return ToolResult::Error("IMAP: could not mark as read: " + s.message());
   }
 
   picojson::object out = SummarizeMessage(*msg);
   out.erase("has_attachments");
   out["folder"] = picojson::value(folder);
   out["uidvalidity"] = picojson::value(int64_t(box->uidvalidity));
-  out["references"] = picojson::value(ReferencesValue(Section(*msg, "BODY[HEADER.FIELDS (REFERENCES)]")));
+  out["references"] = picojson::value(ReferencesOf(*msg));
   out["bcc"] = AddressesJson(msg->envelope ? msg->envelope->bcc : std::vector<ImapAddress>{});
   if (mark_read) {
     picojson::array& flags = out["flags"].get<picojson::array>();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "mail/imap_session.h"
+#include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
 #include "util/json_schema_literal.h"
@@ -39,8 +40,8 @@ ToolResult ListMailMessagesTool::Call(const picojson::object& args, const ToolCo
 
   ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  auto box = imap.Examine(folder);
-  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  auto box = OpenFolder(imap, folder, /*writable=*/false);
+  if (!box.ok()) return ToolResult::Error(box.status().message());
 
   picojson::object out;
   out["folder"] = picojson::value(folder);

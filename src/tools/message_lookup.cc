@@ -4,6 +4,13 @@
 
 namespace mail_mcp {
 
+StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, bool writable) {
+  auto box = writable ? imap.Select(folder) : imap.Examine(folder);
+  if (!box.ok())
+    return Status::Error(box.status().code(), "IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  return box;
+}
+
 StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, const std::string& folder) {
   ImapCommand fetch("UID FETCH");
   fetch.Number(uid).Raw("(UID FLAGS)");
@@ -14,6 +21,16 @@ StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, c
   for (const FetchedMessage& m : *fetched)
     if (m.uid == uid) return m.flags.value_or(std::vector<std::string>{});
   return Status::NotFound("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
+}
+
+Status StoreFlags(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags) {
+  if (flags.empty()) return Status::OK();
+  ImapCommand store("UID STORE");
+  store.Number(uid).Atom(op).Atom("(");
+  for (const auto& f : flags) store.Atom(f);
+  store.Atom(")");
+  auto r = imap.RunOk(store);
+  return r.ok() ? Status::OK() : r.status();
 }
 
 }  // namespace mail_mcp

@@ -1,5 +1,5 @@
-// Checking that a message exists (by UID, in the selected folder) before changing anything, and
-// reading its flags back afterwards.
+// The IMAP steps the tools share: opening a folder with a tool-ready error, checking that a message
+// exists (by UID) before changing anything, and storing flags on one message.
 // Thread-safety: not thread-safe (uses the caller's session).
 #pragma once
 
@@ -11,7 +11,11 @@
 
 namespace mail_mcp {
 
+/// SELECT (`writable`) or EXAMINE `folder`; the error reads "IMAP: cannot open folder '…': why".
+StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, bool writable);
 /// The message's flags; NotFound ("Message not found") when no message has that UID.
 StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, const std::string& folder);
+/// `UID STORE uid <op> (flags)` with op "+FLAGS.SILENT" or "-FLAGS.SILENT"; nothing when `flags` is empty.
+Status StoreFlags(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags);
 
 }  // namespace mail_mcp

@@ -64,6 +64,26 @@ std::string MessageIdText(const std::string& raw) {
   return s;
 }
 
+std::string ReferencesOf(const FetchedMessage& m) {
+  std::string v;
+  for (const auto& [key, bytes] : m.sections)
+    if (key.rfind("BODY[HEADER.FIELDS", 0) == 0) v = UnfoldHeader(bytes);
+  size_t colon = v.find(':');
+  if (colon == std::string::npos) return "";
+  std::string out;
+  bool space = false;
+  for (char c : v.substr(colon + 1)) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 picojson::object SummarizeMessage(const FetchedMessage& m) {
   picojson::object o;
   o["uid"] = picojson::value(int64_t(m.uid));

@@ -35,8 +35,8 @@ ToolResult MoveMailMessageTool::Call(const picojson::object& args, const ToolCon
   if (folder == destination) return ToolResult::Error("destination is the folder the message is already in");
   ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  auto box = imap.Select(folder);
-  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  auto box = OpenFolder(imap, folder, /*writable=*/true);
+  if (!box.ok()) return ToolResult::Error(box.status().message());
   if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
 
   picojson::object out;
@@ -60,10 +60,8 @@ ToolResult MoveMailMessageTool::Call(const picojson::object& args, const ToolCon
     out["method"] = picojson::value("move");
     return ToolResult::Ok(picojson::value(out));
   }
-  ImapCommand mark("UID STORE");
-  mark.Number(uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Deleted").Atom(")");
-  if (auto m = imap.RunOk(mark); !m.ok())
-    return ToolResult::Error("IMAP: copied, but could not remove the original: " + m.status().message());
+  if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
+    return ToolResult::Error("IMAP: copied, but could not remove the original: " + s.message());
   if (imap.HasCapability("UIDPLUS")) {
     ImapCommand expunge("UID EXPUNGE");
     expunge.Number(uid);

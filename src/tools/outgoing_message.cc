@@ -63,16 +63,9 @@ Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeR
   for (const FetchedMessage& m : *fetched) {
     if (m.uid != reply.uid || !m.envelope) continue;
     std::string id = MessageIdText(m.envelope->message_id);
-    std::string refs;
-    for (const auto& [key, bytes] : m.sections)
-      if (key.rfind("BODY[HEADER.FIELDS", 0) == 0) {
-        std::string v = UnfoldHeader(bytes);
-        size_t colon = v.find(':');
-        refs = colon == std::string::npos ? "" : v.substr(colon + 1);
-      }
     if (!id.empty()) {
       request->in_reply_to = id;
-      request->references = BuildReferences(refs, id);
+      request->references = BuildReferences(ReferencesOf(m), id);
     }
     std::string base = request->subject.empty() ? DecodeHeaderText(m.envelope->subject) : request->subject;
     request->subject = ReplySubject(base);

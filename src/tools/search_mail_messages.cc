@@ -4,6 +4,7 @@
 
 #include "mail/imap_session.h"
 #include "mail/search_query.h"
+#include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
 #include "util/json_schema_literal.h"
@@ -59,8 +60,8 @@ ToolResult SearchMailMessagesTool::Call(const picojson::object& args, const Tool
 
   ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  auto box = imap.Examine(folder);
-  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  auto box = OpenFolder(imap, folder, /*writable=*/false);
+  if (!box.ok()) return ToolResult::Error(box.status().message());
 
   if (NeedsWithinExtension(*criteria) && !imap.HasCapability("WITHIN"))
     return ToolResult::Error("query: this server does not support OLDER/YOUNGER (no WITHIN extension); use SINCE/BEFORE");

@@ -2,6 +2,7 @@
 
 #include "mail/smtp_sender.h"
 #include "tools/mailbox_roles.h"
+#include "tools/message_lookup.h"
 #include "tools/outgoing_message.h"
 #include "tools/tool_args.h"
 #include "util/json_schema_literal.h"
@@ -75,10 +76,9 @@ ToolResult SendMailMessageTool::Call(const picojson::object& args, const ToolCon
                        imap_status.message());
   } else {
     if (reply) {
-      auto box = imap.Select(reply->folder);
-      ImapCommand answered("UID STORE");
-      answered.Number(reply->uid).Atom("+FLAGS.SILENT").Atom("(").Atom("\\Answered").Atom(")");
-      if (!box.ok() || !imap.RunOk(answered).ok()) warnings.push_back("could not mark the original as \\Answered");
+      if (!OpenFolder(imap, reply->folder, /*writable=*/true).ok() ||
+          !StoreFlags(imap, reply->uid, "+FLAGS.SILENT", {"\\Answered"}).ok())
+        warnings.push_back("could not mark the original as \\Answered");
     }
     auto folder = copy_folder ? StatusOr<std::string>(*copy_folder) : FindRoleFolder(imap, "\\Sent", "Sent");
     if (!folder.ok()) {

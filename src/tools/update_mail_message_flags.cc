@@ -23,16 +23,6 @@ StatusOr<std::vector<std::string>> FlagList(const picojson::object& args, const 
   return out;
 }
 
-Status Store(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags) {
-  if (flags.empty()) return Status::OK();
-  ImapCommand store("UID STORE");
-  store.Number(uid).Atom(op).Atom("(");
-  for (const auto& f : flags) store.Atom(f);
-  store.Atom(")");
-  auto r = imap.RunOk(store);
-  return r.ok() ? Status::OK() : r.status();
-}
-
 }  // namespace
 
 std::string UpdateMailMessageFlagsTool::description() const {
@@ -70,11 +60,11 @@ ToolResult UpdateMailMessageFlagsTool::Call(const picojson::object& args, const 
 
   ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  auto box = imap.Select(folder);
-  if (!box.ok()) return ToolResult::Error("IMAP: cannot open folder '" + folder + "': " + box.status().message());
+  auto box = OpenFolder(imap, folder, /*writable=*/true);
+  if (!box.ok()) return ToolResult::Error(box.status().message());
   if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
-  if (Status s = Store(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  if (Status s = Store(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = StoreFlags(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto flags = FetchFlags(imap, uid, folder);
   if (!flags.ok()) return ToolResult::Error(flags.status().message());
   picojson::object out;
