@@ -1,5 +1,7 @@
 #include "mail/mail_date.h"
 
+#include "util/calendar.h"
+
 #include <cctype>
 #include <cstring>
 #include <vector>
@@ -7,15 +9,10 @@
 namespace mail_mcp {
 namespace {
 
+/// 1..12 from the first three letters ("Jan", "january"); -1 when unknown.
 int MonthIndex(std::string_view m) {
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  if (m.size() < 3) return -1;
-  for (int i = 0; i < 12; ++i)
-    if (std::tolower(static_cast<unsigned char>(m[0])) == kMonths[i][0] &&
-        std::tolower(static_cast<unsigned char>(m[1])) == kMonths[i][1] &&
-        std::tolower(static_cast<unsigned char>(m[2])) == kMonths[i][2])
-      return i + 1;
-  return -1;
+  int month = m.size() < 3 ? 0 : MonthFromAbbrev(m.substr(0, 3));
+  return month ? month : -1;
 }
 
 bool AllDigits(std::string_view s) {
@@ -62,12 +59,7 @@ std::string Format(int y, int mo, int d, int h, int mi, int s, int offset) {
          Digits(s, 2) + (offset < 0 ? "-" : "+") + Digits(a / 60, 2) + ":" + Digits(a % 60, 2);
 }
 
-bool ValidDate(int y, int mo, int d) {
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(mo == 2 && d == 29 && !leap);
-}
+bool ValidDate(int y, int mo, int d) { return y >= 1900 && y <= 9999 && d >= 1 && d <= DaysInMonth(y, mo); }
 
 /// Splits on whitespace and commas, dropping comments "(…)".
 std::vector<std::string_view> Words(std::string_view s) {

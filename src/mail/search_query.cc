@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "mail/utf8.h"
+#include "util/calendar.h"
 
 namespace mail_mcp {
 namespace {
@@ -18,8 +19,6 @@ constexpr size_t kMaxStringBytes = 1000;
 constexpr int kMaxParenDepth = 16;
 constexpr uint64_t kMaxNumber = 4294967295u;  // RFC 3501 number: 32-bit unsigned
 
-constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr const char* kMonthNames[12] = {"January", "February", "March",     "April",
                                          "May",     "June",     "July",      "August",
                                          "September", "October", "November", "December"};
@@ -60,11 +59,6 @@ std::string Shown(std::string_view text) {
 
 // ---- Dates ----
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int DaysIn(int year, int month) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeap(year) ? 29 : kDays[month - 1];
-}
 
 /// Checks "HH:MM[:SS[.frac]][Z|+HH[:]MM|-HH[:]MM]", the time part of an ISO 8601 date-time. We
 /// ignore the time, but accepting garbage after a 'T' would hide a mistyped value.
@@ -129,9 +123,7 @@ bool ParseDate(std::string_view text, std::string* out, std::string* why) {
   } else if (!a.empty() && a.size() <= 2 && AllDigits(a) && b.size() == 3 && rest.size() == 4 &&
              AllDigits(rest)) {
     // DD-Mon-YYYY, the IMAP form itself.
-    std::string mon = UpperAscii(b);
-    for (int m = 0; m < 12; ++m)
-      if (UpperAscii(kMonths[m]) == mon) month = m + 1;
+    month = MonthFromAbbrev(b);
     if (month == 0) {
       *why = "unknown month " + Shown(b) + "; use Jan, Feb, ..., Dec";
       return false;
@@ -150,13 +142,13 @@ bool ParseDate(std::string_view text, std::string* out, std::string* why) {
     *why = "month " + std::to_string(month) + " is not between 1 and 12";
     return false;
   }
-  if (day < 1 || day > DaysIn(year, month)) {
+  if (day < 1 || day > DaysInMonth(year, month)) {
     *why = std::string(kMonthNames[month - 1]) + " " + std::to_string(year) + " has " +
-           std::to_string(DaysIn(year, month)) + " days";
+           std::to_string(DaysInMonth(year, month)) + " days";
     return false;
   }
   char buf[32];  // 11 needed; room for what -Wformat-truncation imagines an int can be
-  std::snprintf(buf, sizeof buf, "%02d-%s-%04d", day, kMonths[month - 1], year);
+  std::snprintf(buf, sizeof buf, "%02d-%s-%04d", day, MonthAbbrev(month), year);
   *out = buf;
   return true;
 }

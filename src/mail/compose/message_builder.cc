@@ -13,6 +13,7 @@
 #include "mail/compose/threading.h"
 #include "mail/mime/html_to_text.h"
 #include "mail/utf8.h"
+#include "util/calendar.h"
 
 namespace mail_mcp {
 namespace {
@@ -115,14 +116,12 @@ StatusOr<MimeEntity> BodyEntity(const ComposeRequest& r) {
 
 std::string FormatRfc5322Date(int64_t unix_seconds) {
   static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const time_t t = static_cast<time_t>(unix_seconds);
   struct tm tm {};
   gmtime_r(&t, &tm);
   char buf[64];
   snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[tm.tm_wday % 7], tm.tm_mday,
-           kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+           MonthAbbrev(tm.tm_mon % 12 + 1), tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 
