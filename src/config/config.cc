@@ -80,6 +80,21 @@ StatusOr<Config> LoadConfig(const EnvMap& env) {
     if (c.aws_secret_access_key.empty()) return Bad("AWS_SECRET_ACCESS_KEY", "is required when S3 is configured");
     if (c.aws_s3_bucket.empty()) return Bad("AWS_S3_BUCKET", "is required when S3 is configured");
   }
+  if (std::string endpoint = Get(env, "AWS_S3_ENDPOINT"); !endpoint.empty()) {
+    while (endpoint.back() == '/') endpoint.pop_back();
+    auto e = ParseHttpUrl(endpoint);
+    if (!e || !e->path.empty() || e->has_query || e->has_fragment)
+      return Bad("AWS_S3_ENDPOINT", "must be an origin (scheme://host[:port]) without a path");
+    if (e->scheme != "https" && !IsLoopbackHost(e->host))
+      return Bad("AWS_S3_ENDPOINT", "must use https unless the host is loopback (attachments would travel in clear)");
+    c.aws_s3_endpoint = e->Origin();
+    c.aws_s3_path_style = true;
+  }
+  if (std::string style = Get(env, "AWS_S3_PATH_STYLE"); !style.empty()) {
+    if (style != "true" && style != "false") return Bad("AWS_S3_PATH_STYLE", "must be true or false");
+    c.aws_s3_path_style = style == "true";
+  }
+  if (std::string dir = Get(env, "ATTACHMENTS_DIR"); !dir.empty()) c.attachments_dir = dir;
   return c;
 }
 

@@ -27,6 +27,18 @@ struct Config {
   std::string aws_secret_access_key;
   std::string aws_region = "us-east-1";
   std::string aws_s3_bucket;
+  /// AWS_S3_ENDPOINT for S3-compatible stores (Ceph, MinIO, R2, …), an origin such as
+  /// http://127.0.0.1:17480; empty means AWS itself (https://s3.<region>.amazonaws.com).
+  std::string aws_s3_endpoint;
+  /// Path-style URLs (endpoint/bucket/key) instead of virtual-hosted (bucket.endpoint/key). Defaults
+  /// to true with a custom endpoint (what Ceph and MinIO expect) and false on AWS; AWS_S3_PATH_STYLE
+  /// overrides either.
+  bool aws_s3_path_style = false;
+
+  /// The embedded store's folder (ATTACHMENTS_DIR), used when S3 is not configured.
+  std::string attachments_dir = "data/attachments";
+
+  bool UsesS3() const { return !aws_s3_bucket.empty(); }
 };
 
 StatusOr<Config> LoadConfig(const EnvMap& env);

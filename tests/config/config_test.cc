@@ -92,3 +92,37 @@ TEST(Config, GeneratedKeysAreValidAndDistinct) {
   EXPECT_NE(a, b);
   EXPECT_EQ(Base64Decode(a)->size(), 32u);
 }
+
+TEST(Config, S3EndpointDefaultsToPathStyleAndMustBeHttpsUnlessLoopback) {
+  auto env = Good();
+  env["AWS_ACCESS_KEY_ID"] = "AKID";
+  env["AWS_SECRET_ACCESS_KEY"] = "secret";
+  env["AWS_S3_BUCKET"] = "bucket";
+  auto aws = LoadConfig(env);
+  ASSERT_OK(aws);
+  EXPECT_TRUE(aws->UsesS3());
+  EXPECT_TRUE(aws->aws_s3_endpoint.empty());
+  EXPECT_FALSE(aws->aws_s3_path_style);
+  env["AWS_S3_ENDPOINT"] = "http://127.0.0.1:17480/";
+  auto local = LoadConfig(env);
+  ASSERT_OK(local);
+  EXPECT_EQ(local->aws_s3_endpoint, "http://127.0.0.1:17480");
+  EXPECT_TRUE(local->aws_s3_path_style);
+  env["AWS_S3_PATH_STYLE"] = "false";
+  EXPECT_FALSE(LoadConfig(env)->aws_s3_path_style);
+  env["AWS_S3_PATH_STYLE"] = "yes";
+  EXPECT_CONTAINS(ErrorOf(env), "AWS_S3_PATH_STYLE");
+  env.erase("AWS_S3_PATH_STYLE");
+  env["AWS_S3_ENDPOINT"] = "http://minio.example.com";
+  EXPECT_CONTAINS(ErrorOf(env), "AWS_S3_ENDPOINT: must use https");
+  env["AWS_S3_ENDPOINT"] = "https://minio.example.com/bucket";
+  EXPECT_CONTAINS(ErrorOf(env), "AWS_S3_ENDPOINT: must be an origin");
+}
+
+TEST(Config, EmbeddedStoreFolderDefaultsAndOverrides) {
+  auto env = Good();
+  EXPECT_FALSE(LoadConfig(env)->UsesS3());
+  EXPECT_EQ(LoadConfig(env)->attachments_dir, "data/attachments");
+  env["ATTACHMENTS_DIR"] = "/var/lib/mail_mcp";
+  EXPECT_EQ(LoadConfig(env)->attachments_dir, "/var/lib/mail_mcp");
+}
