@@ -3,17 +3,21 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <condition_variable>
 #include <ctime>
 #include <iostream>
 #include <thread>
 
 #include "config/config.h"
 #include "http/app_context.h"
+#include "http/attachment_routes.h"
 #include "http/discovery_routes.h"
 #include "http/http_server.h"
 #include "http/mcp_routes.h"
 #include "http/oauth_routes.h"
 #include "mail/curl_global.h"
+#include "store/file_object_store.h"
+#include "store/s3_object_store.h"
 #include "tools/all_tools.h"
 #include "version.h"
 
@@ -37,6 +41,33 @@ int IntSetting(const EnvMap& env, const char* name, int fallback) {
     return fallback;
   }
 }
+
+/// Runs the embedded store's retention sweep at start and then hourly, until Stop().
+class RetentionSweeper {
+ public:
+  RetentionSweeper(const FileObjectStore& store, std::function<int64_t()> clock)
+      : thread_([this, &store, clock] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          do {
+            size_t removed = store.RemoveOlderThan(clock(), AttachmentStore::kRetention);
+            if (removed) std::cerr << "mail_mcp: removed " << removed << " expired attachment(s)\n";
+          } while (!wake_.wait_for(lock, std::chrono::hours(1), [this] { return stopping_; }));
+        }) {}
+  ~RetentionSweeper() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started after the members it uses
+};
 
 }  // namespace
 
@@ -85,6 +116,28 @@ int RunServerCommand(const std::vector<std::string>& args) {
   RegisterAllTools(*app.tools);
   app.mcp = std::make_unique<McpHandler>(*app.tools, ServerInfo{"mail_mcp", MAIL_MCP_VERSION, kInstructions, "Mail (IMAP/SMTP)"});
 
+  // Attachments: S3 when configured, else the embedded store under ATTACHMENTS_DIR.
+  const FileObjectStore* embedded = nullptr;
+  std::unique_ptr<ObjectStore> backend;
+  if (app.config.UsesS3()) {
+    auto s3 = std::make_unique<S3ObjectStore>(app.config, S3Timeouts{});
+    if (Status s = s3->Init(); !s.ok()) {
+      std::cerr << "mail_mcp server: configuration error: " << s.message() << "\n";
+      return 1;
+    }
+    backend = std::move(s3);
+  } else {
+    auto files = std::make_unique<FileObjectStore>(app.config.attachments_dir, app.config.base_url,
+                                                   app.config.encryption_key);
+    if (Status s = files->Init(); !s.ok())
+      std::cerr << "mail_mcp: warning: " << s.message() << "; attachments cannot be published\n";
+    embedded = files.get();
+    backend = std::move(files);
+  }
+  app.attachments = std::make_unique<AttachmentStore>(std::move(backend), app.config.encryption_key, app.clock);
+  std::unique_ptr<RetentionSweeper> sweeper;
+  if (embedded) sweeper = std::make_unique<RetentionSweeper>(*embedded, app.clock);
+
   HttpServerOptions options;
   options.host = app.config.host;
   options.port = app.config.port;
@@ -93,6 +146,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   RegisterDiscoveryRoutes(server, app);
   RegisterOAuthRoutes(server, app);
   RegisterMcpRoutes(server, app);
+  if (embedded) RegisterAttachmentRoutes(server, app, *embedded);
 
   std::thread stopper([&server, stop_signals] {
     int sig = 0;

@@ -21,4 +21,8 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   return out;
 }
 
+std::string DeriveKey(std::string_view master_key, std::string_view purpose) {
+  return HmacSha256(master_key, std::string("mail_mcp key derivation\n") + std::string(purpose));
+}
+
 }  // namespace mail_mcp

@@ -13,5 +13,8 @@ namespace mail_mcp {
 std::string Sha256(std::string_view data);
 /// The 32-byte raw MAC.
 std::string HmacSha256(std::string_view key, std::string_view data);
+/// A 32-byte key for one purpose, derived from a master key, so that a key used to sign one kind
+/// of thing (e.g. attachment links) can never be used for another (HMAC as a PRF, like HKDF-Expand).
+std::string DeriveKey(std::string_view master_key, std::string_view purpose);
 
 }  // namespace mail_mcp

@@ -16,6 +16,7 @@
 #include "oauth/token_endpoint.h"
 #include "oauth/tokens.h"
 #include "oauth/used_codes.h"
+#include "store/attachment_store.h"
 
 namespace mail_mcp {
 
@@ -29,6 +30,7 @@ struct AppContext {
   std::unique_ptr<LoginRateLimiter> login_limiter;
   std::unique_ptr<ToolRegistry> tools;
   std::unique_ptr<McpHandler> mcp;
+  std::unique_ptr<AttachmentStore> attachments;
 
   std::string McpUrl() const { return config.base_url + "/mcp"; }
   std::string ResourceMetadataUrl() const { return config.base_url + "/.well-known/oauth-protected-resource/mcp"; }

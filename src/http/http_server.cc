@@ -7,6 +7,9 @@
 #endif
 #include <httplib.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -56,7 +59,14 @@ class HttpServer::Impl {
 
   const std::map<std::string, RouteEntry>* FindPath(const std::string& path) const {
     auto it = routes.find(path);
-    return it == routes.end() ? nullptr : &it->second;
+    if (it != routes.end()) return &it->second;
+    for (const auto& [pattern, methods] : routes) {
+      size_t n = pattern.size();
+      if (n >= 2 && pattern.compare(n - 2, 2, "/*") == 0 && path.size() > n - 1 &&
+          path.compare(0, n - 1, pattern, 0, n - 1) == 0)
+        return &methods;
+    }
+    return nullptr;
   }
 
   static void ApplyCors(Cors cors, const httplib::Request& req, httplib::Response& res) {
@@ -148,7 +158,31 @@ class HttpServer::Impl {
     route.handler(r, out);
     res.status = out.status;
     for (const auto& [k, v] : out.headers) res.set_header(k, v);
-    if (!out.body.empty() || !out.content_type.empty()) res.set_content(out.body, out.content_type);
+    if (!out.file_path.empty()) {
+      StreamFile(out, res);
+    } else if (!out.body.empty() || !out.content_type.empty()) {
+      res.set_content(out.body, out.content_type);
+    }
+  }
+
+  /// Sends the file in 64 KiB chunks, so memory per download stays small whatever the file's size.
+  static void StreamFile(const HttpResponse& out, httplib::Response& res) {
+    std::shared_ptr<std::FILE> file(std::fopen(out.file_path.c_str(), "rb"), [](std::FILE* f) {
+      if (f) std::fclose(f);
+    });
+    struct stat st {};
+    if (!file || ::fstat(::fileno(file.get()), &st) != 0) {
+      res.status = 404;
+      res.set_content(R"({"error":"not_found","error_description":"no such attachment"})", "application/json");
+      return;
+    }
+    res.set_content_provider(size_t(st.st_size), out.content_type,
+                             [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                               char buf[64 * 1024];
+                               if (std::fseek(file.get(), long(offset), SEEK_SET) != 0) return false;
+                               size_t n = std::fread(buf, 1, std::min(length, sizeof buf), file.get());
+                               return n > 0 && sink.write(buf, n);
+                             });
   }
 
   void Log(const httplib::Request& req, const httplib::Response& res) {

@@ -1,6 +1,6 @@
 // The HTTP front door: a bounded cpp-httplib server with our routing, limits, logging and shutdown.
 //
-// Routes are exact (method, path) pairs. The server adds what every route needs: a request id
+// Routes are exact (method, path) pairs; a path ending in "/*" matches every path under it. The server adds what every route needs: a request id
 // (X-Request-Id), one JSON log line per request on stdout (never a query string, header value or
 // body: those carry codes, tokens and passwords), per-route body limits (413), 404/405 as JSON,
 // CORS preflight for routes that allow browsers, and a graceful stop.

@@ -41,6 +41,9 @@ struct HttpResponse {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  /// When set, the body is this file, streamed in chunks (attachments can be tens of megabytes)
+  /// with `content_type`; `body` is ignored.
+  std::string file_path;
 
   void SetHeader(std::string name, std::string value);
   void Json(int status, std::string body);

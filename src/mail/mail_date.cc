@@ -137,4 +137,11 @@ std::optional<std::string> InternalDateToIso(std::string_view d) {
                    rest[0], rest[1]);
 }
 
+std::string UnixTimeToIso(int64_t unix_seconds) {
+  const time_t t = static_cast<time_t>(unix_seconds);
+  struct tm tm {};
+  gmtime_r(&t, &tm);
+  return Format(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 0);
+}
+
 }  // namespace mail_mcp

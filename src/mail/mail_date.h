@@ -7,6 +7,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,5 +17,7 @@ namespace mail_mcp {
 
 std::optional<std::string> Rfc5322DateToIso(std::string_view date);
 std::optional<std::string> InternalDateToIso(std::string_view internaldate);
+/// Unix seconds as ISO 8601 in UTC: "2026-12-04T10:00:00+00:00".
+std::string UnixTimeToIso(int64_t unix_seconds);
 
 }  // namespace mail_mcp

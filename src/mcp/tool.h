@@ -17,6 +17,7 @@
 #include <picojson.h>
 
 #include "mail/mail_account.h"
+#include "store/attachment_store.h"
 
 namespace mail_mcp {
 
@@ -25,6 +26,8 @@ namespace mail_mcp {
 struct ToolContext {
   const MailAccount* account = nullptr;
   const MailConnectOptions* connect = nullptr;
+  /// Where attachments are published and attachment_urls resolved; null when the server has none.
+  const AttachmentStore* attachments = nullptr;
 };
 
 /// MCP ToolAnnotations hints. Spec defaults when absent are read-only false, destructive true,

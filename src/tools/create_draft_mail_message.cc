@@ -28,7 +28,7 @@ picojson::value CreateDraftMailMessageTool::output_schema() const {
 ToolResult CreateDraftMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
   ComposeRequest request;
   std::optional<ReplyTarget> reply;
-  if (Status s = ReadComposeArguments(args, *ctx.account, false, &request, &reply); !s.ok())
+  if (Status s = ReadComposeArguments(args, ctx, false, &request, &reply); !s.ok())
     return ToolResult::Error(s.message());
   std::optional<std::string> folder_arg = OptionalStringArg(args, "folder");
   if (folder_arg)

@@ -7,6 +7,7 @@
 #include "mail/mime/html_to_text.h"
 #include "mail/mime/text_window.h"
 #include "mail/mime/transfer_encoding.h"
+#include "tools/attachment_links.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
@@ -49,7 +50,9 @@ picojson::object Window(const std::string& text, int64_t offset, int64_t max_cha
 std::string GetMailMessageTool::description() const {
   return "Read one message by folder and uid: headers (message_id, in_reply_to, references, subject, from, "
          "sender, reply_to, to, cc, bcc, date), flags, the text body (for HTML-only mail, a plain-text rendering), "
-         "the HTML body, and the attachments (part, filename, content_type, size, content_id, disposition). "
+         "the HTML body, and the attachments (part, filename, content_type, size, content_id, disposition, and a "
+         "download `url` valid until `expires_at`, 7 days; attachment contents are never inlined: pass these "
+         "urls as attachment_urls to send_mail_message to forward them). "
          "Bodies are windowed: max_body_chars characters from body_offset; `truncated` says more follows and "
          "`body_total_chars` gives the full length. Reading does not mark the message as seen unless "
          "mark_as_read is true.";
@@ -76,7 +79,9 @@ picojson::value GetMailMessageTool::output_schema() const {
       "html_body":{"type":"string"},"html_truncated":{"type":"boolean"},
       "attachments":{"type":"array","items":{"type":"object","properties":{
         "part":{"type":"string"},"filename":{"type":"string"},"content_type":{"type":"string"},
-        "size":{"type":"integer"},"content_id":{"type":"string"},"disposition":{"type":"string"}}}}},
+        "size":{"type":"integer"},"content_id":{"type":"string"},"disposition":{"type":"string"},
+        "url":{"type":"string","description":"download link"},"expires_at":{"type":"string"},
+        "error":{"type":"string","description":"why there is no url"}}}}},
       "required":["folder","uid","subject","from","to","flags","text_body","truncated","attachments"]})JSON");
 }
 
@@ -160,6 +165,7 @@ ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolCont
     out["html_truncated"] = h["truncated"];
   }
   picojson::array attachments;
+  AttachmentSource source{ctx.account, folder, box->uidvalidity, uint32_t(uid)};
   for (const BodyPart* p : AttachmentParts(*msg->body)) {
     picojson::object a;
     a["part"] = picojson::value(p->part);
@@ -174,6 +180,8 @@ ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolCont
     if (cid.size() >= 2 && cid.front() == '<' && cid.back() == '>') cid = cid.substr(1, cid.size() - 2);
     a["content_id"] = picojson::value(cid);
     a["disposition"] = picojson::value(p->disposition.empty() ? std::string("attachment") : p->disposition);
+    if (ctx.attachments)
+      AddAttachmentLink(imap, *ctx.attachments, source, *p, ObjectInfo{name, p->type + "/" + p->subtype}, &a);
     attachments.emplace_back(a);
   }
   out["attachments"] = picojson::value(attachments);

@@ -1,5 +1,7 @@
 #include "tools/outgoing_message.h"
 
+#include <algorithm>
+
 #include "mail/compose/address_validation.h"
 #include "mail/compose/threading.h"
 #include "mail/imap_fetch.h"
@@ -17,13 +19,41 @@ const char kComposeSchemaProperties[] = R"JSON(
   "subject":{"type":"string","maxLength":2000},
   "text_body":{"type":"string","maxLength":5000000},
   "html_body":{"type":"string","maxLength":5000000,"description":"optional HTML alternative"},
-  "attachment_urls":{"type":"array","items":{"type":"string","maxLength":4000},"maxItems":20},
+  "attachment_urls":{"type":"array","items":{"type":"string","maxLength":4000},"maxItems":20,
+        "description":"attachments to include: download urls from get_mail_message (links to this server's attachment store only; 25 MiB in all)"},
   "reply_to":{"type":"object","description":"the message this one replies to (sets threading headers and Re:)",
         "properties":{"folder":{"type":"string","minLength":1,"maxLength":500},"uid":{"type":"integer","minimum":1,"maximum":4294967295}},
         "required":["folder","uid"],"additionalProperties":false})JSON";
 
-Status ReadComposeArguments(const picojson::object& args, const MailAccount& account, bool require_recipient,
+namespace {
+
+/// Fetches each attachment link from our own store (no other URL is ever fetched), within the
+/// size budget the composed message has left.
+Status ResolveAttachmentUrls(const picojson::array& urls, const AttachmentStore* store, ComposeRequest* request) {
+  if (urls.empty()) return Status::OK();
+  if (!store) return Status::Unavailable("attachment_urls: this server has no attachment store");
+  size_t budget = kMaxComposeBytes - std::min(kMaxComposeBytes, request->text_body.size() + request->html_body.size());
+  for (size_t i = 0; i < urls.size(); ++i) {
+    std::string where = "attachment_urls[" + std::to_string(i) + "]: ";
+    auto object = store->Open(urls[i].get<std::string>(), budget);
+    if (!object.ok()) {
+      if (object.status().code() == Status::Code::kResourceExhausted)
+        return Status::InvalidArgument(where + "the attachments together exceed the " +
+                                       std::to_string(kMaxComposeBytes >> 20) + " MiB limit of one message");
+      return Status::InvalidArgument(where + object.status().message());
+    }
+    budget -= object->bytes.size();
+    std::string name = object->info.filename.empty() ? "attachment" : object->info.filename;
+    request->attachments.push_back({name, object->info.content_type, std::move(object->bytes)});
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status ReadComposeArguments(const picojson::object& args, const ToolContext& ctx, bool require_recipient,
                             ComposeRequest* request, std::optional<ReplyTarget>* reply) {
+  const MailAccount& account = *ctx.account;
   request->from_name = account.full_name;
   request->from_email = account.email;
   struct Field { const char* name; std::vector<MailAddress>* out; } fields[] = {
@@ -40,14 +70,15 @@ Status ReadComposeArguments(const picojson::object& args, const MailAccount& acc
   request->subject = StringArg(args, "subject");
   request->text_body = StringArg(args, "text_body");
   request->html_body = StringArg(args, "html_body");
-  if (auto it = args.find("attachment_urls"); it != args.end() && !it->second.get<picojson::array>().empty())
-    return Status::InvalidArgument("attachment_urls are not supported by this server yet; send without attachments");
   if (auto it = args.find("reply_to"); it != args.end()) {
     const auto& o = it->second.get<picojson::object>();
     ReplyTarget t{StringArg(o, "folder"), uint32_t(IntArg(o, "uid", 0))};
     if (Status s = ValidateFolderName(t.folder); !s.ok()) return Status::InvalidArgument("reply_to." + s.message());
     *reply = t;
   }
+  // Last: the only argument that costs a download.
+  if (auto it = args.find("attachment_urls"); it != args.end())
+    return ResolveAttachmentUrls(it->second.get<picojson::array>(), ctx.attachments, request);
   return Status::OK();
 }
 

@@ -13,6 +13,7 @@
 #include "mail/compose/message_builder.h"
 #include "mail/imap_session.h"
 #include "mail/mail_account.h"
+#include "mcp/tool.h"
 
 namespace mail_mcp {
 
@@ -27,8 +28,9 @@ struct ReplyTarget {
 extern const char kComposeSchemaProperties[];
 
 /// Fills `request` from the arguments and the account (From = full_name <email>); `reply` is set when
-/// reply_to was given. Rejects attachment_urls (not supported yet) with a clear error.
-Status ReadComposeArguments(const picojson::object& args, const MailAccount& account, bool require_recipient,
+/// reply_to was given. attachment_urls are fetched from ctx.attachments, which accepts only its own
+/// unexpired links; filename and content type come from the stored object.
+Status ReadComposeArguments(const picojson::object& args, const ToolContext& ctx, bool require_recipient,
                             ComposeRequest* request, std::optional<ReplyTarget>* reply);
 /// Looks up the original message and sets In-Reply-To, References and the "Re: " subject.
 Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeRequest* request);

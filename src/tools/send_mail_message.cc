@@ -34,7 +34,7 @@ picojson::value SendMailMessageTool::output_schema() const {
 ToolResult SendMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
   ComposeRequest request;
   std::optional<ReplyTarget> reply;
-  if (Status s = ReadComposeArguments(args, *ctx.account, true, &request, &reply); !s.ok())
+  if (Status s = ReadComposeArguments(args, ctx, true, &request, &reply); !s.ok())
     return ToolResult::Error(s.message());
   std::optional<std::string> copy_folder = OptionalStringArg(args, "folder");
   if (copy_folder)

@@ -31,3 +31,8 @@ TEST(MailDate, InternalDate) {
   EXPECT_EQ(*InternalDateToIso(" 7-Jul-1996 02:44:25 +0000"), "1996-07-07T02:44:25+00:00");
   EXPECT_FALSE(InternalDateToIso("garbage").has_value());
 }
+
+TEST(MailDate, UnixTimeIsFormattedInUtc) {
+  EXPECT_EQ(UnixTimeToIso(0), "1970-01-01T00:00:00+00:00");
+  EXPECT_EQ(UnixTimeToIso(1796386827), "2026-12-04T12:20:27+00:00");
+}

@@ -1,0 +1,58 @@
+#include "tools/attachment_links.h"
+
+#include <cctype>
+
+#include "mail/imap_fetch.h"
+#include "mail/mail_date.h"
+#include "mail/mime/transfer_encoding.h"
+
+namespace mail_mcp {
+namespace {
+
+/// Names the part uniquely and forever: UIDVALIDITY changes whenever UIDs could be reused.
+std::string Identity(const AttachmentSource& s, const std::string& part) {
+  std::string host = s.account->servers.imap_host;
+  for (char& c : host) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return "v1\n" + host + "\n" + std::to_string(s.account->servers.imap_port) + "\n" + s.account->imap_username +
+         "\n" + s.folder + "\n" + std::to_string(s.uidvalidity) + "\n" + std::to_string(s.uid) + "\n" + part;
+}
+
+/// The part's decoded bytes. The raw response is dropped before decoding, so at most the encoded
+/// and the decoded copy are alive at once.
+StatusOr<std::string> FetchPart(ImapSession& imap, uint32_t uid, const BodyPart& part) {
+  std::string encoded;
+  {
+    ImapCommand fetch("UID FETCH");
+    fetch.Number(uid).Raw("(BODY.PEEK[" + part.part + "])");
+    auto r = imap.RunOk(fetch);
+    if (!r.ok()) return Status::Unavailable("IMAP: " + r.status().message());
+    auto fetched = ParseFetchResponses(r->untagged);
+    if (!fetched.ok()) return Status::Unavailable("IMAP: " + fetched.status().message());
+    for (auto& m : *fetched) {
+      auto it = m.sections.find("BODY[" + part.part + "]");
+      if (m.uid == uid && it != m.sections.end()) encoded = std::move(it->second);
+    }
+  }
+  if (encoded.empty() && part.size > 0) return Status::NotFound("IMAP: the server did not return the part");
+  return DecodeTransferEncoding(encoded, part.encoding);
+}
+
+}  // namespace
+
+void AddAttachmentLink(ImapSession& imap, const AttachmentStore& store, const AttachmentSource& source,
+                       const BodyPart& part, const ObjectInfo& info, picojson::object* entry) {
+  if (part.size > kMaxPublishedPartBytes) {
+    (*entry)["error"] = picojson::value("too large to publish (over " +
+                                        std::to_string(kMaxPublishedPartBytes >> 20) + " MiB)");
+    return;
+  }
+  auto link = store.Publish(Identity(source, part.part), info, [&] { return FetchPart(imap, source.uid, part); });
+  if (!link.ok()) {
+    (*entry)["error"] = picojson::value("attachment store: " + link.status().message());
+    return;
+  }
+  (*entry)["url"] = picojson::value(link->url);
+  (*entry)["expires_at"] = picojson::value(UnixTimeToIso(link->expires_at));
+}
+
+}  // namespace mail_mcp
