@@ -36,8 +36,8 @@ function base64Lines(buf) {
   return (buf.toString('base64').match(/.{1,76}/g) || []).join(CRLF);
 }
 
-function fixtureMessage(subject) {
-  const parts = FILES.map((f) => `--b${CRLF}Content-Type: ${f.contentType}; name*=utf-8''${rfc5987(f.filename)}${CRLF}` +
+function fixtureMessage(subject, files = FILES) {
+  const parts = files.map((f) => `--b${CRLF}Content-Type: ${f.contentType}; name*=utf-8''${rfc5987(f.filename)}${CRLF}` +
     `Content-Disposition: attachment; filename*=utf-8''${rfc5987(f.filename)}${CRLF}` +
     `Content-Transfer-Encoding: base64${CRLF}${CRLF}${base64Lines(f.bytes)}${CRLF}`);
   return Buffer.from(`Message-ID: <attach-${run}-${Date.now()}@example.test>${CRLF}Date: Mon, 06 Jan 2025 10:00:00 +0000${CRLF}` +
@@ -107,6 +107,7 @@ function storeSuite(name, setup) {
         assert.equal(res.headers.get('content-type').split(';')[0], FILES[i].contentType);
         assert.match(res.headers.get('content-disposition'), /^attachment; filename=".*"; filename\*=UTF-8''/);
         assert.ok(res.headers.get('content-disposition').endsWith(rfc5987(FILES[i].filename)));
+        for (const [h, v] of Object.entries(store.downloadHeaders || {})) assert.equal(res.headers.get(h), v, h);
       }
       // Keys are opaque: neither the folder, the address nor the filename shows in a link.
       for (const url of links) for (const secret of [FOLDER, 'test@example.test', 'test%40example.test', 'data.csv'])
@@ -142,6 +143,15 @@ function storeSuite(name, setup) {
       }
     });
 
+    test('attachment_urls over the 25 MiB total are refused with a clear error', async () => {
+      const big = { filename: 'big.bin', contentType: 'application/octet-stream', bytes: crypto.randomBytes(9 << 20) };
+      const [bigUid] = appendMessages(FOLDER, [fixtureMessage(`Big ${name} ${run}`, [big])]);
+      const m = await ok(client, 'get_mail_message', { folder: FOLDER, uid: bigUid });
+      const url = m.attachments[0].url;
+      await refused(client, 'create_draft_mail_message', { subject: 'too big', attachment_urls: [url, url, url] },
+        /attachment_urls\[2\]: the attachments together exceed the 25 MiB limit/);
+    });
+
     test('attachment_urls that are not our own valid links are refused before any network access', async () => {
       const decoy = await startDecoy();
       try {
@@ -172,6 +182,8 @@ storeSuite('embedded store', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mail_mcp-attachments-'));
   return {
     env: { ATTACHMENTS_DIR: dir },
+    // Served from our own origin: never rendered, so an HTML attachment cannot script the login page.
+    downloadHeaders: { 'x-content-type-options': 'nosniff', 'content-security-policy': "sandbox; default-src 'none'" },
     tamper: (url) => url.replace(/signature=([0-9a-f])/, (m, c) => `signature=${c === '0' ? '1' : '0'}`),
     // Correctly signed with the server's key, but already expired.
     expired: (url, server) => {
