@@ -1,7 +1,8 @@
 #include "mail/imap_session.h"
 
-#include <random>
 #include <utility>
+
+#include "crypto/random.h"
 
 namespace mail_mcp {
 namespace {
@@ -38,11 +39,12 @@ std::string Printable(std::string_view text) {
 }
 
 /// A random tag prefix: a message body or a server cannot guess the tags of later commands.
+/// From getrandom (crypto/random.h), not std::random_device: libc++ reads /dev/urandom for that,
+/// and a FROM-scratch root has none (every IMAP login failed there).
 std::string RandomTagPrefix() {
   static constexpr char kLetters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  std::random_device random;
   std::string prefix;
-  for (int i = 0; i < 6; ++i) prefix += kLetters[random() % 52];
+  for (unsigned char byte : RandomBytesOrDie(6)) prefix += kLetters[byte % 52];
   return prefix;
 }
 
