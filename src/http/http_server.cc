@@ -5,6 +5,9 @@
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+// httplib listens with a backlog of 5: a burst of clients (64 concurrent MCP requests in
+// scripts/bench-footprint) overflowed it and waited out TCP SYN retries of 1, 3, 7 and 15 s.
+#define CPPHTTPLIB_LISTEN_BACKLOG 1024
 #include <httplib.h>
 
 #include <sys/stat.h>
@@ -221,7 +224,9 @@ Status HttpServer::Run(const std::function<void(int)>& on_listening) {
   s.set_read_timeout(d.options.read_timeout_s, 0);
   s.set_write_timeout(d.options.write_timeout_s, 0);
   s.set_keep_alive_max_count(100);
-  s.set_keep_alive_timeout(5);
+  // An idle kept-alive connection holds a worker thread until this timeout: short, so idle clients
+  // cannot starve the pool (64 idle clients and 32 workers delayed a burst by ~7 s at 5 s).
+  s.set_keep_alive_timeout(2);
   s.set_pre_routing_handler([&d](const httplib::Request& req, httplib::Response& res) { return d.PreRoute(req, res); });
   auto dispatch = [&d](const httplib::Request& req, httplib::Response& res) { d.Dispatch(req, res); };
   // PreRoute has already rejected unknown paths and methods, so one catch-all per method suffices.
