@@ -2,6 +2,9 @@
 
 #include <strings.h>
 
+#include <optional>
+
+#include "mcp/request_metadata.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -26,6 +29,18 @@ bool AcceptsJson(const std::string& accept) {
   if (accept.empty()) return true;
   return accept.find("application/json") != std::string::npos || accept.find("*/*") != std::string::npos ||
          accept.find("application/*") != std::string::npos;
+}
+
+/// The headers MCP 2026-07-28 mirrors from the body; McpHandler checks them against it.
+McpRequestHeaders MirroredHeaders(const HttpRequest& req) {
+  McpRequestHeaders h;
+  auto copy = [&req](const char* name, std::optional<std::string>* out) {
+    if (req.HasHeader(name)) *out = req.Header(name);
+  };
+  copy("MCP-Protocol-Version", &h.protocol_version);
+  copy("Mcp-Method", &h.method);
+  copy("Mcp-Name", &h.name);
+  return h;
 }
 
 /// Runs the checks every method shares; false when a response has been written.
@@ -56,16 +71,13 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
     bool expired = session.status().code() == Status::Code::kExpired;
     return (void)Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
   }
-  std::string version = req.Header("MCP-Protocol-Version");
-  if (!version.empty() && !IsSupportedProtocolVersion(version))
-    return TransportError(res, 400, -32600, "Bad Request: unsupported MCP-Protocol-Version");
   std::string type = req.Header("Content-Type");
   if (type.rfind("application/json", 0) != 0)
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
   if (!AcceptsJson(req.Header("Accept")))
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
-  ToolContext ctx{&session->account, &app.mail};
-  McpReply reply = app.mcp->Handle(req.body, ctx);
+  ToolContext ctx{&session->account, &app.mail, app.attachments.get()};
+  McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, reply.body);
 }

@@ -1,10 +1,12 @@
 // The MCP Streamable HTTP endpoint, /mcp, as an OAuth-protected resource.
 //
 // Checks, in order: Origin and Host (DNS rebinding, 403), the bearer access token (401 with a
-// WWW-Authenticate that points clients at our protected-resource metadata), the
-// MCP-Protocol-Version header (400), Content-Type (415) and Accept (406); then the body goes to the
-// JSON-RPC handler with the mail account decrypted from the token. We keep no sessions and offer no
-// server-initiated stream, so GET and DELETE answer 405.
+// WWW-Authenticate that points clients at our protected-resource metadata), Content-Type (415) and
+// Accept (406); then the body goes to the JSON-RPC handler with the mail account decrypted from the
+// token and the headers that mirror the body (MCP-Protocol-Version, Mcp-Method, Mcp-Name), which the
+// handler checks against it: an unsupported or mismatched revision is a 400 only it can word, since
+// the revision may come from the body's _meta. We keep no sessions and offer no server-initiated
+// stream, so GET and DELETE answer 405 (in both eras).
 //
 // Thread-safety: handlers are safe to run concurrently.
 #pragma once

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "mcp/json_rpc.h"
+#include "mcp/request_metadata.h"
 #include "mcp/schema_validator.h"
 
 namespace mail_mcp {
@@ -14,9 +15,24 @@ using picojson::value;
 
 namespace {
 
-bool IsKnownMethod(const std::string& method) {
-  return method == "initialize" || method == "ping" || method == "tools/list" ||
-         method == "tools/call";
+bool IsKnownMethod(const std::string& method, const RequestRevision& revision) {
+  if (method == "tools/list" || method == "tools/call") return true;
+  /// 2026-07-28 removed initialize and ping (changelog, "Major changes" 2 and 5) and added
+  /// server/discover; each era answers only its own.
+  if (revision.stateless) return method == "server/discover";
+  return method == "initialize" || method == "ping";
+}
+
+/// Caching hints for server/discover and tools/list (MCP 2026-07-28, server/utilities/caching).
+/// Both results are the same for every user and change only when a new build is deployed: any
+/// cache may share them ("public"), and an hour bounds how long a client keeps a list a deploy
+/// has changed (we send no list_changed notifications).
+constexpr int64_t kCacheableResultTtlMs = 60 * 60 * 1000;
+constexpr char kCacheableResultScope[] = "public";
+
+void AddCachingHints(object* result) {
+  (*result)["ttlMs"] = value(kCacheableResultTtlMs);
+  (*result)["cacheScope"] = value(kCacheableResultScope);
 }
 
 value TextContent(std::string text) {
@@ -50,61 +66,112 @@ ToolResult CallGuarded(const Tool& tool, const object& arguments, const ToolCont
 McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info)
     : tools_(tools), info_(std::move(info)) {}
 
-McpReply McpHandler::Handle(std::string_view body, const ToolContext& ctx) const {
+McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& headers,
+                            const ToolContext& ctx) const {
   try {
-    return HandleMessage(body, ctx);
+    return HandleMessage(body, headers, ctx);
   } catch (...) {
     return McpReply{500, JsonRpcErrorBody(value(), kJsonRpcInternalError, "Internal error")};
   }
 }
 
-McpReply McpHandler::HandleMessage(std::string_view body, const ToolContext& ctx) const {
+McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeaders& headers,
+                                   const ToolContext& ctx) const {
   JsonRpcParseResult parsed = ParseJsonRpcMessage(body);
   if (!parsed.ok()) return McpReply{400, JsonRpcErrorBody(*parsed.error)};
   const JsonRpcMessage& m = parsed.message;
   const bool params_ok = !m.has_params || m.params.is<object>();
 
-  switch (m.kind) {
-    case JsonRpcMessage::Kind::kResponse:
-      /// We never send requests to clients, so any response is unsolicited; accepting it is
-      /// harmless and what the transport asks for.
-      return McpReply{202, ""};
-    case JsonRpcMessage::Kind::kNotification:
-      /// initialized, cancelled (requests here finish before a cancellation could matter), and
-      /// any notification we do not know: all are acknowledged and need nothing from a stateless
-      /// server. A malformed one is refused, with an error that has no id.
-      if (!params_ok)
-        return McpReply{400, JsonRpcErrorBody(value(), kJsonRpcInvalidParams,
-                                              "Invalid params: params must be an object")};
-      return McpReply{202, ""};
-    case JsonRpcMessage::Kind::kRequest:
-      break;
+  if (m.kind == JsonRpcMessage::Kind::kResponse) {
+    /// We never send requests to clients, so any response is unsolicited; accepting it is
+    /// harmless and what the transport asks for.
+    return McpReply{202, ""};
+  }
+  RequestRevisionResult revision = ReadRequestRevision(m, headers);
+  if (!revision.ok()) {
+    McpProtocolError& e = *revision.error;
+    return McpReply{e.http_status, JsonRpcErrorBody(m.id, e.code, std::move(e.message), std::move(e.data))};
+  }
+  if (m.kind == JsonRpcMessage::Kind::kNotification) {
+    /// initialized, cancelled (requests here finish before a cancellation could matter), and
+    /// any notification we do not know: all are acknowledged and need nothing from a stateless
+    /// server. A malformed one is refused, with an error that has no id.
+    if (!params_ok)
+      return McpReply{400, JsonRpcErrorBody(value(), kJsonRpcInvalidParams,
+                                            "Invalid params: params must be an object")};
+    return McpReply{202, ""};
   }
 
   Outcome out;
-  if (!IsKnownMethod(m.method)) {
+  if (!IsKnownMethod(m.method, revision.revision)) {
     out.error_code = kJsonRpcMethodNotFound;
     out.error_message = "Method not found: " + m.method;
+    /// 2026-07-28 answers an unknown method with 404 so that a client can tell it from a legacy
+    /// server's 4xx (streamable-http, "Protocol Version Header" and "Backward Compatibility").
+    if (revision.revision.stateless) out.http_status = 404;
   } else if (!params_ok) {
     out.error_code = kJsonRpcInvalidParams;
     out.error_message = "Invalid params: params must be an object";
   } else {
     static const object kNoParams;
-    out = Dispatch(m.method, m.has_params ? m.params.get<object>() : kNoParams, ctx);
+    out = Dispatch(m.method, m.has_params ? m.params.get<object>() : kNoParams, revision.revision, ctx);
   }
   if (out.error_code != 0)
-    return McpReply{200, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message))};
-  return McpReply{200, JsonRpcResultBody(m.id, std::move(out.result))};
+    return McpReply{out.http_status, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message))};
+  if (revision.revision.stateless) AddStatelessResultFields(&out.result);
+  return McpReply{out.http_status, JsonRpcResultBody(m.id, std::move(out.result))};
 }
 
 McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object& params,
-                                         const ToolContext& ctx) const {
+                                         const RequestRevision& revision, const ToolContext& ctx) const {
   if (method == "initialize") return Initialize(params);
-  if (method == "tools/list") return ListTools(params);
+  if (method == "server/discover") return Discover();
+  if (method == "tools/list") {
+    Outcome out = ListTools(params);
+    if (revision.stateless && out.error_code == 0) AddCachingHints(&out.result.get<object>());
+    return out;
+  }
   if (method == "tools/call") return CallTool(params, ctx);
   Outcome ping;  // "ping": an empty result
   ping.result = value(object());
   return ping;
+}
+
+void McpHandler::AddStatelessResultFields(value* result) const {
+  object& r = result->get<object>();
+  r["resultType"] = value("complete");
+  object meta;
+  meta[kServerInfoMetaKey] = Implementation();
+  r["_meta"] = value(std::move(meta));
+}
+
+value McpHandler::Implementation() const {
+  object server_info;
+  server_info["name"] = value(info_.name);
+  server_info["version"] = value(info_.version);
+  if (!info_.title.empty()) server_info["title"] = value(info_.title);
+  return value(std::move(server_info));
+}
+
+value McpHandler::Capabilities() {
+  object tools_capability;
+  tools_capability["listChanged"] = value(false);
+  object capabilities;
+  capabilities["tools"] = value(std::move(tools_capability));
+  return value(std::move(capabilities));
+}
+
+McpHandler::Outcome McpHandler::Discover() const {
+  array versions;
+  for (std::string_view v : kSupportedProtocolVersions) versions.emplace_back(std::string(v));
+  object r;
+  r["supportedVersions"] = value(std::move(versions));
+  r["capabilities"] = Capabilities();
+  if (!info_.instructions.empty()) r["instructions"] = value(info_.instructions);
+  AddCachingHints(&r);
+  Outcome out;
+  out.result = value(std::move(r));
+  return out;
 }
 
 McpHandler::Outcome McpHandler::Initialize(const object& params) const {
@@ -117,20 +184,13 @@ McpHandler::Outcome McpHandler::Initialize(const object& params) const {
   }
   const std::string& version = requested->second.get<std::string>();
 
-  object tools_capability;
-  tools_capability["listChanged"] = value(false);
-  object capabilities;
-  capabilities["tools"] = value(std::move(tools_capability));
-  object server_info;
-  server_info["name"] = value(info_.name);
-  server_info["version"] = value(info_.version);
-  if (!info_.title.empty()) server_info["title"] = value(info_.title);
-
   object r;
+  /// initialize belongs to the legacy era: asked for 2026-07-28 (or anything unknown), it offers the
+  /// newest legacy revision, never a stateless one (basic/versioning, "Backward Compatibility").
   r["protocolVersion"] =
-      value(IsSupportedProtocolVersion(version) ? version : std::string(kLatestProtocolVersion));
-  r["capabilities"] = value(std::move(capabilities));
-  r["serverInfo"] = value(std::move(server_info));
+      value(IsLegacyProtocolVersion(version) ? version : std::string(kLatestLegacyProtocolVersion));
+  r["capabilities"] = Capabilities();
+  r["serverInfo"] = Implementation();
   if (!info_.instructions.empty()) r["instructions"] = value(info_.instructions);
   out.result = value(std::move(r));
   return out;

@@ -1,16 +1,24 @@
 // McpHandler: the MCP server's protocol logic, from one HTTP POST body to one HTTP reply.
 //
 // The server is stateless (no MCP sessions): every POST carries one JSON-RPC message and is
-// answered on its own. Requests get a JSON-RPC response (HTTP 200, or 400 when the message could
+// answered on its own, so one endpoint serves both MCP eras (see protocol_version.h). Each request
+// is served under the revision ReadRequestRevision finds in its `_meta` and headers:
+//   - legacy (2025-11-25 and earlier): initialize, ping, tools/list, tools/call; an unknown method
+//     is a JSON-RPC -32601 with HTTP 200.
+//   - 2026-07-28: server/discover, tools/list, tools/call. Every result carries resultType
+//     "complete" and names the server in _meta["io.modelcontextprotocol/serverInfo"];
+//     server/discover and tools/list carry the caching hints ttlMs and cacheScope. Any other method,
+//     including the removed initialize, ping and logging/setLevel, is -32601 with HTTP 404
+//     (streamable-http, "Protocol Version Header").
+// Requests get a JSON-RPC response (HTTP 200, or the 400/404 above, or 400 when the message could
 // not be parsed or is not valid JSON-RPC); notifications and responses from the client are
-// acknowledged with 202 and an empty body, as the Streamable HTTP transport requires. Supported
-// methods: initialize, ping, tools/list, tools/call. Tool arguments are validated against the
-// tool's inputSchema before the tool runs; a tool's result is sent both as structuredContent and,
-// for older clients, as its JSON text.
+// acknowledged with 202 and an empty body, as the Streamable HTTP transport requires. Tool
+// arguments are validated against the tool's inputSchema before the tool runs; a tool's result is
+// sent both as structuredContent and, for older clients, as its JSON text.
 //
-// The HTTP layer owns transport concerns (authentication, Origin, Accept, Content-Type, the body
-// size limit, the MCP-Protocol-Version header via IsSupportedProtocolVersion) and fills in the
-// ToolContext for the authenticated user.
+// The HTTP layer owns the other transport concerns (authentication, Origin, Accept, Content-Type,
+// the body size limit), passes on the headers that mirror the body, and fills in the ToolContext
+// for the authenticated user.
 //
 // Thread-safety: immutable after construction; Handle may run concurrently on any number of
 // threads. The ToolRegistry must outlive the handler and must not change while it is in use.
@@ -22,6 +30,7 @@
 #include <picojson.h>
 
 #include "mcp/protocol_version.h"
+#include "mcp/request_metadata.h"
 #include "mcp/tool.h"
 #include "mcp/tool_registry.h"
 
@@ -46,9 +55,12 @@ class McpHandler {
  public:
   McpHandler(const ToolRegistry& tools, ServerInfo info);
 
-  /// Handles one POSTed message. Never throws: a tool that throws yields an isError result saying
-  /// "internal error", anything else unexpected an HTTP 500 with a JSON-RPC internal error.
-  McpReply Handle(std::string_view body, const ToolContext& ctx) const;
+  /// Handles one POSTed message whose mirrored headers are `headers`. Never throws: a tool that
+  /// throws yields an isError result saying "internal error", anything else unexpected an HTTP 500
+  /// with a JSON-RPC internal error.
+  McpReply Handle(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;
+  /// A message sent without any MCP headers (a legacy client before it learned its revision).
+  McpReply Handle(std::string_view body, const ToolContext& ctx) const { return Handle(body, {}, ctx); }
 
  private:
   /// A method's outcome: a result object, or a JSON-RPC error when error_code != 0.
@@ -56,14 +68,21 @@ class McpHandler {
     picojson::value result;
     int error_code = 0;
     std::string error_message;
+    int http_status = 200;
   };
 
-  McpReply HandleMessage(std::string_view body, const ToolContext& ctx) const;
+  McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers,
+                         const ToolContext& ctx) const;
   Outcome Dispatch(const std::string& method, const picojson::object& params,
-                   const ToolContext& ctx) const;
+                   const RequestRevision& revision, const ToolContext& ctx) const;
   Outcome Initialize(const picojson::object& params) const;
+  Outcome Discover() const;
   Outcome ListTools(const picojson::object& params) const;
   Outcome CallTool(const picojson::object& params, const ToolContext& ctx) const;
+  /// Adds what 2026-07-28 asks of every result: resultType and the server's identity in _meta.
+  void AddStatelessResultFields(picojson::value* result) const;
+  picojson::value Implementation() const;
+  static picojson::value Capabilities();
 
   const ToolRegistry& tools_;
   const ServerInfo info_;

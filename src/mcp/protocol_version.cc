@@ -8,4 +8,10 @@ bool IsSupportedProtocolVersion(std::string_view version) {
   return false;
 }
 
+bool IsStatelessProtocolVersion(std::string_view version) { return version == kStatelessProtocolVersion; }
+
+bool IsLegacyProtocolVersion(std::string_view version) {
+  return IsSupportedProtocolVersion(version) && !IsStatelessProtocolVersion(version);
+}
+
 }  // namespace mail_mcp

@@ -92,7 +92,9 @@ test('a foreign Host on a loopback-bound server is 403 (DNS rebinding)', async (
 test('transport rules: content type, accept, version header, batches, malformed JSON, size, methods', async () => {
   assert.equal((await mcp(INIT, { headers: { 'content-type': 'text/plain' } })).status, 415);
   assert.equal((await mcp(INIT, { headers: { accept: 'text/html' } })).status, 406);
-  assert.equal((await mcp(INIT, { headers: { 'mcp-protocol-version': '1999-01-01' } })).status, 400);
+  const unknownVersion = await mcp(INIT, { headers: { 'mcp-protocol-version': '1999-01-01' } });
+  assert.equal(unknownVersion.status, 400);
+  assert.equal(unknownVersion.json.error.code, -32022);
   assert.equal((await mcp(INIT, { headers: { 'mcp-protocol-version': '2025-06-18' } })).status, 200);
   const batch = await mcp([INIT]);
   assert.equal(batch.json.error.code, -32600);
@@ -116,6 +118,79 @@ test('tool errors: unknown tool and invalid arguments are -32602', async () => {
   assert.equal(unknown.json.error.code, -32602);
   const extra = await mcp({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 'list_mailboxes', arguments: { x: 1 } } });
   assert.equal(extra.json.error.code, -32602);
+});
+
+// MCP 2026-07-28 on the same endpoint: a request is served under the revision its _meta names.
+const META = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+
+/** A 2026-07-28 request with the headers a conforming client sends, `headers` overriding them. */
+function modern(method, params = {}, headers = {}, id = 11) {
+  const h = { 'mcp-protocol-version': '2026-07-28', 'mcp-method': method, ...(params.name && { 'mcp-name': params.name }), ...headers };
+  for (const [k, v] of Object.entries(h)) if (v === undefined) delete h[k];
+  return mcp({ jsonrpc: '2.0', id, method, params: { _meta: META, ...params } }, { headers: h });
+}
+
+test('MCP 2026-07-28: discover, tools/list and tools/call carry resultType, caching hints and serverInfo', async () => {
+  const d = await modern('server/discover');
+  assert.equal(d.status, 200);
+  assert.deepEqual(d.json.result.supportedVersions, ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26']);
+  assert.deepEqual(d.json.result.capabilities, { tools: { listChanged: false } });
+  assert.match(d.json.result.instructions, /\S/);
+  assert.equal(d.json.result._meta['io.modelcontextprotocol/serverInfo'].name, 'mail_mcp');
+  const list = await modern('tools/list');
+  assert.equal(list.json.result.resultType, 'complete');
+  assert.ok(Number.isInteger(list.json.result.ttlMs) && list.json.result.ttlMs > 0);
+  assert.equal(list.json.result.cacheScope, 'public');
+  assert.equal((await modern('tools/list')).text, list.text, 'tools/list is byte-identical across requests');
+  const call = await modern('tools/call', { name: 'list_mailboxes', arguments: {} });
+  assert.equal(call.json.result.resultType, 'complete');
+  assert.ok(call.json.result.structuredContent.mailboxes.length >= 6);
+  // The same endpoint keeps answering 2025-11-25 without any of it.
+  const legacy = await mcp({ jsonrpc: '2.0', id: 3, method: 'tools/list' }, { headers: { 'mcp-protocol-version': '2025-11-25' } });
+  assert.equal(legacy.json.result.resultType, undefined);
+  assert.equal(legacy.json.result.ttlMs, undefined);
+});
+
+test('MCP 2026-07-28 errors: unsupported version, header mismatch, missing _meta, unknown and removed methods', async () => {
+  const unsupported = await mcp({ jsonrpc: '2.0', id: 12, method: 'tools/list', params: { _meta: { ...META, 'io.modelcontextprotocol/protocolVersion': '1900-01-01' } } },
+    { headers: { 'mcp-protocol-version': '1900-01-01', 'mcp-method': 'tools/list' } });
+  assert.equal(unsupported.status, 400);
+  assert.deepEqual(unsupported.json, { jsonrpc: '2.0', id: 12, error: { code: -32022, message: 'Unsupported protocol version',
+    data: { supported: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'], requested: '1900-01-01' } } });
+
+  const mismatches = {
+    'version header differs from _meta': await mcp({ jsonrpc: '2.0', id: 13, method: 'tools/list', params: { _meta: META } },
+      { headers: { 'mcp-protocol-version': '2025-11-25', 'mcp-method': 'tools/list' } }),
+    'no version header': await modern('tools/list', {}, { 'mcp-protocol-version': undefined }),
+    'no Mcp-Method': await modern('tools/list', {}, { 'mcp-method': undefined }),
+    'Mcp-Method differs': await modern('tools/list', {}, { 'mcp-method': 'prompts/list' }),
+    'Mcp-Method case differs': await modern('tools/list', {}, { 'mcp-method': 'TOOLS/LIST' }),
+    'no Mcp-Name on tools/call': await modern('tools/call', { name: 'list_mailboxes', arguments: {} }, { 'mcp-name': undefined }),
+    'Mcp-Name differs': await modern('tools/call', { name: 'list_mailboxes', arguments: {} }, { 'mcp-name': 'send_mail_message' }),
+  };
+  for (const [name, r] of Object.entries(mismatches)) {
+    assert.equal(r.status, 400, name);
+    assert.equal(r.json.error.code, -32020, name);
+  }
+  const encoded = await modern('tools/call', { name: 'list_mailboxes', arguments: {} }, { 'mcp-name': `=?base64?${Buffer.from('list_mailboxes').toString('base64')}?=` });
+  assert.equal(encoded.json.result.isError, false);
+
+  for (const params of [{}, { _meta: { 'io.modelcontextprotocol/clientCapabilities': {} } }, { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } }]) {
+    const r = await mcp({ jsonrpc: '2.0', id: 14, method: 'server/discover', params },
+      { headers: { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'server/discover' } });
+    assert.equal(r.status, 400, JSON.stringify(params));
+    assert.equal(r.json.error.code, -32602, JSON.stringify(params));
+    assert.equal(r.json.id, 14);
+  }
+
+  for (const method of ['unknown/method', 'ping', 'logging/setLevel', 'initialize']) {
+    const r = await modern(method, {}, {}, 15);
+    assert.equal(r.status, 404, method);
+    assert.deepEqual([r.json.id, r.json.error.code], [15, -32601], method);
+  }
+  // Under 2025-11-25, ping is still there and unknown methods stay HTTP 200.
+  assert.deepEqual((await mcp({ jsonrpc: '2.0', id: 16, method: 'ping' })).json.result, {});
+  assert.equal((await mcp({ jsonrpc: '2.0', id: 17, method: 'unknown/method' })).status, 200);
 });
 
 test('a tool whose mail server is unreachable returns isError, not a JSON-RPC error', async () => {

@@ -1,6 +1,7 @@
 #include "mcp/mcp_handler.h"
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "mcp/schema_validator.h"
@@ -90,6 +91,21 @@ struct Fixture {
   value CallTool(const std::string& name, const std::string& arguments) const {
     return Call("tools/call", R"({"name":")" + name + "\",\"arguments\":" + arguments + "}");
   }
+  /// Sends a 2026-07-28 request: `members` (object members without braces, may be empty) plus the
+  /// required _meta, with the headers a conforming client sends unless `headers` says otherwise.
+  McpReply SendStateless(const std::string& method, const std::string& members = "",
+                         std::optional<McpRequestHeaders> headers = std::nullopt, const char* id = "7") const {
+    std::string params = std::string(R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",)") +
+                         R"("io.modelcontextprotocol/clientCapabilities":{}})" +
+                         (members.empty() ? "" : "," + members) + "}";
+    return SendRaw(method, params, headers ? *headers : McpRequestHeaders{"2026-07-28", method, std::nullopt}, id);
+  }
+  McpReply SendRaw(const std::string& method, const std::string& params, const McpRequestHeaders& headers,
+                   const char* id = "7") const {
+    std::string body = std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method +
+                       "\",\"params\":" + params + "}";
+    return handler.Handle(body, headers, ctx);
+  }
 
   ToolRegistry registry;
   MailAccount account;
@@ -123,6 +139,13 @@ TEST(McpHandler, InitializeOffersTheLatestVersionForAnUnsupportedOne) {
   Fixture f;
   value r = f.Call("initialize", R"({"protocolVersion":"2024-11-05","capabilities":{},"clientInfo":{}})");
   EXPECT_EQ(r.get("result").get("protocolVersion").get<std::string>(), "2025-11-25");
+}
+
+TEST(McpHandler, InitializeNeverOffersTheStatelessRevision) {
+  Fixture f;
+  value r = f.Call("initialize", R"({"protocolVersion":"2026-07-28","capabilities":{},"clientInfo":{}})");
+  EXPECT_EQ(r.get("result").get("protocolVersion").get<std::string>(), "2025-11-25");
+  EXPECT_FALSE(r.get("result").contains("resultType"));
 }
 
 TEST(McpHandler, InitializeDescribesTheServerAndItsToolsCapability) {
@@ -353,14 +376,178 @@ TEST(McpHandler, ParamsThatAreNotAnObjectAreInvalidParams) {
   }
 }
 
-TEST(McpHandler, SupportedProtocolVersionsAreTheThreeRevisions) {
-  EXPECT_TRUE(IsSupportedProtocolVersion("2025-11-25"));
-  EXPECT_TRUE(IsSupportedProtocolVersion("2025-06-18"));
-  EXPECT_TRUE(IsSupportedProtocolVersion("2025-03-26"));
-  EXPECT_FALSE(IsSupportedProtocolVersion("2024-11-05"));
-  EXPECT_FALSE(IsSupportedProtocolVersion(""));
-  EXPECT_EQ(kSupportedProtocolVersions.front(), kLatestProtocolVersion);
+// MCP 2026-07-28: the stateless revision, selected per request by _meta and headers.
+
+TEST(McpHandler, DiscoverListsVersionsCapabilitiesInstructionsAndIdentity) {
+  Fixture f;
+  McpReply r = f.SendStateless("server/discover");
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(Json(r.body).get("result"),
+            Json(R"({"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"mail_mcp","title":"Mail","version":"1.2.3"}},)"
+                 R"("cacheScope":"public","capabilities":{"tools":{"listChanged":false}},)"
+                 R"("instructions":"Use these tools for mail.","resultType":"complete",)"
+                 R"("supportedVersions":["2026-07-28","2025-11-25","2025-06-18","2025-03-26"],"ttlMs":3600000})"));
 }
+
+TEST(McpHandler, StatelessToolsListCarriesResultTypeAndCachingHints) {
+  Fixture f;
+  value result = Json(f.SendStateless("tools/list").body).get("result");
+  EXPECT_EQ(result.get("resultType").get<std::string>(), "complete");
+  EXPECT_EQ(result.get("ttlMs").get<int64_t>(), 3600000);
+  EXPECT_EQ(result.get("cacheScope").get<std::string>(), "public");
+  EXPECT_EQ(result.get("tools").get<array>().size(), 2u);
+  EXPECT_EQ(result.get("_meta").get("io.modelcontextprotocol/serverInfo").get("name").get<std::string>(), "mail_mcp");
+}
+
+TEST(McpHandler, StatelessToolsListIsByteIdenticalAcrossRequests) {
+  Fixture f;
+  EXPECT_EQ(f.SendStateless("tools/list").body, f.SendStateless("tools/list").body);
+}
+
+TEST(McpHandler, LegacyResultsKeepTheirShape) {
+  Fixture f;
+  value result = f.Call("tools/list").get("result");
+  EXPECT_FALSE(result.contains("resultType"));
+  EXPECT_FALSE(result.contains("ttlMs"));
+  EXPECT_FALSE(result.contains("_meta"));
+}
+
+TEST(McpHandler, StatelessToolsCallCarriesResultType) {
+  Fixture f;
+  McpRequestHeaders h{"2026-07-28", "tools/call", "echo"};
+  value ok = Json(f.SendStateless("tools/call", R"("name":"echo","arguments":{"text":"hi"})", h).body);
+  EXPECT_EQ(ok.get("result").get("resultType").get<std::string>(), "complete");
+  EXPECT_EQ(ok.get("result").get("structuredContent").get("who").get<std::string>(), "ada@example.com");
+  value failed = Json(f.SendStateless("tools/call", R"("name":"echo","arguments":{"text":"fail"})", h).body);
+  EXPECT_EQ(failed.get("result").get("resultType").get<std::string>(), "complete");
+  EXPECT_TRUE(failed.get("result").get("isError").get<bool>());
+}
+
+TEST(McpHandler, RemovedAndUnknownMethodsAre404MethodNotFoundUnderTheStatelessRevision) {
+  Fixture f;
+  for (const char* method : {"initialize", "ping", "logging/setLevel", "resources/subscribe", "unknown/method"}) {
+    McpReply r = f.SendStateless(method, "", std::nullopt, "\"req-9\"");
+    EXPECT_EQ(r.http_status, 404);
+    EXPECT_EQ(ErrorCode(Json(r.body)), -32601);
+    EXPECT_EQ(Json(r.body).get("id").get<std::string>(), "req-9");
+  }
+}
+
+TEST(McpHandler, LegacyRequestsStillHavePingAndNotDiscover) {
+  Fixture f;
+  EXPECT_TRUE(f.Call("ping").get("result").get<object>().empty());
+  McpReply r = f.Send(R"({"jsonrpc":"2.0","id":1,"method":"server/discover"})");
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(ErrorCode(Json(r.body)), -32601);
+}
+
+TEST(McpHandler, AnUnsupportedRevisionIs400ListingTheSupportedOnes) {
+  Fixture f;
+  const char* meta = R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"1900-01-01","io.modelcontextprotocol/clientCapabilities":{}}})";
+  for (McpReply r : {f.SendRaw("tools/list", meta, {"1900-01-01", "tools/list", std::nullopt}),
+                     f.SendRaw("tools/list", "{}", {"1900-01-01", std::nullopt, std::nullopt})}) {
+    EXPECT_EQ(r.http_status, 400);
+    value error = Json(r.body).get("error");
+    EXPECT_EQ(error.get("code").get<int64_t>(), -32022);
+    EXPECT_EQ(error.get("message").get<std::string>(), "Unsupported protocol version");
+    EXPECT_EQ(error.get("data").serialize(),
+              R"({"requested":"1900-01-01","supported":["2026-07-28","2025-11-25","2025-06-18","2025-03-26"]})");
+    EXPECT_EQ(Json(r.body).get("id").get<int64_t>(), 7);
+  }
+}
+
+TEST(McpHandler, AMetaRevisionDifferentFromTheHeaderIsHeaderMismatch) {
+  Fixture f;
+  const char* meta = R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"1900-01-01","io.modelcontextprotocol/clientCapabilities":{}}})";
+  McpReply r = f.SendRaw("server/discover", meta, {"2026-07-28", "server/discover", std::nullopt});
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(ErrorCode(Json(r.body)), -32020);
+}
+
+TEST(McpHandler, MissingRequiredMetaFieldsAreInvalidParamsWith400) {
+  Fixture f;
+  McpRequestHeaders h{"2026-07-28", "server/discover", std::nullopt};
+  for (const char* params : {
+           R"({})",
+           R"({"_meta":[]})",
+           R"({"_meta":{"io.modelcontextprotocol/clientCapabilities":{}}})",
+           R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}})",
+           R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":[]}})",
+           R"({"_meta":{"io.modelcontextprotocol/protocolVersion":2026,"io.modelcontextprotocol/clientCapabilities":{}}})",
+       }) {
+    McpReply r = f.SendRaw("server/discover", params, h);
+    EXPECT_EQ(r.http_status, 400);
+    EXPECT_EQ(ErrorCode(Json(r.body)), -32602);
+    EXPECT_EQ(Json(r.body).get("id").get<int64_t>(), 7);
+  }
+}
+
+TEST(McpHandler, ClientInfoIsOptional) {
+  Fixture f;
+  EXPECT_EQ(f.SendStateless("server/discover").http_status, 200);
+}
+
+TEST(McpHandler, StatelessRequestsNeedTheProtocolVersionAndMethodHeaders) {
+  Fixture f;
+  for (const McpRequestHeaders& h : {McpRequestHeaders{std::nullopt, "tools/list", std::nullopt},
+                                     McpRequestHeaders{"2026-07-28", std::nullopt, std::nullopt},
+                                     McpRequestHeaders{"2026-07-28", "prompts/list", std::nullopt},
+                                     McpRequestHeaders{"2026-07-28", "TOOLS/LIST", std::nullopt}}) {
+    McpReply r = f.SendStateless("tools/list", "", h);
+    EXPECT_EQ(r.http_status, 400);
+    EXPECT_EQ(ErrorCode(Json(r.body)), -32020);
+  }
+  EXPECT_EQ(f.SendStateless("tools/list", "", McpRequestHeaders{" 2026-07-28 ", " tools/list ", std::nullopt}).http_status, 200);
+}
+
+TEST(McpHandler, StatelessToolsCallNeedsAMatchingMcpNameHeader) {
+  Fixture f;
+  const std::string call = R"("name":"echo","arguments":{"text":"hi"})";
+  for (std::optional<std::string> name : {std::optional<std::string>(), std::optional<std::string>("list_folders"),
+                                          std::optional<std::string>("=?base64?!!?=")}) {
+    McpReply r = f.SendStateless("tools/call", call, McpRequestHeaders{"2026-07-28", "tools/call", name});
+    EXPECT_EQ(r.http_status, 400);
+    EXPECT_EQ(ErrorCode(Json(r.body)), -32020);
+  }
+  for (const char* name : {"echo", "  echo  ", "=?base64?ZWNobw==?="}) {
+    McpReply r = f.SendStateless("tools/call", call, McpRequestHeaders{"2026-07-28", "tools/call", name});
+    EXPECT_EQ(r.http_status, 200);
+    EXPECT_EQ(ErrorCode(Json(r.body)), 0);
+  }
+}
+
+TEST(McpHandler, LegacyRequestsIgnoreMcpMethodAndMcpName) {
+  Fixture f;
+  McpReply r = f.SendRaw("tools/list", "{}", {"2025-11-25", "prompts/list", "nonsense"});
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(ErrorCode(Json(r.body)), 0);
+}
+
+TEST(McpHandler, AMetaNamingALegacyRevisionIsServedAsLegacy) {
+  Fixture f;
+  McpReply r = f.SendRaw("tools/list", R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2025-11-25"}})",
+                         {"2025-11-25", std::nullopt, std::nullopt});
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_FALSE(Json(r.body).get("result").contains("resultType"));
+}
+
+TEST(McpHandler, StatelessNotificationsAreAcceptedWithoutMirroredHeaders) {
+  Fixture f;
+  McpReply r = f.handler.Handle(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}})",
+                                McpRequestHeaders{"2026-07-28", std::nullopt, std::nullopt}, f.ctx);
+  EXPECT_EQ(r.http_status, 202);
+  EXPECT_EQ(r.body, "");
+}
+
+TEST(McpHandler, ANotificationWithAnUnsupportedRevisionIs400WithoutAnId) {
+  Fixture f;
+  McpReply r = f.handler.Handle(R"({"jsonrpc":"2.0","method":"notifications/initialized"})",
+                                McpRequestHeaders{"1999-01-01", std::nullopt, std::nullopt}, f.ctx);
+  EXPECT_EQ(r.http_status, 400);
+  EXPECT_EQ(ErrorCode(Json(r.body)), -32022);
+  EXPECT_TRUE(Json(r.body).get("id").is<picojson::null>());
+}
+
 
 TEST(McpHandler, FakeToolSchemasUseOnlyEnforcedKeywords) {
   EXPECT_OK(CheckSchemaSupported(EchoTool().input_schema()));

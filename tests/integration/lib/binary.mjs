@@ -1,11 +1,12 @@
-// Helpers to run the release binary ./mail_mcp from integration tests.
+// Helpers to run the release binary (./mail_mcp unless MAIL_MCP_BINARY names another) from integration tests.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const BINARY = path.join(ROOT, 'mail_mcp');
+/** The binary under test: ./mail_mcp, or MAIL_MCP_BINARY (a build in another object folder). */
+export const BINARY = process.env.MAIL_MCP_BINARY || path.join(ROOT, 'mail_mcp');
 
 /** A fresh base64 ENCRYPTION_KEY and its raw bytes. */
 export function freshKey() {
