@@ -125,8 +125,11 @@ class HttpServer::Impl {
     }
     size_t limit = route->second.max_body ? route->second.max_body : options.max_body_bytes;
     if (req.has_header("Content-Length")) {
+      // A body somewhat over the limit is read (and dropped by Dispatch) before the 413: answering
+      // while the client is still sending makes us close on it, and it sees a reset, not the 413.
+      // Only bodies beyond any honest mistake are refused unread.
       const std::string& len = req.get_header_value("Content-Length");
-      if (len.size() > 12 || std::strtoull(len.c_str(), nullptr, 10) > limit) {
+      if (len.size() > 12 || std::strtoull(len.c_str(), nullptr, 10) > limit + options.max_body_bytes) {
         res.status = 413;
         ApplyCors(route->second.cors, req, res);
         res.set_content(R"({"error":"payload_too_large","error_description":"request body is too large"})",
@@ -220,7 +223,7 @@ Status HttpServer::Run(const std::function<void(int)>& on_listening) {
   auto& s = d.server;
   size_t threads = d.options.worker_threads, queued = d.options.max_queued;
   s.new_task_queue = [threads, queued] { return new httplib::ThreadPool(threads, queued); };
-  s.set_payload_max_length(d.options.max_body_bytes);
+  s.set_payload_max_length(2 * d.options.max_body_bytes);  // see PreRoute: oversized bodies are drained
   s.set_read_timeout(d.options.read_timeout_s, 0);
   s.set_write_timeout(d.options.write_timeout_s, 0);
   s.set_keep_alive_max_count(100);
