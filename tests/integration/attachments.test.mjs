@@ -17,6 +17,7 @@ import { connectWithToken } from './lib/sdk_client.mjs';
 import { appendMessages, fetchRaw } from './lib/mailbox.mjs';
 import { S3 } from './lib/peers.mjs';
 import { createBucket, presignGet, s3Curl } from './lib/s3_peer.mjs';
+import { callTool as call, toolOk as ok, deliveredUid as delivered } from './lib/tool_calls.mjs';
 
 const CRLF = '\r\n';
 const run = crypto.randomBytes(3).toString('hex');
@@ -46,25 +47,10 @@ function fixtureMessage(subject, files = FILES) {
     `Files attached.${CRLF}${parts.join('')}--b--${CRLF}`);
 }
 
-async function call(client, name, args) { return client.callTool({ name, arguments: args }); }
-async function ok(client, name, args) {
-  const r = await call(client, name, args);
-  assert.equal(r.isError ?? false, false, `${name}: ${r.content?.[0]?.text}`);
-  return r.structuredContent;
-}
 async function refused(client, name, args, pattern) {
   const r = await call(client, name, args);
   assert.equal(r.isError, true, `${name} should have failed`);
   assert.match(r.content[0].text, pattern);
-}
-
-async function delivered(client, subject) {
-  for (let i = 0; i < 100; i++) {
-    const r = await ok(client, 'search_mail_messages', { folder: 'INBOX', subject });
-    if (r.count > 0) return r.uids[0];
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`message ${subject} was not delivered`);
 }
 
 /** A loopback HTTP server that counts requests: SSRF attempts must never reach it. */

@@ -16,6 +16,7 @@ import { HeadlessProvider, connectWithOAuth } from './lib/sdk_client.mjs';
 import { freePort } from './lib/server.mjs';
 import { appendMessages, fetchRaw } from './lib/mailbox.mjs';
 import { CA_PATH, IMAP, SMTP, USER } from './lib/peers.mjs';
+import { toolOk, deliveredUid } from './lib/tool_calls.mjs';
 
 const isRoot = process.getuid?.() === 0;
 const run = crypto.randomBytes(3).toString('hex');
@@ -53,20 +54,8 @@ function attachmentMessage() {
   ].join('\r\n'));
 }
 
-async function ok(name, args) {
-  const r = await client.callTool({ name, arguments: args });
-  assert.equal(r.isError ?? false, false, `${name}: ${r.content?.[0]?.text}`);
-  return r.structuredContent;
-}
-/** Waits for Exim's delivery into INBOX and returns the delivered copy's uid. */
-async function delivered(subject) {
-  for (let i = 0; i < 100; i++) {
-    const r = await ok('search_mail_messages', { folder: 'INBOX', subject });
-    if (r.count > 0) return r.uids[0];
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`"${subject}" was not delivered`);
-}
+const ok = (name, args) => toolOk(client, name, args);
+const delivered = (subject) => deliveredUid(client, subject);
 
 before(async () => {
   if (!isRoot) return;

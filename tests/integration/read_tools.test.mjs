@@ -9,6 +9,7 @@ import { joseToken } from './lib/tokens.mjs';
 import { connectWithToken } from './lib/sdk_client.mjs';
 import { appendMessages, simpleMessage } from './lib/mailbox.mjs';
 import { buildFixtures } from './fixtures/messages.mjs';
+import { callTool, toolOk } from './lib/tool_calls.mjs';
 
 let server, client;
 const run = crypto.randomBytes(3).toString('hex');
@@ -25,15 +26,8 @@ before(async () => {
 });
 after(async () => { await client?.close(); await server?.stop(); });
 
-async function call(name, args) {
-  const r = await client.callTool({ name, arguments: args });
-  return r;
-}
-async function ok(name, args) {
-  const r = await call(name, args);
-  assert.equal(r.isError ?? false, false, `${name}: ${r.content?.[0]?.text}`);
-  return r.structuredContent;
-}
+const call = (name, args) => callTool(client, name, args);
+const ok = (name, args) => toolOk(client, name, args);
 
 test('tools/list offers the read tools with schemas and read-only annotations', async () => {
   const { tools } = await client.listTools();

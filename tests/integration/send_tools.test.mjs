@@ -8,6 +8,7 @@ import { startServer } from './lib/server.mjs';
 import { joseToken } from './lib/tokens.mjs';
 import { connectWithToken } from './lib/sdk_client.mjs';
 import { fetchRaw } from './lib/mailbox.mjs';
+import { callTool as call, toolOk as ok, deliveredUid } from './lib/tool_calls.mjs';
 
 let server, client;
 const run = crypto.randomBytes(3).toString('hex');
@@ -18,21 +19,7 @@ before(async () => {
 });
 after(async () => { await client?.close(); await server?.stop(); });
 
-async function call(c, name, args) { return c.callTool({ name, arguments: args }); }
-async function ok(c, name, args) {
-  const r = await call(c, name, args);
-  assert.equal(r.isError ?? false, false, `${name}: ${r.content?.[0]?.text}`);
-  return r.structuredContent;
-}
-/** Waits for the delivered copy (Exim -> LMTP is asynchronous) and returns its INBOX uid. */
-async function delivered(subjectTag) {
-  for (let i = 0; i < 100; i++) {
-    const r = await ok(client, 'search_mail_messages', { folder: 'INBOX', subject: subjectTag });
-    if (r.count > 0) return r.uids[0];
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  throw new Error(`message ${subjectTag} was not delivered`);
-}
+const delivered = (subjectTag) => deliveredUid(client, subjectTag);
 
 test('send: non-ASCII subject, names and body with an HTML alternative; Bcc never in the headers', async () => {
   const tag = `Grüße ${run} 日本`;

@@ -10,6 +10,7 @@ import { joseToken } from './lib/tokens.mjs';
 import { connectWithToken } from './lib/sdk_client.mjs';
 import { appendMessages, simpleMessage } from './lib/mailbox.mjs';
 import { IMAP_NO_MOVE, PEERS_DIR, SCRIPTS_DIR } from './lib/peers.mjs';
+import { callTool as call, toolOk as ok } from './lib/tool_calls.mjs';
 
 let server, client;
 const run = crypto.randomBytes(3).toString('hex');
@@ -21,12 +22,6 @@ before(async () => {
 });
 after(async () => { await client?.close(); await server?.stop(); });
 
-async function call(c, name, args) { return c.callTool({ name, arguments: args }); }
-async function ok(c, name, args) {
-  const r = await call(c, name, args);
-  assert.equal(r.isError ?? false, false, `${name}: ${r.content?.[0]?.text}`);
-  return r.structuredContent;
-}
 const uidsIn = async (c, folder) => (await ok(c, 'list_mail_messages', { folder, per_page: 100 })).messages.map((m) => m.uid);
 
 test('write tools are listed with honest annotations', async () => {
