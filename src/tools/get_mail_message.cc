@@ -45,6 +45,24 @@ picojson::object Window(const std::string& text, int64_t offset, int64_t max_cha
   return o;
 }
 
+/// An attachment's entry without its link: part, filename, content_type, size, content_id, disposition.
+picojson::object DescribeAttachment(const BodyPart& p) {
+  picojson::object a;
+  a["part"] = picojson::value(p.part);
+  std::string name = PartFilename(p);
+  if (name.empty() && p.is_message() && p.envelope) name = DecodeHeaderText(p.envelope->subject) + ".eml";
+  a["filename"] = picojson::value(name);
+  a["content_type"] = picojson::value(p.type + "/" + p.subtype);
+  // Encoded size; base64 carries 3 bytes in 4 characters (line breaks aside).
+  uint64_t size = p.encoding == "base64" ? p.size * 3 / 4 : p.size;
+  a["size"] = picojson::value(int64_t(size));
+  std::string cid = p.id;
+  if (cid.size() >= 2 && cid.front() == '<' && cid.back() == '>') cid = cid.substr(1, cid.size() - 2);
+  a["content_id"] = picojson::value(cid);
+  a["disposition"] = picojson::value(p.disposition.empty() ? std::string("attachment") : p.disposition);
+  return a;
+}
+
 }  // namespace
 
 std::string GetMailMessageTool::description() const {
@@ -167,21 +185,11 @@ ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolCont
   picojson::array attachments;
   AttachmentSource source{ctx.account, folder, box->uidvalidity, uint32_t(uid)};
   for (const BodyPart* p : AttachmentParts(*msg->body)) {
-    picojson::object a;
-    a["part"] = picojson::value(p->part);
-    std::string name = PartFilename(*p);
-    if (name.empty() && p->is_message() && p->envelope) name = DecodeHeaderText(p->envelope->subject) + ".eml";
-    a["filename"] = picojson::value(name);
-    a["content_type"] = picojson::value(p->type + "/" + p->subtype);
-    // Encoded size; base64 carries 3 bytes in 4 characters (line breaks aside).
-    uint64_t size = p->encoding == "base64" ? p->size * 3 / 4 : p->size;
-    a["size"] = picojson::value(int64_t(size));
-    std::string cid = p->id;
-    if (cid.size() >= 2 && cid.front() == '<' && cid.back() == '>') cid = cid.substr(1, cid.size() - 2);
-    a["content_id"] = picojson::value(cid);
-    a["disposition"] = picojson::value(p->disposition.empty() ? std::string("attachment") : p->disposition);
-    if (ctx.attachments)
-      AddAttachmentLink(imap, *ctx.attachments, source, *p, ObjectInfo{name, p->type + "/" + p->subtype}, &a);
+    picojson::object a = DescribeAttachment(*p);
+    if (ctx.attachments) {
+      ObjectInfo info{a["filename"].get<std::string>(), a["content_type"].get<std::string>()};
+      AddAttachmentLink(imap, *ctx.attachments, source, *p, info, &a);
+    }
     attachments.emplace_back(a);
   }
   out["attachments"] = picojson::value(attachments);
