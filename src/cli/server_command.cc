@@ -141,7 +141,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   HttpServerOptions options;
   options.host = app.config.host;
   options.port = app.config.port;
-  options.worker_threads = size_t(IntSetting(*env, "WORKER_THREADS", 32));
+  options.worker_threads = size_t(IntSetting(*env, "WORKER_THREADS", 64));
   HttpServer server(options);
   RegisterDiscoveryRoutes(server, app);
   RegisterOAuthRoutes(server, app);

@@ -25,7 +25,7 @@ using HttpHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
 struct HttpServerOptions {
   std::string host = "0.0.0.0";
   int port = 3000;
-  size_t worker_threads = 32;   // IMAP/SMTP calls block a worker, so more than the core count
+  size_t worker_threads = 64;   // IMAP/SMTP calls block a worker, so more than the core count
   size_t max_queued = 256;      // connections beyond this are closed at once rather than queued forever
   int read_timeout_s = 30;
   int write_timeout_s = 30;
