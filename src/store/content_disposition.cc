@@ -1,16 +1,9 @@
 #include "store/content_disposition.h"
 
+#include "util/media_type.h"
 #include "util/url_encoding.h"
 
 namespace mail_mcp {
-namespace {
-
-bool IsTokenChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         std::string("!#$&-^_.+").find(c) != std::string::npos;
-}
-
-}  // namespace
 
 std::string AttachmentDisposition(const std::string& filename) {
   if (filename.empty()) return "attachment";
@@ -27,10 +20,7 @@ std::string AttachmentDisposition(const std::string& filename) {
 }
 
 std::string SafeContentType(const std::string& content_type) {
-  size_t slash = content_type.find('/');
-  bool ok = slash != std::string::npos && slash > 0 && slash + 1 < content_type.size() && content_type.size() <= 255;
-  for (size_t i = 0; ok && i < content_type.size(); ++i) ok = i == slash || IsTokenChar(content_type[i]);
-  return ok ? content_type : "application/octet-stream";
+  return IsMediaType(content_type) ? content_type : "application/octet-stream";
 }
 
 }  // namespace mail_mcp

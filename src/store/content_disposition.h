@@ -14,7 +14,7 @@ namespace mail_mcp {
 /// `filename` is UTF-8 and may be empty (then the header carries no filename).
 std::string AttachmentDisposition(const std::string& filename);
 
-/// `content_type` if it is a plain "type/subtype" token pair, else application/octet-stream: a
+/// `content_type` if it is a bare media type (IsMediaType), else application/octet-stream: a
 /// stored type must never smuggle parameters or header syntax into a response.
 std::string SafeContentType(const std::string& content_type);
 

@@ -33,7 +33,6 @@ ToolResult DeleteMailMessageTool::Call(const picojson::object& args, const ToolC
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto box = OpenFolder(imap, folder, /*writable=*/true);
   if (!box.ok()) return ToolResult::Error(box.status().message());
   if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());

@@ -16,11 +16,10 @@
 namespace mail_mcp {
 namespace {
 
-/// The section's bytes from a FETCH, whatever partial-range suffix the server used.
+/// The section's bytes from a FETCH (the parser has already dropped any partial "<origin>" suffix).
 const std::string* Section(const FetchedMessage& m, const std::string& name) {
-  for (const auto& [key, bytes] : m.sections)
-    if (key == name || key.rfind(name + "<", 0) == 0) return &bytes;
-  return nullptr;
+  auto it = m.sections.find(name);
+  return it == m.sections.end() ? nullptr : &it->second;
 }
 
 std::string DecodePart(const BodyPart& part, const std::string& raw) {
@@ -111,7 +110,6 @@ ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolCont
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
 
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto box = OpenFolder(imap, folder, /*writable=*/mark_read);
   if (!box.ok()) return ToolResult::Error(box.status().message());
 

@@ -39,7 +39,6 @@ ToolResult ListMailMessagesTool::Call(const picojson::object& args, const ToolCo
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
 
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto box = OpenFolder(imap, folder, /*writable=*/false);
   if (!box.ok()) return ToolResult::Error(box.status().message());
 

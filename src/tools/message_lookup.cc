@@ -5,6 +5,8 @@
 namespace mail_mcp {
 
 StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, bool writable) {
+  if (!imap.connected())
+    if (Status s = imap.Connect(); !s.ok()) return Status::Error(s.code(), "IMAP: " + s.message());
   auto box = writable ? imap.Select(folder) : imap.Examine(folder);
   if (!box.ok())
     return Status::Error(box.status().code(), "IMAP: cannot open folder '" + folder + "': " + box.status().message());

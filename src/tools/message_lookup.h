@@ -11,7 +11,8 @@
 
 namespace mail_mcp {
 
-/// SELECT (`writable`) or EXAMINE `folder`; the error reads "IMAP: cannot open folder '…': why".
+/// SELECT (`writable`) or EXAMINE `folder`, connecting first if the session is not connected yet;
+/// the error reads "IMAP: why" (connecting) or "IMAP: cannot open folder '…': why".
 StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, bool writable);
 /// The message's flags; NotFound ("Message not found") when no message has that UID.
 StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, const std::string& folder);

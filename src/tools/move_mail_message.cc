@@ -34,7 +34,6 @@ ToolResult MoveMailMessageTool::Call(const picojson::object& args, const ToolCon
     if (Status s = ValidateFolderName(*f); !s.ok()) return ToolResult::Error(s.message());
   if (folder == destination) return ToolResult::Error("destination is the folder the message is already in");
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto box = OpenFolder(imap, folder, /*writable=*/true);
   if (!box.ok()) return ToolResult::Error(box.status().message());
   if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());

@@ -59,7 +59,6 @@ ToolResult SearchMailMessagesTool::Call(const picojson::object& args, const Tool
   if (!criteria.ok()) return ToolResult::Error(criteria.status().message());
 
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto box = OpenFolder(imap, folder, /*writable=*/false);
   if (!box.ok()) return ToolResult::Error(box.status().message());
 

@@ -59,7 +59,6 @@ ToolResult UpdateMailMessageFlagsTool::Call(const picojson::object& args, const 
     if (added.count(f)) return ToolResult::Error("flag " + f + " is in both add and remove");
 
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto box = OpenFolder(imap, folder, /*writable=*/true);
   if (!box.ok()) return ToolResult::Error(box.status().message());
   if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());

@@ -4,17 +4,13 @@
 #include "mail/compose/body_encoding.h"
 #include "mail/compose/header_writer.h"
 #include "mail/utf8.h"
+#include "util/media_type.h"
 
 namespace mail_mcp {
 namespace {
 
 /// Characters of an RFC 2231 section, after "filename*N*=", that keep a line within 78 columns.
 constexpr size_t kSectionChars = 54;
-
-bool IsTokenChar(char c) {
-  const unsigned char u = static_cast<unsigned char>(c);
-  return u > ' ' && u < 0x7f && std::string_view("()<>@,;:\\\"/[]?=").find(c) == std::string_view::npos;
-}
 
 bool IsAscii(std::string_view s) {
   for (unsigned char c : s)
@@ -111,17 +107,7 @@ std::string TypeHeader(std::string_view content_type, std::string_view filename)
 
 StatusOr<std::string> NormalizeAttachmentType(std::string_view content_type) {
   if (content_type.empty()) return std::string("application/octet-stream");
-  const size_t slash = content_type.find('/');
-  const std::string_view type = content_type.substr(0, slash);
-  const std::string_view subtype =
-      slash == std::string_view::npos ? std::string_view() : content_type.substr(slash + 1);
-  auto is_token = [](std::string_view t) {
-    if (t.empty() || t.size() > 127) return false;
-    for (char c : t)
-      if (!IsTokenChar(c)) return false;
-    return true;
-  };
-  if (!is_token(type) || !is_token(subtype))
+  if (!IsMediaType(content_type))
     return Status::InvalidArgument("attachment content_type must be type/subtype, like application/pdf");
   std::string lower(content_type);
   for (char& c : lower)
