@@ -15,7 +15,7 @@
 #include "http/http_server.h"
 #include "http/mcp_routes.h"
 #include "http/oauth_routes.h"
-#include "mail/curl_global.h"
+#include "net/curl_global.h"
 #include "store/file_object_store.h"
 #include "store/s3_object_store.h"
 #include "tools/all_tools.h"

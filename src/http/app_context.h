@@ -9,7 +9,7 @@
 #include <memory>
 
 #include "config/config.h"
-#include "mail/mail_account.h"
+#include "net/mail_account.h"
 #include "mcp/mcp_handler.h"
 #include "mcp/tool_registry.h"
 #include "oauth/login_rate_limiter.h"

@@ -2,7 +2,7 @@
 
 #include <future>
 
-#include "mail/login_check.h"
+#include "smtp/login_check.h"
 #include "oauth/authorize_request.h"
 #include "oauth/login_page.h"
 #include "util/url.h"

@@ -16,7 +16,7 @@
 
 #include <picojson.h>
 
-#include "mail/mail_account.h"
+#include "net/mail_account.h"
 #include "store/attachment_store.h"
 
 namespace mail_mcp {

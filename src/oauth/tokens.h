@@ -18,7 +18,7 @@
 #include <picojson.h>
 
 #include "crypto/jwe.h"
-#include "mail/mail_account.h"
+#include "net/mail_account.h"
 #include "util/status.h"
 
 namespace mail_mcp {

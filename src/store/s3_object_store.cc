@@ -13,8 +13,8 @@
 
 #include "crypto/constant_time.h"
 #include "crypto/sha256.h"
-#include "mail/curl_global.h"
-#include "mail/curl_status.h"
+#include "net/curl_global.h"
+#include "net/curl_status.h"
 #include "store/content_disposition.h"
 #include "util/calendar.h"
 #include "util/hex.h"

@@ -2,9 +2,9 @@
 
 #include <cctype>
 
-#include "mail/imap_fetch.h"
-#include "mail/mail_date.h"
-#include "mail/mime/transfer_encoding.h"
+#include "imap/imap_fetch.h"
+#include "mime/mail_date.h"
+#include "mime/transfer_encoding.h"
 
 namespace mail_mcp {
 namespace {

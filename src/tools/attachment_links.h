@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <string>
 
-#include "mail/imap_bodystructure.h"
-#include "mail/imap_session.h"
-#include "mail/mail_account.h"
+#include "imap/imap_bodystructure.h"
+#include "imap/imap_session.h"
+#include "net/mail_account.h"
 #include "store/attachment_store.h"
 
 namespace mail_mcp {

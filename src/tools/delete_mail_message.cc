@@ -1,7 +1,7 @@
 #include "tools/delete_mail_message.h"
 
-#include "mail/imap_fetch.h"
-#include "mail/imap_session.h"
+#include "imap/imap_fetch.h"
+#include "imap/imap_session.h"
 #include "tools/mailbox_roles.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"

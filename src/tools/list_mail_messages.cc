@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "mail/imap_session.h"
+#include "imap/imap_session.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"

@@ -1,7 +1,7 @@
 #include "tools/list_mailboxes.h"
 
-#include "mail/imap_session.h"
-#include "mail/mailbox_list.h"
+#include "imap/imap_session.h"
+#include "imap/mailbox_list.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {

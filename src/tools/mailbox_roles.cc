@@ -2,7 +2,7 @@
 
 #include <strings.h>
 
-#include "mail/mailbox_list.h"
+#include "imap/mailbox_list.h"
 
 namespace mail_mcp {
 

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "mail/imap_session.h"
+#include "imap/imap_session.h"
 
 namespace mail_mcp {
 

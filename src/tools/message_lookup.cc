@@ -1,6 +1,6 @@
 #include "tools/message_lookup.h"
 
-#include "mail/imap_fetch.h"
+#include "imap/imap_fetch.h"
 
 namespace mail_mcp {
 

@@ -1,8 +1,8 @@
 #include "tools/message_summary.h"
 
-#include "mail/mail_date.h"
-#include "mail/mime/encoded_words.h"
-#include "mail/mime/header_params.h"
+#include "mime/mail_date.h"
+#include "mime/encoded_words.h"
+#include "mime/header_params.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "mail/imap_bodystructure.h"
-#include "mail/imap_envelope.h"
-#include "mail/imap_fetch.h"
+#include "imap/imap_bodystructure.h"
+#include "imap/imap_envelope.h"
+#include "imap/imap_fetch.h"
 
 namespace mail_mcp {
 

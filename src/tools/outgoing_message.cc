@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "mail/compose/address_validation.h"
-#include "mail/compose/threading.h"
-#include "mail/imap_fetch.h"
-#include "mail/mime/encoded_words.h"
+#include "compose/address_validation.h"
+#include "compose/threading.h"
+#include "imap/imap_fetch.h"
+#include "mime/encoded_words.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
 

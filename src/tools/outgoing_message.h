@@ -10,9 +10,9 @@
 
 #include <string>
 
-#include "mail/compose/message_builder.h"
-#include "mail/imap_session.h"
-#include "mail/mail_account.h"
+#include "compose/message_builder.h"
+#include "imap/imap_session.h"
+#include "net/mail_account.h"
 #include "mcp/tool.h"
 
 namespace mail_mcp {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "mail/imap_session.h"
-#include "mail/search_query.h"
+#include "imap/imap_session.h"
+#include "imap/search_query.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"

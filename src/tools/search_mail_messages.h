@@ -2,7 +2,7 @@
 // count, and summaries of the first `limit` hits so the caller need not fetch each one.
 //
 // `query` is raw IMAP SEARCH criteria, tokenized and checked against the search-key grammar
-// (src/mail/search_query.h); the structured fields (from, to, subject, text, since, before, unseen,
+// (src/imap/search_query.h); the structured fields (from, to, subject, text, since, before, unseen,
 // flagged) need no IMAP knowledge and are ANDed with it. Non-ASCII text adds CHARSET UTF-8.
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once

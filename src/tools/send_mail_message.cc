@@ -1,6 +1,6 @@
 #include "tools/send_mail_message.h"
 
-#include "mail/smtp_sender.h"
+#include "smtp/smtp_sender.h"
 #include "tools/mailbox_roles.h"
 #include "tools/message_lookup.h"
 #include "tools/outgoing_message.h"

@@ -2,8 +2,8 @@
 
 #include <set>
 
-#include "mail/imap_session.h"
-#include "mail/message_flags.h"
+#include "imap/imap_session.h"
+#include "imap/message_flags.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"
 #include "util/json_schema_literal.h"

@@ -1,0 +1,28 @@
+#include "imap/message_flags.h"
+
+#include <strings.h>
+
+namespace mail_mcp {
+
+StatusOr<std::string> NormalizeFlag(std::string_view flag) {
+  static const char* kSystem[] = {"\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft"};
+  std::string f(flag);
+  if (f.empty()) return Status::InvalidArgument("flag must not be empty");
+  if (f.front() == '\\') {
+    for (const char* s : kSystem)
+      if (strcasecmp(s, f.c_str()) == 0) return std::string(s);
+    if (strcasecmp(f.c_str(), "\\Recent") == 0) return Status::InvalidArgument("\\Recent is set by the server only");
+    return Status::InvalidArgument("unknown system flag '" + f +
+                                   "' (use \\Seen, \\Answered, \\Flagged, \\Deleted, \\Draft or a keyword)");
+  }
+  if (f.size() > 100) return Status::InvalidArgument("keyword is too long (at most 100 characters)");
+  for (unsigned char c : f) {
+    // RFC 3501 atom: no CTL, SP, ( ) { % * " \ ] and 7-bit only.
+    if (c <= 0x20 || c >= 0x7f || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' ||
+        c == '\\' || c == ']')
+      return Status::InvalidArgument("keyword '" + f + "' contains a character IMAP does not allow in flags");
+  }
+  return f;
+}
+
+}  // namespace mail_mcp

@@ -1,0 +1,183 @@
+#include "mime/charset.h"
+
+#include "util/utf8.h"
+#include "testing.h"
+
+using namespace mail_mcp;
+
+namespace {
+
+/// Decodes and checks the result is exact and not flagged lossy.
+void ExpectDecodes(const std::string& bytes, const char* charset, const std::string& utf8) {
+  const Decoded d = ToUtf8(bytes, charset);
+  EXPECT_EQ(d.utf8, utf8);
+  EXPECT_FALSE(d.lossy);
+}
+
+}  // namespace
+
+TEST(Charset, DecodesWesternEuropeanLatinCharsets) {
+  ExpectDecodes("Gr\xfc\xdf\x65", "ISO-8859-1", "Grüße");
+  ExpectDecodes("Gr\xfc\xdf\x65", "iso-8859-15", "Grüße");
+  ExpectDecodes("\xa4uro", "ISO-8859-15", "€uro");  // 0xA4 is € in Latin-9, ¤ in Latin-1
+  ExpectDecodes("\xa4", "iso-8859-1", "¤");
+  ExpectDecodes("\x93Hi\x94 \x96 ok\x85", "windows-1252", "“Hi” – ok…");
+}
+
+TEST(Charset, DecodesEveryIso8859Part) {
+  ExpectDecodes("\xaf\xf3\xb3\xe6", "iso-8859-2", "Żółć");
+  ExpectDecodes("\xe6", "iso-8859-3", "ĉ");
+  ExpectDecodes("\xa2", "iso-8859-4", "ĸ");
+  ExpectDecodes("\xbf\xe0\xd8\xd2\xd5\xe2", "iso-8859-5", "Привет");
+  ExpectDecodes("\xe5\xd1\xcd\xc8\xc7", "iso-8859-6", "مرحبا");
+  ExpectDecodes("\xc5\xeb\xeb\xdc\xe4\xe1", "iso-8859-7", "Ελλάδα");
+  ExpectDecodes("\xf9\xec\xe5\xed", "iso-8859-8", "שלום");
+  ExpectDecodes("\x54\xfc\x72\x6b\xe7\x65", "iso-8859-9", "Türkçe");
+  ExpectDecodes("\xaf", "iso-8859-10", "Ŋ");
+  ExpectDecodes("\xce", "iso-8859-11", "ฮ");
+  ExpectDecodes("\xc0\xfe\x75\x6f\x6c\x61\x73", "iso-8859-13", "Ąžuolas");
+  ExpectDecodes("\xd0", "iso-8859-14", "Ŵ");
+  ExpectDecodes("\xde\x61\x72\xe3", "iso-8859-16", "Țară");
+}
+
+TEST(Charset, DecodesWindowsCodePages) {
+  ExpectDecodes("\x8e\x6c\x75\x9d\x6f\x75\xe8\x6b\xfd", "windows-1250", "Žluťoučký");
+  ExpectDecodes("\xcf\xf0\xe8\xe2\xe5\xf2", "windows-1251", "Привет");
+  ExpectDecodes("\xc5\xeb\xeb\xdc\xe4\xe1", "windows-1253", "Ελλάδα");
+  ExpectDecodes("\x54\xfc\x72\x6b\xe7\x65", "windows-1254", "Türkçe");
+  ExpectDecodes("\xf9\xec\xe5\xed", "windows-1255", "שלום");
+  ExpectDecodes("\xe3\xd1\xcd\xc8\xc7", "windows-1256", "مرحبا");
+  ExpectDecodes("\xc0\xfe\x75\x6f\x6c\x61\x73", "windows-1257", "Ąžuolas");
+  ExpectDecodes("\xd0\xfd\xf5", "windows-1258", "Đươ");
+}
+
+TEST(Charset, DecodesKoi8RussianAndUkrainian) {
+  ExpectDecodes("\xf0\xd2\xc9\xd7\xc5\xd4\x20\xcd\xc9\xd2", "KOI8-R", "Привет мир");
+  ExpectDecodes("\xf0\xd2\xc9\xd7\xa6\xd4", "koi8-u", "Привіт");
+}
+
+TEST(Charset, DecodesJapaneseInShiftJisEucJpAndIso2022Jp) {
+  ExpectDecodes("\x93\xfa\x96\x7b\x8c\xea", "Shift_JIS", "日本語");
+  ExpectDecodes("\xc6\xfc\xcb\xdc\xb8\xec", "EUC-JP", "日本語");
+  ExpectDecodes("\x1b\x24\x42\x46\x7c\x4b\x5c\x38\x6c\x1b\x28\x42", "ISO-2022-JP", "日本語");
+}
+
+TEST(Charset, ShiftJisTrailByteThatLooksLikeBackslashStaysInTheCharacter) {
+  ExpectDecodes("\x95\x5c", "shift_jis", "表");
+  ExpectDecodes("\x95\x5c", "x-sjis", "表");
+}
+
+TEST(Charset, DecodesChineseInGbkGb18030AndBig5) {
+  ExpectDecodes("\xd6\xd0\xce\xc4", "GBK", "中文");
+  ExpectDecodes("\xd6\xd0\xce\xc4", "gb2312", "中文");
+  ExpectDecodes("\xd6\xd0\xce\xc4", "GB18030", "中文");
+  ExpectDecodes("\x81\x30\x84\x36 \x81\x32\xce\x39", "gb18030", "¥ ก");  // four-byte, in the BMP
+  // Four-byte sequences for planes 1..16 (musl's iconv decodes these wrongly; we do it ourselves).
+  ExpectDecodes("\x94\x39\xfc\x36\xd6\xd0\x95\x32\x83\x37", "gb18030", "😀中𠀋");
+  ExpectDecodes("\xe3\x32\x9a\x35", "gb18030", "\U0010ffff");
+  const Decoded beyond = ToUtf8("\xe3\x32\x9a\x36", "gb18030");  // past U+10FFFF
+  EXPECT_TRUE(beyond.lossy);
+  EXPECT_EQ(beyond.utf8, "\xef\xbf\xbd");
+  ExpectDecodes("\xa4\xa4\xa4\xe5", "Big5", "中文");
+}
+
+TEST(Charset, DecodesKoreanIncludingOutlookLabelAndUhcExtension) {
+  ExpectDecodes("\xc7\xd1\xb1\xb9\xbe\xee", "EUC-KR", "한국어");
+  ExpectDecodes("\xc7\xd1\xb1\xb9\xbe\xee", "ks_c_5601-1987", "한국어");
+  ExpectDecodes("\x8c\x63", "ks_c_5601-1987", "똠");  // outside EUC-KR, inside CP949
+}
+
+TEST(Charset, DecodesUtf16AndUtf32WithExplicitEndianOrBom) {
+  ExpectDecodes(std::string("H\0\xe9\0", 4), "UTF-16LE", "Hé");
+  ExpectDecodes(std::string("\0H\0\xe9", 4), "utf-16be", "Hé");
+  ExpectDecodes(std::string("\xff\xfeH\0\xe9\0", 6), "UTF-16", "Hé");
+  ExpectDecodes(std::string("\xff\xfe\0\0H\0\0\0\xe9\0\0\0", 12), "UTF-32", "Hé");
+}
+
+TEST(Charset, NormalisesAliasesAndCase) {
+  EXPECT_EQ(CanonicalCharset("UTF8"), "utf-8");
+  EXPECT_EQ(CanonicalCharset(" \"utf-8\" "), "utf-8");
+  EXPECT_EQ(CanonicalCharset("latin1"), "iso-8859-1");
+  EXPECT_EQ(CanonicalCharset("ISO_8859-1:1987"), "iso-8859-1");
+  EXPECT_EQ(CanonicalCharset("iso-8859-8-i"), "iso-8859-8");
+  EXPECT_EQ(CanonicalCharset("cp1252"), "windows-1252");
+  EXPECT_EQ(CanonicalCharset("x-cp1251"), "windows-1251");
+  EXPECT_EQ(CanonicalCharset("x-sjis"), "shift_jis");
+  EXPECT_EQ(CanonicalCharset("ks_c_5601-1987"), "euc-kr");
+  EXPECT_EQ(CanonicalCharset("GB2312"), "gbk");
+  EXPECT_EQ(CanonicalCharset("utf-8*en"), "utf-8");
+  EXPECT_EQ(CanonicalCharset("x-unknown"), "");
+  EXPECT_EQ(CanonicalCharset(""), "");
+  ExpectDecodes("\xf9\xec\xe5\xed", "ISO-8859-8-I", "שלום");
+  ExpectDecodes("Gr\xfc\xdf\x65", "LATIN1", "Grüße");
+  ExpectDecodes("Gr\xc3\xbc\xc3\x9f\x65", "utf8", "Grüße");
+}
+
+TEST(Charset, Latin1LabelDecodesWindowsSmartQuotes) {
+  ExpectDecodes("\x93quoted\x94", "iso-8859-1", "“quoted”");
+}
+
+TEST(Charset, InvalidUtf8BytesBecomeReplacementAndDecodingResumes) {
+  const Decoded d = ToUtf8("ok\xff then \xc3 end \xe2\x82", "utf-8");
+  EXPECT_TRUE(d.lossy);
+  EXPECT_EQ(d.utf8, "ok\xef\xbf\xbd then \xef\xbf\xbd end \xef\xbf\xbd\xef\xbf\xbd");
+  EXPECT_TRUE(IsValidUtf8(d.utf8));
+}
+
+TEST(Charset, Utf8ByteOrderMarkIsDropped) { ExpectDecodes("\xef\xbb\xbfhi", "utf-8", "hi"); }
+
+TEST(Charset, InvalidMultibyteSequenceSkipsOneByteAndKeepsTheRest) {
+  // 0xFF is never valid in EUC-JP; the following characters still decode. (0x80..0x8D are not
+  // a good probe: glibc passes them through as C1 controls, musl rejects them.)
+  const Decoded d = ToUtf8("\xc6\xfc\xff\xcb\xdc", "euc-jp");
+  EXPECT_TRUE(d.lossy);
+  EXPECT_CONTAINS(d.utf8, "日");
+  EXPECT_CONTAINS(d.utf8, "\xef\xbf\xbd");
+  EXPECT_CONTAINS(d.utf8, "本");
+  EXPECT_TRUE(IsValidUtf8(d.utf8));
+}
+
+TEST(Charset, TruncatedMultibyteCharacterAtEndIsReplaced) {
+  const Decoded d = ToUtf8("\xd6\xd0\xce", "gbk");
+  EXPECT_TRUE(d.lossy);
+  EXPECT_EQ(d.utf8, "中\xef\xbf\xbd");
+}
+
+TEST(Charset, UnknownCharsetWithValidUtf8IsTakenAsUtf8AndFlaggedLossy) {
+  const Decoded d = ToUtf8("Gr\xc3\xbc\xc3\x9f\x65", "x-made-up");
+  EXPECT_EQ(d.utf8, "Grüße");
+  EXPECT_TRUE(d.lossy);
+}
+
+TEST(Charset, UnknownCharsetWithInvalidUtf8FallsBackToWindows1252) {
+  const Decoded d = ToUtf8("Gr\xfc\xdf\x65 \x80", "x-made-up");
+  EXPECT_EQ(d.utf8, "Grüße €");
+  EXPECT_TRUE(d.lossy);
+}
+
+TEST(Charset, AsciiLabelOnEightBitTextIsDecodedByGuessAndFlagged) {
+  const Decoded utf8 = ToUtf8("caf\xc3\xa9", "us-ascii");
+  EXPECT_EQ(utf8.utf8, "café");
+  EXPECT_TRUE(utf8.lossy);
+  const Decoded latin = ToUtf8("caf\xe9", "US-ASCII");
+  EXPECT_EQ(latin.utf8, "café");
+  ExpectDecodes("plain", "us-ascii", "plain");
+}
+
+TEST(Charset, OutputIsValidUtf8ForEveryByteInEveryCharset) {
+  std::string all;
+  for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
+  for (const char* cs : {"utf-8", "us-ascii", "iso-8859-1", "iso-8859-6", "iso-8859-11", "windows-1253",
+                         "koi8-r", "shift_jis", "euc-jp", "iso-2022-jp", "gbk", "gb18030", "big5",
+                         "euc-kr", "utf-16", "utf-16le", "utf-32", "nonsense", ""}) {
+    const Decoded d = ToUtf8(all + all, cs);
+    EXPECT_TRUE(IsValidUtf8(d.utf8));
+    EXPECT_FALSE(d.utf8.empty());
+  }
+}
+
+TEST(Charset, GuessToUtf8KeepsValidUtf8AndReadsOtherBytesAsWindows1252) {
+  EXPECT_EQ(GuessToUtf8("\xe2\x82\xac"), "€");
+  EXPECT_EQ(GuessToUtf8("\x80 \xe9"), "€ é");
+  EXPECT_EQ(GuessToUtf8(""), "");
+}
