@@ -2,7 +2,8 @@
 
 #include <future>
 
-#include "smtp/login_check.h"
+#include "imap/imap_login_check.h"
+#include "smtp/smtp_login_check.h"
 #include "oauth/authorize_request.h"
 #include "oauth/login_page.h"
 #include "util/url.h"

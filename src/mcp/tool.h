@@ -16,18 +16,14 @@
 
 #include <picojson.h>
 
-#include "net/mail_account.h"
-#include "store/attachment_store.h"
-
 namespace mail_mcp {
 
-/// Per-request state a tool runs with: whose mailbox, and how to reach it. Every member has an
-/// initializer, so brace-initializing a prefix of them stays warning-free as members are added.
-struct ToolContext {
-  const MailAccount* account = nullptr;
-  const MailConnectOptions* connect = nullptr;
-  /// Where attachments are published and attachment_urls resolved; null when the server has none.
-  const AttachmentStore* attachments = nullptr;
+/// Per-call state the transport hands to tools through McpHandler (whose account, how to reach
+/// it). Opaque to the protocol layer: the tools layer derives what it needs from it
+/// (tools/mail_tool.h) and the HTTP layer fills that in per request; McpHandler only passes it on.
+class ToolContext {
+ public:
+  virtual ~ToolContext() = default;
 };
 
 /// MCP ToolAnnotations hints. Spec defaults when absent are read-only false, destructive true,

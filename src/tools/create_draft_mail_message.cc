@@ -25,7 +25,7 @@ picojson::value CreateDraftMailMessageTool::output_schema() const {
       "required":["message_id","folder","uid"]})JSON");
 }
 
-ToolResult CreateDraftMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult CreateDraftMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
   ComposeRequest request;
   std::optional<ReplyTarget> reply;
   if (Status s = ReadComposeArguments(args, ctx, false, &request, &reply); !s.ok())

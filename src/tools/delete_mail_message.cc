@@ -28,7 +28,7 @@ picojson::value DeleteMailMessageTool::output_schema() const {
       "note":{"type":"string"}},"required":["folder","uid","deleted","method"]})JSON");
 }
 
-ToolResult DeleteMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult DeleteMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
   std::string folder = StringArg(args, "folder");
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());

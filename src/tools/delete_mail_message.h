@@ -7,11 +7,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class DeleteMailMessageTool : public Tool {
+class DeleteMailMessageTool : public MailTool {
  public:
   std::string name() const override { return "delete_mail_message"; }
   std::string title() const override { return "Delete a message"; }
@@ -19,7 +19,7 @@ class DeleteMailMessageTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override { return {false, true, true, false}; }
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

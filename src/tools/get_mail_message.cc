@@ -102,7 +102,7 @@ picojson::value GetMailMessageTool::output_schema() const {
       "required":["folder","uid","subject","from","to","flags","text_body","truncated","attachments"]})JSON");
 }
 
-ToolResult GetMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
   std::string folder = StringArg(args, "folder");
   int64_t uid = IntArg(args, "uid", 0);
   int64_t max_chars = IntArg(args, "max_body_chars", kDefaultMaxBodyChars), offset = IntArg(args, "body_offset", 0);

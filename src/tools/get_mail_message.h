@@ -7,11 +7,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class GetMailMessageTool : public Tool {
+class GetMailMessageTool : public MailTool {
  public:
   static constexpr int64_t kDefaultMaxBodyChars = 20000;
   /// Text parts larger than this are fetched partially (the window cannot reach further anyway).
@@ -23,7 +23,7 @@ class GetMailMessageTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override { return {true, false, true, false}; }
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

@@ -33,7 +33,7 @@ picojson::value ListMailMessagesTool::output_schema() const {
   return v;
 }
 
-ToolResult ListMailMessagesTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult ListMailMessagesTool::Run(const picojson::object& args, const MailContext& ctx) const {
   std::string folder = StringArg(args, "folder", "INBOX");
   int64_t page = IntArg(args, "page", 1), per_page = IntArg(args, "per_page", 20);
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());

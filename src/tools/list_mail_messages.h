@@ -5,11 +5,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class ListMailMessagesTool : public Tool {
+class ListMailMessagesTool : public MailTool {
  public:
   static constexpr int64_t kMaxPerPage = 100;
 
@@ -19,7 +19,7 @@ class ListMailMessagesTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override { return {true, false, true, false}; }
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

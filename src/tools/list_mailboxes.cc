@@ -35,7 +35,7 @@ ToolAnnotations ListMailboxesTool::annotations() const {
   return ToolAnnotations{/*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/false};
 }
 
-ToolResult ListMailboxesTool::Call(const picojson::object&, const ToolContext& ctx) const {
+ToolResult ListMailboxesTool::Run(const picojson::object&, const MailContext& ctx) const {
   ImapSession imap(*ctx.account, *ctx.connect);
   if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
   auto boxes = ListMailboxes(imap);

@@ -3,11 +3,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class ListMailboxesTool : public Tool {
+class ListMailboxesTool : public MailTool {
  public:
   std::string name() const override { return "list_mailboxes"; }
   std::string title() const override { return "List mailboxes"; }
@@ -15,7 +15,7 @@ class ListMailboxesTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override;
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

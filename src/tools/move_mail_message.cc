@@ -27,7 +27,7 @@ picojson::value MoveMailMessageTool::output_schema() const {
       "required":["folder","uid","destination","new_uid","method"]})JSON");
 }
 
-ToolResult MoveMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult MoveMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
   std::string folder = StringArg(args, "folder"), destination = StringArg(args, "destination");
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   for (const std::string* f : {&folder, &destination})

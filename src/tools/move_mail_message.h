@@ -6,11 +6,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class MoveMailMessageTool : public Tool {
+class MoveMailMessageTool : public MailTool {
  public:
   std::string name() const override { return "move_mail_message"; }
   std::string title() const override { return "Move a message"; }
@@ -18,7 +18,7 @@ class MoveMailMessageTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override { return {false, false, false, false}; }
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

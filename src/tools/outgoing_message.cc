@@ -51,7 +51,7 @@ Status ResolveAttachmentUrls(const picojson::array& urls, const AttachmentStore*
 
 }  // namespace
 
-Status ReadComposeArguments(const picojson::object& args, const ToolContext& ctx, bool require_recipient,
+Status ReadComposeArguments(const picojson::object& args, const MailContext& ctx, bool require_recipient,
                             ComposeRequest* request, std::optional<ReplyTarget>* reply) {
   const MailAccount& account = *ctx.account;
   request->from_name = account.full_name;

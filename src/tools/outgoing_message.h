@@ -13,7 +13,7 @@
 #include "compose/message_builder.h"
 #include "imap/imap_session.h"
 #include "net/mail_account.h"
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
@@ -30,7 +30,7 @@ extern const char kComposeSchemaProperties[];
 /// Fills `request` from the arguments and the account (From = full_name <email>); `reply` is set when
 /// reply_to was given. attachment_urls are fetched from ctx.attachments, which accepts only its own
 /// unexpired links; filename and content type come from the stored object.
-Status ReadComposeArguments(const picojson::object& args, const ToolContext& ctx, bool require_recipient,
+Status ReadComposeArguments(const picojson::object& args, const MailContext& ctx, bool require_recipient,
                             ComposeRequest* request, std::optional<ReplyTarget>* reply);
 /// Looks up the original message and sets In-Reply-To, References and the "Re: " subject.
 Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeRequest* request);

@@ -41,7 +41,7 @@ picojson::value SearchMailMessagesTool::output_schema() const {
   return v;
 }
 
-ToolResult SearchMailMessagesTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailContext& ctx) const {
   std::string folder = StringArg(args, "folder");
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
   SearchFilters filters;

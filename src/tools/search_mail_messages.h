@@ -7,11 +7,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class SearchMailMessagesTool : public Tool {
+class SearchMailMessagesTool : public MailTool {
  public:
   /// UIDs returned in full up to this many; `count` is always exact.
   static constexpr size_t kMaxUidsReturned = 1000;
@@ -22,7 +22,7 @@ class SearchMailMessagesTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override { return {true, false, true, false}; }
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

@@ -31,7 +31,7 @@ picojson::value SendMailMessageTool::output_schema() const {
       "required":["message_id","accepted","rejected","sent_folder","sent_uid"]})JSON");
 }
 
-ToolResult SendMailMessageTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult SendMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
   ComposeRequest request;
   std::optional<ReplyTarget> reply;
   if (Status s = ReadComposeArguments(args, ctx, true, &request, &reply); !s.ok())

@@ -7,11 +7,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class SendMailMessageTool : public Tool {
+class SendMailMessageTool : public MailTool {
  public:
   std::string name() const override { return "send_mail_message"; }
   std::string title() const override { return "Send a message"; }
@@ -19,7 +19,7 @@ class SendMailMessageTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override { return {false, false, false, true}; }
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

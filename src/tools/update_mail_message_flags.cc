@@ -45,7 +45,7 @@ picojson::value UpdateMailMessageFlagsTool::output_schema() const {
       "required":["folder","uid","flags"]})JSON");
 }
 
-ToolResult UpdateMailMessageFlagsTool::Call(const picojson::object& args, const ToolContext& ctx) const {
+ToolResult UpdateMailMessageFlagsTool::Run(const picojson::object& args, const MailContext& ctx) const {
   std::string folder = StringArg(args, "folder");
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());

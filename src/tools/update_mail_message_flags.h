@@ -2,11 +2,11 @@
 // Thread-safety: stateless; Call runs concurrently.
 #pragma once
 
-#include "mcp/tool.h"
+#include "tools/mail_tool.h"
 
 namespace mail_mcp {
 
-class UpdateMailMessageFlagsTool : public Tool {
+class UpdateMailMessageFlagsTool : public MailTool {
  public:
   std::string name() const override { return "update_mail_message_flags"; }
   std::string title() const override { return "Update message flags"; }
@@ -14,7 +14,7 @@ class UpdateMailMessageFlagsTool : public Tool {
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
   ToolAnnotations annotations() const override { return {false, false, true, false}; }
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override;
+  ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 
 }  // namespace mail_mcp

@@ -23,6 +23,11 @@ value Json(const std::string& text) {
 
 /// Repeats `text`; "fail" makes it report a tool error, "throw" makes it throw, "bad" makes it
 /// return a non-object. Reports whose mailbox it ran for.
+/// What the layer above would put in the opaque context; the handler must pass it through untouched.
+struct CallerContext : ToolContext {
+  std::string who;
+};
+
 class EchoTool : public Tool {
  public:
   std::string name() const override { return "echo"; }
@@ -49,7 +54,8 @@ class EchoTool : public Tool {
     for (int64_t i = 0; i < times; ++i) out += text;
     object o;
     o["text"] = value(out);
-    o["who"] = value(ctx.account ? ctx.account->email : "");
+    const auto* caller = dynamic_cast<const CallerContext*>(&ctx);
+    o["who"] = value(caller ? caller->who : "");
     return ToolResult::Ok(value(o));
   }
 };
@@ -75,9 +81,7 @@ struct Fixture {
   Fixture() {
     registry.Add(std::make_unique<EchoTool>());
     registry.Add(std::make_unique<NoArgsTool>());
-    account.email = "ada@example.com";
-    ctx.account = &account;
-    ctx.connect = &connect;
+    ctx.who = "ada@example.com";
   }
   McpReply Send(const std::string& body) const { return handler.Handle(body, ctx); }
   /// Sends a request and returns the parsed response body.
@@ -108,9 +112,7 @@ struct Fixture {
   }
 
   ToolRegistry registry;
-  MailAccount account;
-  MailConnectOptions connect;
-  ToolContext ctx;
+  CallerContext ctx;
   McpHandler handler{registry, ServerInfo{"mail_mcp", "1.2.3", "Use these tools for mail.", "Mail"}};
 };
 

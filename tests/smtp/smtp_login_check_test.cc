@@ -1,4 +1,4 @@
-#include "smtp/login_check.h"
+#include "smtp/smtp_login_check.h"
 
 #include "net/fake_line_server.h"
 #include "testing.h"
@@ -33,7 +33,7 @@ std::string PlainSmtp(const std::string& line) {
 
 }  // namespace
 
-TEST(LoginCheck, SmtpServerWithoutStartTlsFailsAndGetsNoCredentials) {
+TEST(SmtpLoginCheck, SmtpServerWithoutStartTlsFailsAndGetsNoCredentials) {
   testing::FakeLineServer server("220 fake.test ESMTP\r\n", PlainSmtp);
   Status s = CheckSmtpLogin(Account(1, server.port()), FastOptions());
   EXPECT_EQ(s.code(), Status::Code::kUnavailable);
@@ -46,21 +46,8 @@ TEST(LoginCheck, SmtpServerWithoutStartTlsFailsAndGetsNoCredentials) {
   }
 }
 
-TEST(LoginCheck, ImapServerWithoutStartTlsFails) {
-  testing::FakeLineServer server("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] fake\r\n", [](const std::string& line) {
-    std::string tag = line.substr(0, line.find(' '));
-    if (line.find("CAPABILITY") != std::string::npos) return "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + " OK\r\n";
-    return tag + " OK\r\n";
-  });
-  Status s = CheckImapLogin(Account(server.port(), 1), FastOptions());
-  EXPECT_EQ(s.code(), Status::Code::kUnavailable);
-  EXPECT_CONTAINS(s.message(), "STARTTLS");
-}
-
-TEST(LoginCheck, EmptyUsernamesAreRejectedUpFront) {
+TEST(SmtpLoginCheck, EmptyUsernameIsRejectedUpFront) {
   MailAccount a = Account(1, 1);
-  a.imap_username.clear();
   a.smtp_username.clear();
-  EXPECT_EQ(CheckImapLogin(a, FastOptions()).code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(CheckSmtpLogin(a, FastOptions()).code(), Status::Code::kInvalidArgument);
 }

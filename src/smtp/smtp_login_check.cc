@@ -1,9 +1,8 @@
-#include "smtp/login_check.h"
+#include "smtp/smtp_login_check.h"
 
 #include <string_view>
 
 #include "net/curl_mail_handle.h"
-#include "imap/imap_session.h"
 
 namespace mail_mcp {
 namespace {
@@ -23,13 +22,6 @@ bool HasAuthSuccess(std::string_view transcript) {
 }
 
 }  // namespace
-
-Status CheckImapLogin(const MailAccount& account, const MailConnectOptions& options) {
-  if (account.imap_username.empty()) return Status::InvalidArgument("the IMAP username is empty");
-  // Connect() is TLS + LOGIN; the destructor logs out.
-  ImapSession imap(account, options, /*max_response_bytes=*/1 << 20);
-  return imap.Connect();
-}
 
 Status CheckSmtpLogin(const MailAccount& account, const MailConnectOptions& options) {
   if (account.smtp_username.empty()) return Status::InvalidArgument("the SMTP username is empty");
