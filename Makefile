@@ -16,7 +16,7 @@ export ZIG_GLOBAL_CACHE_DIR := $(CURDIR)/$(TP)/zig-cache
 export ZIG_LOCAL_CACHE_DIR  := $(CURDIR)/$(TP)/zig-cache
 
 WARN      := -Wall -Wextra
-COMMON    := -std=c++17 $(WARN) -Isrc -isystem $(TP)/include -DPICOJSON_USE_INT64 -MMD -MP
+COMMON    := -std=c++20 $(WARN) -Isrc -isystem $(TP)/include -DPICOJSON_USE_INT64 -MMD -MP
 MUSL_CXX  := $(ZIG) c++ -target x86_64-linux-musl
 MUSL_FLAGS:= $(COMMON) -O2 -isystem $(TP)/musl/include -DNDEBUG
 HOST_CXX  := g++

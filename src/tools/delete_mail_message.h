@@ -18,7 +18,7 @@ class DeleteMailMessageTool : public MailTool {
   std::string description() const override;
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
-  ToolAnnotations annotations() const override { return {false, true, true, false}; }
+  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = false, .destructive = true, .idempotent = true, .open_world = false}; }
   ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 

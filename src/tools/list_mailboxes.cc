@@ -32,7 +32,7 @@ picojson::value ListMailboxesTool::output_schema() const {
 }
 
 ToolAnnotations ListMailboxesTool::annotations() const {
-  return ToolAnnotations{/*read_only=*/true, /*destructive=*/false, /*idempotent=*/true, /*open_world=*/false};
+  return ToolAnnotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
 }
 
 ToolResult ListMailboxesTool::Run(const picojson::object&, const MailContext& ctx) const {

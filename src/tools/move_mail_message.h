@@ -17,7 +17,7 @@ class MoveMailMessageTool : public MailTool {
   std::string description() const override;
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
-  ToolAnnotations annotations() const override { return {false, false, false, false}; }
+  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = false, .destructive = false, .idempotent = false, .open_world = false}; }
   ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 

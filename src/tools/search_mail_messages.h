@@ -21,7 +21,7 @@ class SearchMailMessagesTool : public MailTool {
   std::string description() const override;
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
-  ToolAnnotations annotations() const override { return {true, false, true, false}; }
+  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = false}; }
   ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 

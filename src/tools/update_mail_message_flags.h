@@ -13,7 +13,7 @@ class UpdateMailMessageFlagsTool : public MailTool {
   std::string description() const override;
   picojson::value input_schema() const override;
   picojson::value output_schema() const override;
-  ToolAnnotations annotations() const override { return {false, false, true, false}; }
+  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = false, .destructive = false, .idempotent = true, .open_world = false}; }
   ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const override;
 };
 

@@ -43,7 +43,7 @@ class EchoTool : public Tool {
     return Json(R"({"type":"object","properties":{"text":{"type":"string"},
       "who":{"type":"string"}},"required":["text","who"]})");
   }
-  ToolAnnotations annotations() const override { return {true, false, true, false}; }
+  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = false}; }
   ToolResult Call(const object& args, const ToolContext& ctx) const override {
     std::string text = args.at("text").get<std::string>();
     if (text == "fail") return ToolResult::Error("mailbox unavailable");
@@ -71,7 +71,7 @@ class NoArgsTool : public Tool {
   value output_schema() const override {
     return Json(R"({"type":"object","properties":{"folders":{"type":"array","items":{"type":"string"}}}})");
   }
-  ToolAnnotations annotations() const override { return {false, true, false, true}; }
+  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = false, .destructive = true, .idempotent = false, .open_world = true}; }
   ToolResult Call(const object&, const ToolContext&) const override {
     return ToolResult::Ok(Json(R"({"folders":["INBOX"]})"));
   }
