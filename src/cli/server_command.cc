@@ -30,18 +30,6 @@ constexpr char kInstructions[] =
 
 int64_t UnixNow() { return int64_t(std::time(nullptr)); }
 
-/// Reads an optional positive integer setting, or returns the default.
-int IntSetting(const EnvMap& env, const char* name, int fallback) {
-  auto it = env.find(name);
-  if (it == env.end() || it->second.empty()) return fallback;
-  try {
-    int v = std::stoi(it->second);
-    return v > 0 ? v : fallback;
-  } catch (...) {
-    return fallback;
-  }
-}
-
 /// Runs the embedded store's retention sweep at start and then hourly, until Stop().
 class RetentionSweeper {
  public:
@@ -104,14 +92,10 @@ int RunServerCommand(const std::vector<std::string>& args) {
   AppContext app;
   app.config = *config;
   app.clock = UnixNow;
-  app.mail.ca_file = app.config.ssl_cert_file;
-  app.mail.connect_timeout_ms = IntSetting(*env, "MAIL_CONNECT_TIMEOUT_MS", 10000);
-  app.mail.command_timeout_ms = IntSetting(*env, "MAIL_COMMAND_TIMEOUT_MS", 30000);
   app.tokens = std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock);
   app.used_codes = std::make_unique<UsedCodes>();
   app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock);
-  app.login_limiter = std::make_unique<LoginRateLimiter>(IntSetting(*env, "LOGIN_MAX_FAILURES", 10),
-                                                         IntSetting(*env, "LOGIN_WINDOW_SECONDS", 900));
+  app.login_limiter = std::make_unique<LoginRateLimiter>(app.config.login_max_failures, app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
   RegisterAllTools(*app.tools);
   app.mcp = std::make_unique<McpHandler>(*app.tools, ServerInfo{"mail_mcp", MAIL_MCP_VERSION, kInstructions, "Mail (IMAP/SMTP)"});
@@ -120,7 +104,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   const FileObjectStore* embedded = nullptr;
   std::unique_ptr<ObjectStore> backend;
   if (app.config.UsesS3()) {
-    auto s3 = std::make_unique<S3ObjectStore>(app.config, S3Timeouts{});
+    auto s3 = std::make_unique<S3ObjectStore>(app.config.s3, S3Timeouts{});
     if (Status s = s3->Init(); !s.ok()) {
       std::cerr << "mail_mcp server: configuration error: " << s.message() << "\n";
       return 1;
@@ -141,7 +125,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   HttpServerOptions options;
   options.host = app.config.host;
   options.port = app.config.port;
-  options.worker_threads = size_t(IntSetting(*env, "WORKER_THREADS", 64));
+  options.worker_threads = size_t(app.config.worker_threads);
   HttpServer server(options);
   RegisterDiscoveryRoutes(server, app);
   RegisterOAuthRoutes(server, app);

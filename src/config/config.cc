@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include <charconv>
+
 #include "crypto/base64.h"
 #include "crypto/random.h"
 #include "util/url.h"
@@ -7,12 +9,28 @@
 namespace mail_mcp {
 namespace {
 
-std::string Get(const EnvMap& env, const char* name) {
-  auto it = env.find(name);
-  return it == env.end() ? "" : it->second;
-}
+/// Stores one variable's (non-empty) value into the Config; InvalidArgument says what is wrong
+/// with it, without the variable's name (LoadConfig adds that).
+using Apply = Status (*)(const std::string& value, Config* c);
 
-Status Bad(const char* name, const std::string& why) { return Status::InvalidArgument(std::string(name) + ": " + why); }
+struct Setting {
+  SettingInfo info;
+  Apply apply;
+};
+
+Status Invalid(const std::string& why) { return Status::InvalidArgument(why); }
+
+/// A whole decimal number in [min, max]: digits only, so "15m", "1e3", "-1" and " 5" are refused.
+template <typename Int>
+Status WholeNumber(const std::string& value, long min, long max, const char* accepted, Int* out) {
+  long n = 0;
+  const char* end = value.data() + value.size();
+  auto [ptr, ec] = std::from_chars(value.data(), end, n);
+  if (value.empty() || value[0] == '-' || value[0] == '+' || ec != std::errc() || ptr != end || n < min || n > max)
+    return Invalid(std::string("must be ") + accepted);
+  *out = Int(n);
+  return Status::OK();
+}
 
 std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;
@@ -29,72 +47,162 @@ std::vector<std::string> SplitList(const std::string& s) {
   return out;
 }
 
+/// An http(s) origin; https unless loopback (what travels to it would otherwise be in clear).
+StatusOr<std::string> SecureOrigin(std::string value, const char* in_clear) {
+  while (!value.empty() && value.back() == '/') value.pop_back();
+  auto url = ParseHttpUrl(value);
+  if (!url) return Invalid("is not an absolute http(s) URL");
+  if (!url->path.empty() || url->has_query || url->has_fragment)
+    return Invalid("must be an origin only (scheme://host[:port]), without a path, query or fragment");
+  if (url->scheme != "https" && !IsLoopbackHost(url->host))
+    return Invalid(std::string("must use https unless the host is loopback (localhost, 127.0.0.1, [::1]): ") +
+                   in_clear);
+  return url->Origin();
+}
+
+constexpr char kNumberOfMs[] = "a whole number of milliseconds from 100 to 600000";
+
+// The order is the documentation's (.env.sample, README).
+const Setting kSettings[] = {
+    {{"BASE_URL", "", true, false,
+      "the public origin of this server, e.g. https://mail.example.com (https unless the host is loopback)"},
+     [](const std::string& v, Config* c) -> Status {
+       auto origin = SecureOrigin(v, "it is the OAuth issuer that browsers and clients trust");
+       if (!origin.ok()) return origin.status();
+       // Keep the operator's spelling (minus trailing slashes): it is the issuer clients compare.
+       c->base_url = v.substr(0, v.find_last_not_of('/') + 1);
+       return Status::OK();
+     }},
+    {{"ENCRYPTION_KEY", "", true, true, "base64 of exactly 32 bytes (make one with: mail_mcp key)"},
+     [](const std::string& v, Config* c) -> Status {
+       auto raw = Base64Decode(v);
+       if (!raw) return Invalid("is not valid base64 (make one with: mail_mcp key)");
+       if (raw->size() != 32) return Invalid("must decode to exactly 32 bytes, got " + std::to_string(raw->size()));
+       c->encryption_key = *raw;
+       return Status::OK();
+     }},
+    {{"PORT", "3000", false, false, "a whole number from 1 to 65535"},
+     [](const std::string& v, Config* c) { return WholeNumber(v, 1, 65535, "a whole number from 1 to 65535", &c->port); }},
+    {{"HOST", "0.0.0.0", false, false, "the address to listen on, e.g. 127.0.0.1 or ::"},
+     [](const std::string& v, Config* c) -> Status {
+       for (char ch : v)
+         if (ch <= ' ' || ch == '/' || ch == '@' || ch == '?' || ch == '#') return Invalid("is not an address");
+       c->host = v;
+       return Status::OK();
+     }},
+    {{"SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt", false, false, "the path of a PEM CA bundle"},
+     [](const std::string& v, Config* c) -> Status {
+       c->mail.ca_file = c->s3.ca_file = v;
+       return Status::OK();
+     }},
+    {{"ALLOWED_ORIGINS", "", false, false, "comma-separated origins, e.g. http://localhost:6274"},
+     [](const std::string& v, Config* c) -> Status {
+       for (const std::string& origin : SplitList(v)) {
+         auto o = ParseHttpUrl(origin);
+         if (!o || !o->path.empty() || o->has_query) return Invalid("'" + origin + "' is not an origin");
+         c->allowed_origins.push_back(o->Origin());
+       }
+       return Status::OK();
+     }},
+    {{"LOGIN_MAX_FAILURES", "10", false, false, "a whole number from 1 to 1000000"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 1, 1000000, "a whole number from 1 to 1000000", &c->login_max_failures);
+     }},
+    {{"LOGIN_WINDOW_SECONDS", "900", false, false, "a whole number of seconds from 1 to 86400"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 1, 86400, "a whole number of seconds from 1 to 86400", &c->login_window_seconds);
+     }},
+    {{"MAIL_CONNECT_TIMEOUT_MS", "10000", false, false, kNumberOfMs},
+     [](const std::string& v, Config* c) { return WholeNumber(v, 100, 600000, kNumberOfMs, &c->mail.connect_timeout_ms); }},
+    {{"MAIL_COMMAND_TIMEOUT_MS", "30000", false, false, kNumberOfMs},
+     [](const std::string& v, Config* c) { return WholeNumber(v, 100, 600000, kNumberOfMs, &c->mail.command_timeout_ms); }},
+    {{"WORKER_THREADS", "64", false, false, "a whole number from 1 to 4096"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 1, 4096, "a whole number from 1 to 4096", &c->worker_threads);
+     }},
+    {{"AWS_ACCESS_KEY_ID", "", false, false, "the S3 access key id"},
+     [](const std::string& v, Config* c) -> Status {
+       c->s3.access_key_id = v;
+       return Status::OK();
+     }},
+    {{"AWS_SECRET_ACCESS_KEY", "", false, true, "the S3 secret access key"},
+     [](const std::string& v, Config* c) -> Status {
+       c->s3.secret_access_key = v;
+       return Status::OK();
+     }},
+    {{"AWS_S3_BUCKET", "", false, false, "the S3 bucket name"},
+     [](const std::string& v, Config* c) -> Status {
+       c->s3.bucket = v;
+       return Status::OK();
+     }},
+    {{"AWS_REGION", "us-east-1", false, false, "the bucket's region, e.g. eu-west-1"},
+     [](const std::string& v, Config* c) -> Status {
+       c->s3.region = v;
+       return Status::OK();
+     }},
+    {{"AWS_S3_ENDPOINT", "", false, false, "the origin of an S3-compatible store, e.g. https://s3.example.com"},
+     [](const std::string& v, Config* c) -> Status {
+       auto origin = SecureOrigin(v, "attachments would travel in clear");
+       if (!origin.ok()) return origin.status();
+       c->s3.endpoint = *origin;
+       c->s3.path_style = true;  // what Ceph and MinIO expect; AWS_S3_PATH_STYLE (applied later) overrides
+       return Status::OK();
+     }},
+    {{"AWS_S3_PATH_STYLE", "", false, false, "true or false (unset: true with AWS_S3_ENDPOINT, else false)"},
+     [](const std::string& v, Config* c) -> Status {
+       if (v != "true" && v != "false") return Invalid("must be true or false");
+       c->s3.path_style = v == "true";
+       return Status::OK();
+     }},
+    {{"ATTACHMENTS_DIR", "data/attachments", false, false, "a folder path"},
+     [](const std::string& v, Config* c) -> Status {
+       c->attachments_dir = v;
+       return Status::OK();
+     }},
+};
+
+std::string Get(const EnvMap& env, const char* name) {
+  auto it = env.find(name);
+  return it == env.end() ? "" : it->second;
+}
+
 }  // namespace
+
+const std::vector<SettingInfo>& AllSettings() {
+  static const std::vector<SettingInfo> all = [] {
+    std::vector<SettingInfo> v;
+    for (const Setting& s : kSettings) v.push_back(s.info);
+    return v;
+  }();
+  return all;
+}
 
 StatusOr<Config> LoadConfig(const EnvMap& env) {
   Config c;
-
-  std::string base = Get(env, "BASE_URL");
-  if (base.empty()) return Bad("BASE_URL", "is not set (the public URL of this server, e.g. https://mail.example.com)");
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  auto url = ParseHttpUrl(base);
-  if (!url) return Bad("BASE_URL", "is not an absolute http(s) URL");
-  if (!url->path.empty() || url->has_query || url->has_fragment)
-    return Bad("BASE_URL", "must be an origin only (scheme://host[:port]), without a path, query or fragment");
-  if (url->scheme != "https" && !IsLoopbackHost(url->host))
-    return Bad("BASE_URL", "must use https unless the host is loopback (localhost, 127.0.0.1, [::1])");
-  c.base_url = base;
-
-  std::string key = Get(env, "ENCRYPTION_KEY");
-  if (key.empty()) return Bad("ENCRYPTION_KEY", "is not set (make one with: mail_mcp key)");
-  auto raw = Base64Decode(key);
-  if (!raw) return Bad("ENCRYPTION_KEY", "is not valid base64 (make one with: mail_mcp key)");
-  if (raw->size() != 32)
-    return Bad("ENCRYPTION_KEY", "must decode to exactly 32 bytes, got " + std::to_string(raw->size()));
-  c.encryption_key = *raw;
-
-  if (std::string port = Get(env, "PORT"); !port.empty()) {
-    int p = 0;
-    for (char ch : port) {
-      if (ch < '0' || ch > '9' || p > 65535) return Bad("PORT", "must be a number from 1 to 65535");
-      p = p * 10 + (ch - '0');
+  for (const Setting& s : kSettings) {
+    const SettingInfo& info = s.info;
+    std::string value = Get(env, info.name);
+    const bool from_env = !value.empty();
+    if (!from_env) {
+      if (info.required) return Status::InvalidArgument(std::string(info.name) + ": is not set (" + info.accepted + ")");
+      value = info.default_value;
+      if (value.empty()) continue;
     }
-    if (p < 1 || p > 65535) return Bad("PORT", "must be a number from 1 to 65535");
-    c.port = p;
+    Status applied = s.apply(value, &c);
+    if (!applied.ok()) {
+      std::string message = std::string(info.name) + ": " + applied.message();
+      if (from_env && !info.secret) message += " (got '" + value + "')";
+      return Status::InvalidArgument(message);
+    }
   }
-  if (std::string host = Get(env, "HOST"); !host.empty()) c.host = host;
-  if (std::string ca = Get(env, "SSL_CERT_FILE"); !ca.empty()) c.ssl_cert_file = ca;
-  for (const std::string& origin : SplitList(Get(env, "ALLOWED_ORIGINS"))) {
-    auto o = ParseHttpUrl(origin);
-    if (!o || !o->path.empty() || o->has_query) return Bad("ALLOWED_ORIGINS", "'" + origin + "' is not an origin");
-    c.allowed_origins.push_back(o->Origin());
-  }
-
-  c.aws_access_key_id = Get(env, "AWS_ACCESS_KEY_ID");
-  c.aws_secret_access_key = Get(env, "AWS_SECRET_ACCESS_KEY");
-  c.aws_s3_bucket = Get(env, "AWS_S3_BUCKET");
-  if (std::string region = Get(env, "AWS_REGION"); !region.empty()) c.aws_region = region;
-  bool any_s3 = !c.aws_access_key_id.empty() || !c.aws_secret_access_key.empty() || !c.aws_s3_bucket.empty();
+  // Settings that only make sense together.
+  const bool any_s3 = !c.s3.access_key_id.empty() || !c.s3.secret_access_key.empty() || !c.s3.bucket.empty();
   if (any_s3) {
-    if (c.aws_access_key_id.empty()) return Bad("AWS_ACCESS_KEY_ID", "is required when S3 is configured");
-    if (c.aws_secret_access_key.empty()) return Bad("AWS_SECRET_ACCESS_KEY", "is required when S3 is configured");
-    if (c.aws_s3_bucket.empty()) return Bad("AWS_S3_BUCKET", "is required when S3 is configured");
+    if (c.s3.access_key_id.empty()) return Status::InvalidArgument("AWS_ACCESS_KEY_ID: is required when S3 is configured");
+    if (c.s3.secret_access_key.empty())
+      return Status::InvalidArgument("AWS_SECRET_ACCESS_KEY: is required when S3 is configured");
+    if (c.s3.bucket.empty()) return Status::InvalidArgument("AWS_S3_BUCKET: is required when S3 is configured");
   }
-  if (std::string endpoint = Get(env, "AWS_S3_ENDPOINT"); !endpoint.empty()) {
-    while (endpoint.back() == '/') endpoint.pop_back();
-    auto e = ParseHttpUrl(endpoint);
-    if (!e || !e->path.empty() || e->has_query || e->has_fragment)
-      return Bad("AWS_S3_ENDPOINT", "must be an origin (scheme://host[:port]) without a path");
-    if (e->scheme != "https" && !IsLoopbackHost(e->host))
-      return Bad("AWS_S3_ENDPOINT", "must use https unless the host is loopback (attachments would travel in clear)");
-    c.aws_s3_endpoint = e->Origin();
-    c.aws_s3_path_style = true;
-  }
-  if (std::string style = Get(env, "AWS_S3_PATH_STYLE"); !style.empty()) {
-    if (style != "true" && style != "false") return Bad("AWS_S3_PATH_STYLE", "must be true or false");
-    c.aws_s3_path_style = style == "true";
-  }
-  if (std::string dir = Get(env, "ATTACHMENTS_DIR"); !dir.empty()) c.attachments_dir = dir;
   return c;
 }
 

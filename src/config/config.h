@@ -1,15 +1,26 @@
-// The server's configuration, validated once at startup.
+// The server's configuration: every setting mail_mcp reads, parsed and validated once at startup.
 //
-// Built from an EnvMap (process environment over `.env`); every error names the variable that is
-// wrong and why, and never echoes a secret's value. .env.sample documents each variable.
+// One table (AllSettings) names each environment variable, its default and the form it accepts;
+// LoadConfig reads exactly those variables and nothing else does. A missing variable takes its
+// default, which is parsed by the same code as a value the operator wrote, so each default is
+// defined once, in that table. A bad value stops start-up: the error names the variable and the
+// accepted form, and echoes the value only for settings that are not secrets. .env.sample and the
+// README's configuration table list the same variables, which tests/config/settings_doc_test.cc
+// keeps true.
 //
-// Thread-safety: a Config is an immutable value after LoadConfig returns.
+// The parts of Config that lower layers consume are their own option structs (MailConnectOptions,
+// S3Options), so those layers never see Config itself.
+//
+// Thread-safety: a Config is an immutable value after LoadConfig returns; AllSettings is a
+// constant table.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "config/dotenv.h"
+#include "net/mail_account.h"
+#include "store/s3_object_store.h"
 #include "util/status.h"
 
 namespace mail_mcp {
@@ -17,30 +28,41 @@ namespace mail_mcp {
 struct Config {
   std::string base_url;        // BASE_URL without a trailing slash, e.g. https://mail.example.com
   std::string encryption_key;  // ENCRYPTION_KEY decoded: exactly 32 bytes
-  std::string host = "0.0.0.0";
-  int port = 3000;
-  std::string ssl_cert_file = "/etc/ssl/certs/ca-certificates.crt";  // CA bundle for IMAP/SMTP/S3 TLS
-  std::vector<std::string> allowed_origins;  // extra browser origins allowed to call /mcp
+  std::string host;            // HOST
+  int port = 0;                // PORT
+  std::vector<std::string> allowed_origins;  // ALLOWED_ORIGINS: extra browser origins allowed to call /mcp
 
-  // S3; all empty means "use the embedded store".
-  std::string aws_access_key_id;
-  std::string aws_secret_access_key;
-  std::string aws_region = "us-east-1";
-  std::string aws_s3_bucket;
-  /// AWS_S3_ENDPOINT for S3-compatible stores (Ceph, MinIO, R2, …), an origin such as
-  /// http://127.0.0.1:17480; empty means AWS itself (https://s3.<region>.amazonaws.com).
-  std::string aws_s3_endpoint;
-  /// Path-style URLs (endpoint/bucket/key) instead of virtual-hosted (bucket.endpoint/key). Defaults
-  /// to true with a custom endpoint (what Ceph and MinIO expect) and false on AWS; AWS_S3_PATH_STYLE
-  /// overrides either.
-  bool aws_s3_path_style = false;
+  /// SSL_CERT_FILE (the CA bundle for IMAP, SMTP and S3), MAIL_CONNECT_TIMEOUT_MS, MAIL_COMMAND_TIMEOUT_MS.
+  MailConnectOptions mail;
+  /// AWS_*; s3.bucket empty means "use the embedded store". s3.ca_file is SSL_CERT_FILE.
+  S3Options s3;
+  /// ATTACHMENTS_DIR: the embedded store's folder, used when S3 is not configured.
+  std::string attachments_dir;
 
-  /// The embedded store's folder (ATTACHMENTS_DIR), used when S3 is not configured.
-  std::string attachments_dir = "data/attachments";
+  int login_max_failures = 0;    // LOGIN_MAX_FAILURES per client address per window
+  int login_window_seconds = 0;  // LOGIN_WINDOW_SECONDS
+  int worker_threads = 0;        // WORKER_THREADS: HTTP requests handled at once
 
-  bool UsesS3() const { return !aws_s3_bucket.empty(); }
+  bool UsesS3() const { return !s3.bucket.empty(); }
 };
 
+/// One environment variable the server reads.
+struct SettingInfo {
+  const char* name;
+  /// The value used when the variable is unset or empty, as an operator would write it; "" when
+  /// the setting is off or empty by default. Required settings have none.
+  const char* default_value;
+  bool required;
+  /// True for values that must never be echoed (keys, secrets).
+  bool secret;
+  /// What a valid value looks like, for error messages.
+  const char* accepted;
+};
+
+/// Every variable LoadConfig reads, in the order .env.sample and the README document them.
+const std::vector<SettingInfo>& AllSettings();
+
+/// Parses and validates every setting of `env` (see the header comment).
 StatusOr<Config> LoadConfig(const EnvMap& env);
 
 /// A fresh ENCRYPTION_KEY value: base64 of 32 random bytes.

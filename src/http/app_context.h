@@ -9,7 +9,6 @@
 #include <memory>
 
 #include "config/config.h"
-#include "net/mail_account.h"
 #include "mcp/mcp_handler.h"
 #include "mcp/tool_registry.h"
 #include "oauth/login_rate_limiter.h"
@@ -22,7 +21,6 @@ namespace mail_mcp {
 
 struct AppContext {
   Config config;
-  MailConnectOptions mail;
   std::function<int64_t()> clock;  // Unix seconds
   std::unique_ptr<TokenService> tokens;
   std::unique_ptr<UsedCodes> used_codes;

@@ -22,10 +22,12 @@ namespace mail_mcp {
 
 using HttpHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
 
+/// Where to listen and how many requests to serve at once come from the configuration (HOST, PORT,
+/// WORKER_THREADS, where their defaults live); the rest are fixed limits.
 struct HttpServerOptions {
-  std::string host = "0.0.0.0";
-  int port = 3000;
-  size_t worker_threads = 64;   // IMAP/SMTP calls block a worker, so more than the core count
+  std::string host;
+  int port = 0;                 // 0: any free port (Run's callback tells which)
+  size_t worker_threads = 0;    // IMAP/SMTP calls block a worker, so more than the core count
   size_t max_queued = 256;      // connections beyond this are closed at once rather than queued forever
   int read_timeout_s = 30;
   int write_timeout_s = 30;

@@ -136,8 +136,8 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
 
   // Both logins are checked live and in parallel: the user learns about a wrong SMTP password now,
   // not when the assistant first tries to send.
-  auto imap = std::async(std::launch::async, [&] { return CheckImapLogin(account, app.mail); });
-  auto smtp = std::async(std::launch::async, [&] { return CheckSmtpLogin(account, app.mail); });
+  auto imap = std::async(std::launch::async, [&] { return CheckImapLogin(account, app.config.mail); });
+  auto smtp = std::async(std::launch::async, [&] { return CheckSmtpLogin(account, app.config.mail); });
   Status imap_status = imap.get(), smtp_status = smtp.get();
   if (!imap_status.ok()) problems.push_back("IMAP: " + imap_status.message());
   if (!smtp_status.ok()) problems.push_back("SMTP: " + smtp_status.message());

@@ -27,11 +27,12 @@ struct MailAccount {
   std::string email, full_name;  // the From: identity for outgoing mail
 };
 
-/// How to reach the servers: CA bundle and timeouts (from the server's configuration).
+/// How to reach the servers: CA bundle and timeouts. The server fills it from its configuration
+/// (SSL_CERT_FILE, MAIL_CONNECT_TIMEOUT_MS, MAIL_COMMAND_TIMEOUT_MS), where the defaults live.
 struct MailConnectOptions {
-  std::string ca_file = "/etc/ssl/certs/ca-certificates.crt";
-  long connect_timeout_ms = 10000;
-  long command_timeout_ms = 30000;
+  std::string ca_file;
+  long connect_timeout_ms = 0;
+  long command_timeout_ms = 0;
 };
 
 }  // namespace mail_mcp

@@ -192,18 +192,18 @@ struct SlistDeleter {
 
 }  // namespace
 
-S3ObjectStore::S3ObjectStore(const Config& config, S3Timeouts timeouts)
-    : credentials_{config.aws_access_key_id, config.aws_secret_access_key, config.aws_region, "s3"},
-      bucket_(config.aws_s3_bucket),
-      ca_file_(config.ssl_cert_file),
+S3ObjectStore::S3ObjectStore(const S3Options& options, S3Timeouts timeouts)
+    : credentials_{options.access_key_id, options.secret_access_key, options.region, "s3"},
+      bucket_(options.bucket),
+      ca_file_(options.ca_file),
       timeouts_(timeouts) {
-  const bool aws = config.aws_s3_endpoint.empty();
-  const bool path_style = config.aws_s3_path_style;
+  const bool aws = options.endpoint.empty();
+  const bool path_style = options.path_style;
   Url endpoint;
   if (aws) {
     endpoint.scheme = "https";
-    endpoint.host = "s3." + config.aws_region + ".amazonaws.com";
-  } else if (auto parsed = ParseHttpUrl(config.aws_s3_endpoint); parsed && parsed->path.empty() && !parsed->has_query) {
+    endpoint.host = "s3." + options.region + ".amazonaws.com";
+  } else if (auto parsed = ParseHttpUrl(options.endpoint); parsed && parsed->path.empty() && !parsed->has_query) {
     endpoint = *parsed;
   } else {
     config_status_ = Status::InvalidArgument("AWS_S3_ENDPOINT must be an origin (scheme://host[:port])");
@@ -211,7 +211,7 @@ S3ObjectStore::S3ObjectStore(const Config& config, S3Timeouts timeouts)
   if (credentials_.access_key_id.empty() || credentials_.secret_access_key.empty() ||
       !AllOf(credentials_.access_key_id, "-_.", true))
     config_status_ = Status::InvalidArgument("AWS_ACCESS_KEY_ID must be letters and digits, and a secret is required");
-  if (!AllOf(config.aws_region, aws ? "-" : "-_", !aws) || config.aws_region.size() > 64)
+  if (!AllOf(options.region, aws ? "-" : "-_", !aws) || options.region.size() > 64)
     config_status_ = Status::InvalidArgument("AWS_REGION is not a valid region name");
   /// Virtual-hosted buckets are DNS labels; path-style ones may use S3's legacy characters.
   const bool bucket_ok = path_style ? AllOf(bucket_, "._-", true) && bucket_.size() <= 255

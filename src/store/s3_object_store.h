@@ -21,7 +21,6 @@
 
 #include <string>
 
-#include "config/config.h"
 #include "store/object_store.h"
 #include "store/sigv4.h"
 
@@ -35,11 +34,25 @@ struct S3Timeouts {
   long request_ms = 60000;  // one whole request, transfer included
 };
 
+/// Where the bucket is and how to sign for it: the server's AWS_* settings (config/config.h).
+struct S3Options {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string region;
+  std::string bucket;
+  /// AWS_S3_ENDPOINT: the origin of an S3-compatible store (Ceph, MinIO, R2, …), such as
+  /// http://127.0.0.1:17480; empty means AWS itself (https://s3.<region>.amazonaws.com).
+  std::string endpoint;
+  /// Path-style URLs (endpoint/bucket/key) instead of virtual-hosted (bucket.endpoint/key).
+  bool path_style = false;
+  std::string ca_file;  // the CA bundle TLS is verified against
+};
+
 class S3ObjectStore : public ObjectStore {
  public:
-  /// From the S3 fields of `config` (see Config) and its ssl_cert_file. Never fails; a bucket,
-  /// region or endpoint it cannot use is reported by Init() and by every request.
-  S3ObjectStore(const Config& config, S3Timeouts timeouts);
+  /// Never fails; a bucket, region or endpoint it cannot use is reported by Init() and by every
+  /// request.
+  S3ObjectStore(const S3Options& options, S3Timeouts timeouts);
 
   /// OK when the configuration is usable (no network access): the server checks it at startup.
   Status Init() const { return config_status_; }

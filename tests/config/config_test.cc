@@ -21,7 +21,7 @@ TEST(Config, DefaultsAndTrailingSlash) {
   EXPECT_EQ(c->base_url, "https://mail.example.com");
   EXPECT_EQ(c->port, 3000);
   EXPECT_EQ(c->encryption_key, std::string(32, 'k'));
-  EXPECT_TRUE(c->aws_s3_bucket.empty());
+  EXPECT_TRUE(c->s3.bucket.empty());
 }
 
 TEST(Config, EncryptionKeyMustBeBase64OfExactly32Bytes) {
@@ -73,7 +73,7 @@ TEST(Config, S3SettingsAreAllOrNothing) {
   env["AWS_SECRET_ACCESS_KEY"] = "secret";
   auto c = LoadConfig(env);
   ASSERT_OK(c);
-  EXPECT_EQ(c->aws_region, "us-east-1");
+  EXPECT_EQ(c->s3.region, "us-east-1");
 }
 
 TEST(Config, AllowedOriginsAreNormalised) {
@@ -101,15 +101,15 @@ TEST(Config, S3EndpointDefaultsToPathStyleAndMustBeHttpsUnlessLoopback) {
   auto aws = LoadConfig(env);
   ASSERT_OK(aws);
   EXPECT_TRUE(aws->UsesS3());
-  EXPECT_TRUE(aws->aws_s3_endpoint.empty());
-  EXPECT_FALSE(aws->aws_s3_path_style);
+  EXPECT_TRUE(aws->s3.endpoint.empty());
+  EXPECT_FALSE(aws->s3.path_style);
   env["AWS_S3_ENDPOINT"] = "http://127.0.0.1:17480/";
   auto local = LoadConfig(env);
   ASSERT_OK(local);
-  EXPECT_EQ(local->aws_s3_endpoint, "http://127.0.0.1:17480");
-  EXPECT_TRUE(local->aws_s3_path_style);
+  EXPECT_EQ(local->s3.endpoint, "http://127.0.0.1:17480");
+  EXPECT_TRUE(local->s3.path_style);
   env["AWS_S3_PATH_STYLE"] = "false";
-  EXPECT_FALSE(LoadConfig(env)->aws_s3_path_style);
+  EXPECT_FALSE(LoadConfig(env)->s3.path_style);
   env["AWS_S3_PATH_STYLE"] = "yes";
   EXPECT_CONTAINS(ErrorOf(env), "AWS_S3_PATH_STYLE");
   env.erase("AWS_S3_PATH_STYLE");
@@ -125,4 +125,50 @@ TEST(Config, EmbeddedStoreFolderDefaultsAndOverrides) {
   EXPECT_EQ(LoadConfig(env)->attachments_dir, "data/attachments");
   env["ATTACHMENTS_DIR"] = "/var/lib/mail_mcp";
   EXPECT_EQ(LoadConfig(env)->attachments_dir, "/var/lib/mail_mcp");
+}
+
+TEST(Config, EveryNumberIsAWholeNumberInRangeOrStartupStopsNamingTheVariable) {
+  for (const char* name : {"LOGIN_MAX_FAILURES", "LOGIN_WINDOW_SECONDS", "MAIL_CONNECT_TIMEOUT_MS",
+                           "MAIL_COMMAND_TIMEOUT_MS", "WORKER_THREADS", "PORT"}) {
+    for (const char* bad : {"15m", "lots", "-5", "0", "1e3", " 7", "7 ", "+7", "99999999999999999999"}) {
+      auto env = Good();
+      env[name] = bad;
+      std::string error = ErrorOf(env);
+      EXPECT_CONTAINS(error, std::string(name) + ": must be a whole number");
+      EXPECT_CONTAINS(error, std::string("(got '") + bad + "')");
+    }
+  }
+}
+
+TEST(Config, NumbersTakeTheirDefaultsAndValues) {
+  auto c = LoadConfig(Good());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->login_max_failures, 10);
+  EXPECT_EQ(c->login_window_seconds, 900);
+  EXPECT_EQ(c->mail.connect_timeout_ms, 10000);
+  EXPECT_EQ(c->mail.command_timeout_ms, 30000);
+  EXPECT_EQ(c->worker_threads, 64);
+  EXPECT_EQ(c->host, "0.0.0.0");
+  EXPECT_EQ(c->mail.ca_file, "/etc/ssl/certs/ca-certificates.crt");
+  EXPECT_EQ(c->s3.ca_file, c->mail.ca_file);
+  auto env = Good();
+  env["LOGIN_WINDOW_SECONDS"] = "60";
+  env["WORKER_THREADS"] = "8";
+  env["MAIL_COMMAND_TIMEOUT_MS"] = "5000";
+  env["SSL_CERT_FILE"] = "/tmp/ca.pem";
+  c = LoadConfig(env);
+  ASSERT_OK(c);
+  EXPECT_EQ(c->login_window_seconds, 60);
+  EXPECT_EQ(c->worker_threads, 8);
+  EXPECT_EQ(c->mail.command_timeout_ms, 5000);
+  EXPECT_EQ(c->s3.ca_file, "/tmp/ca.pem");
+}
+
+TEST(Config, SecretsAreNeverEchoedInErrors) {
+  auto env = Good();
+  env["ENCRYPTION_KEY"] = "c2VjcmV0";  // valid base64 of the wrong length
+  EXPECT_EQ(ErrorOf(env).find("c2VjcmV0"), std::string::npos);
+  for (const SettingInfo& s : AllSettings())
+    if (std::string(s.name).find("SECRET") != std::string::npos || std::string(s.name).find("KEY") != std::string::npos)
+      EXPECT_TRUE(s.secret || std::string(s.name) == "AWS_ACCESS_KEY_ID");
 }

@@ -11,22 +11,22 @@ constexpr int64_t kNow = 1767225600;  // 2026-01-01T00:00:00Z
 constexpr int64_t kWeek = 604800;
 constexpr char kSecret[] = "testsecretkey0000000000000000000000000000";
 
-Config LocalConfig() {
-  Config c;
-  c.aws_access_key_id = "TESTACCESSKEY0000000";
-  c.aws_secret_access_key = kSecret;
-  c.aws_region = "us-east-1";
-  c.aws_s3_bucket = "attachments-bucket";
-  c.aws_s3_endpoint = "http://127.0.0.1:17480";
-  c.aws_s3_path_style = true;
+S3Options LocalOptions() {
+  S3Options c;
+  c.access_key_id = "TESTACCESSKEY0000000";
+  c.secret_access_key = kSecret;
+  c.region = "us-east-1";
+  c.bucket = "attachments-bucket";
+  c.endpoint = "http://127.0.0.1:17480";
+  c.path_style = true;
   return c;
 }
 
-Config AwsConfig() {
-  Config c = LocalConfig();
-  c.aws_region = "eu-west-3";
-  c.aws_s3_endpoint = "";
-  c.aws_s3_path_style = false;
+S3Options AwsOptions() {
+  S3Options c = LocalOptions();
+  c.region = "eu-west-3";
+  c.endpoint = "";
+  c.path_style = false;
   return c;
 }
 
@@ -48,7 +48,7 @@ std::string RefusalOf(const S3ObjectStore& store, const std::string& url, int64_
 }  // namespace
 
 TEST(S3ObjectStore, AddressesAwsVirtualHosted) {
-  S3ObjectStore store(AwsConfig(), {});
+  S3ObjectStore store(AwsOptions(), {});
   EXPECT_OK(store.Init());
   EXPECT_EQ(store.ObjectUrl("attachments/ab12"), "https://attachments-bucket.s3.eu-west-3.amazonaws.com/attachments/ab12");
   const std::string url = store.SignedUrl("attachments/ab12", {"a.pdf", "application/pdf"}, kNow, 3600);
@@ -58,20 +58,20 @@ TEST(S3ObjectStore, AddressesAwsVirtualHosted) {
 }
 
 TEST(S3ObjectStore, AddressesAwsPathStyle) {
-  Config c = AwsConfig();
-  c.aws_s3_path_style = true;
+  S3Options c = AwsOptions();
+  c.path_style = true;
   S3ObjectStore store(c, {});
   EXPECT_EQ(store.ObjectUrl("k"), "https://s3.eu-west-3.amazonaws.com/attachments-bucket/k");
 }
 
 TEST(S3ObjectStore, AddressesCustomEndpoints) {
-  S3ObjectStore path_style(LocalConfig(), {});
+  S3ObjectStore path_style(LocalOptions(), {});
   EXPECT_OK(path_style.Init());
   EXPECT_EQ(path_style.ObjectUrl("attachments/ab12"), "http://127.0.0.1:17480/attachments-bucket/attachments/ab12");
 
-  Config c = LocalConfig();
-  c.aws_s3_endpoint = "https://minio.example.com";
-  c.aws_s3_path_style = false;
+  S3Options c = LocalOptions();
+  c.endpoint = "https://minio.example.com";
+  c.path_style = false;
   S3ObjectStore virtual_hosted(c, {});
   EXPECT_OK(virtual_hosted.Init());
   EXPECT_EQ(virtual_hosted.ObjectUrl("a b"), "https://attachments-bucket.minio.example.com/a%20b");
@@ -82,21 +82,21 @@ TEST(S3ObjectStore, AddressesCustomEndpoints) {
 }
 
 TEST(S3ObjectStore, RefusesUnusableConfiguration) {
-  Config c = AwsConfig();
-  c.aws_s3_bucket = "Not_A_DNS_Name";
+  S3Options c = AwsOptions();
+  c.bucket = "Not_A_DNS_Name";
   EXPECT_FALSE(S3ObjectStore(c, {}).Init().ok());
-  c.aws_s3_path_style = true;  // legacy names are fine in the path
+  c.path_style = true;  // legacy names are fine in the path
   EXPECT_OK(S3ObjectStore(c, {}).Init());
-  c = AwsConfig();
-  c.aws_region = "eu-west-3.evil.com/";
+  c = AwsOptions();
+  c.region = "eu-west-3.evil.com/";
   EXPECT_FALSE(S3ObjectStore(c, {}).Init().ok());
-  c = AwsConfig();
-  c.aws_access_key_id = "AK/ID";
+  c = AwsOptions();
+  c.access_key_id = "AK/ID";
   EXPECT_FALSE(S3ObjectStore(c, {}).Init().ok());
 }
 
 TEST(S3ObjectStore, SignedUrlRoundTrips) {
-  S3ObjectStore store(LocalConfig(), {});
+  S3ObjectStore store(LocalOptions(), {});
   struct Case {
     std::string key;
     ObjectInfo info;
@@ -122,7 +122,7 @@ TEST(S3ObjectStore, SignedUrlRoundTrips) {
 }
 
 TEST(S3ObjectStore, RefusesLinksThatAreNotOurs) {
-  S3ObjectStore store(LocalConfig(), {});
+  S3ObjectStore store(LocalOptions(), {});
   const std::string url = store.SignedUrl("attachments/ab12", {"a.pdf", "application/pdf"}, kNow, 3600);
   ASSERT_EQ(RefusalOf(store, url), "");
   const std::string not_ours = "attachment link refused: not a link to this server's attachment store";
@@ -142,7 +142,7 @@ TEST(S3ObjectStore, RefusesLinksThatAreNotOurs) {
 }
 
 TEST(S3ObjectStore, RefusesTamperedLinks) {
-  S3ObjectStore store(LocalConfig(), {});
+  S3ObjectStore store(LocalOptions(), {});
   const std::string url = store.SignedUrl("attachments/ab12", {"a.pdf", "application/pdf"}, kNow, 3600);
   const std::string bad_signature = "attachment link refused: bad signature";
   std::string flipped = url;
@@ -171,13 +171,13 @@ TEST(S3ObjectStore, RefusesTamperedLinks) {
 }
 
 TEST(S3ObjectStore, RefusesOtherCredentials) {
-  Config other_key = LocalConfig();
-  other_key.aws_access_key_id = "OTHERACCESSKEY000000";
-  Config other_region = LocalConfig();
-  other_region.aws_region = "eu-central-1";
-  Config other_secret = LocalConfig();
-  other_secret.aws_secret_access_key = "another-secret";
-  S3ObjectStore store(LocalConfig(), {});
+  S3Options other_key = LocalOptions();
+  other_key.access_key_id = "OTHERACCESSKEY000000";
+  S3Options other_region = LocalOptions();
+  other_region.region = "eu-central-1";
+  S3Options other_secret = LocalOptions();
+  other_secret.secret_access_key = "another-secret";
+  S3ObjectStore store(LocalOptions(), {});
   const ObjectInfo info{"a.pdf", "application/pdf"};
   EXPECT_EQ(RefusalOf(store, S3ObjectStore(other_key, {}).SignedUrl("k", info, kNow, 60)),
             "attachment link refused: signed with another access key");
@@ -188,7 +188,7 @@ TEST(S3ObjectStore, RefusesOtherCredentials) {
 }
 
 TEST(S3ObjectStore, RefusesExpiredAndFutureLinks) {
-  S3ObjectStore store(LocalConfig(), {});
+  S3ObjectStore store(LocalOptions(), {});
   const std::string url = store.SignedUrl("k", {}, kNow, 3600);
   EXPECT_EQ(RefusalOf(store, url, kNow + 3599), "");
   EXPECT_EQ(RefusalOf(store, url, kNow + 3600), "attachment link refused: link expired");
@@ -201,8 +201,8 @@ TEST(S3ObjectStore, RefusesExpiredAndFutureLinks) {
 }
 
 TEST(S3ObjectStore, RefusesUnsafeKeysBeforeAnyRequest) {
-  Config c = LocalConfig();
-  c.aws_s3_endpoint = "http://127.0.0.1:1";  // nothing listens: a request would fail differently
+  S3Options c = LocalOptions();
+  c.endpoint = "http://127.0.0.1:1";  // nothing listens: a request would fail differently
   S3ObjectStore store(c, {});
   for (const char* key : {"", "/abs", "a//b", "a/./b", "../x", "x/..", "a\nb"}) {
     auto head = store.Head(key);
