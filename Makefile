@@ -46,10 +46,19 @@ $(TP)/.ready: third_party/bootstrap.sh third_party/versions.env third_party/mbed
 	third_party/bootstrap.sh
 bootstrap: $(TP)/.ready
 
-$(BUILD)/musl/%.o: %.cc | $(TP)/.ready
+# Objects depend on the third-party versions they were compiled against: -MMD records no -isystem
+# header, and .ready is touched by every bootstrap run, so it can only be order-only. This stamp
+# changes (and everything recompiles) only when versions.env's content does.
+VERSIONS := $(BUILD)/versions.stamp
+$(VERSIONS): third_party/versions.env FORCE
+	@mkdir -p $(dir $@)
+	@cmp -s $< $@ || cp $< $@
+.PHONY: FORCE
+
+$(BUILD)/musl/%.o: %.cc $(VERSIONS) | $(TP)/.ready
 	@mkdir -p $(dir $@)
 	$(MUSL_CXX) $(MUSL_FLAGS) -c $< -o $@
-$(BUILD)/musl/main.o: main.cpp | $(TP)/.ready
+$(BUILD)/musl/main.o: main.cpp $(VERSIONS) | $(TP)/.ready
 	@mkdir -p $(dir $@)
 	$(MUSL_CXX) $(MUSL_FLAGS) -c $< -o $@
 $(BUILD)/musl/libmail_mcp.a: $(MUSL_LIB_OBJS)
@@ -59,7 +68,7 @@ $(BUILD)/musl/libmail_mcp.a: $(MUSL_LIB_OBJS)
 mail_mcp: $(BUILD)/musl/main.o $(BUILD)/musl/libmail_mcp.a
 	$(MUSL_CXX) -static -s -O2 -pthread -o $@ $(BUILD)/musl/main.o $(BUILD)/musl/libmail_mcp.a $(MUSL_LIBS)
 
-$(BUILD)/host/%.o: %.cc | $(TP)/.ready
+$(BUILD)/host/%.o: %.cc $(VERSIONS) | $(TP)/.ready
 	@mkdir -p $(dir $@)
 	$(HOST_CXX) $(HOST_FLAGS) -c $< -o $@
 $(BUILD)/host/libmail_mcp.a: $(HOST_LIB_OBJS)

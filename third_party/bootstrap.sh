@@ -91,7 +91,8 @@ build_curl() { # build_curl NAME CC
   local name=$1 cc=$2 stamp=$B/$1/.curl-$CURL_UPSTREAM w=$B/work/curl-$1
   [ -e "$stamp" ] && return 0
   rm -rf "$w"; cp -a "$B/src/curl-$CURL_UPSTREAM" "$w"
-  (cd "$w" && CC=$cc CFLAGS="-O2 -fPIC" ./configure --quiet --prefix="$B/$name" \
+  # Quiet when it works; on failure, what configure and make said (configure's own log explains most).
+  if ! (cd "$w" && CC=$cc CFLAGS="-O2 -fPIC" ./configure --quiet --prefix="$B/$name" \
      --disable-shared --enable-static --with-mbedtls="$B/$name" \
      --enable-http --enable-imap --enable-smtp --enable-ipv6 --enable-threaded-resolver \
      --disable-ftp --disable-file --disable-ldap --disable-ldaps --disable-rtsp --disable-dict --disable-telnet \
@@ -100,8 +101,13 @@ build_curl() { # build_curl NAME CC
      --disable-cookies --disable-docs --disable-hsts --disable-libcurl-option --disable-ipfs --disable-aws \
      --without-libpsl --without-zlib --without-brotli --without-zstd --without-nghttp2 --without-ngtcp2 \
      --without-nghttp3 --without-libidn2 --without-librtmp --without-libssh2 --without-libssh --without-gssapi \
-     --without-quiche --without-msh3 --without-ca-bundle --without-ca-path --without-ca-fallback >/dev/null 2>&1
-   make -s -j"$JOBS" -C lib >/dev/null && make -s -C lib install >/dev/null && make -s -C include install >/dev/null)
+     --without-quiche --without-msh3 --without-ca-bundle --without-ca-path --without-ca-fallback
+   make -s -j"$JOBS" -C lib && make -s -C lib install && make -s -C include install) > "$w.log" 2>&1; then
+    echo "bootstrap: building libcurl for $name failed; the end of its output ($w.log):" >&2
+    tail -n 40 "$w.log" >&2
+    [ -f "$w/config.log" ] && { echo "--- the end of $w/config.log:" >&2; tail -n 40 "$w/config.log" >&2; }
+    exit 1
+  fi
   touch "$stamp"; log "libcurl $CURL_UPSTREAM built for $name"
 }
 build_curl musl musl-gcc
