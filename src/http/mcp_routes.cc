@@ -1,11 +1,10 @@
 #include "http/mcp_routes.h"
 
-#include <strings.h>
-
 #include <optional>
 
 #include "mcp/request_metadata.h"
 #include "tools/mail_tool.h"
+#include "util/ascii.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -63,7 +62,7 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   if (!CheckOriginAndHost(app, req, res)) return;
   std::string auth = req.Header("Authorization");
   if (auth.empty()) return (void)Unauthorized(app, res, "");
-  if (auth.size() < 8 || strncasecmp(auth.c_str(), "Bearer ", 7) != 0)
+  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer "))
     return (void)Unauthorized(app, res, "use a Bearer token");
   std::string token = auth.substr(7);
   while (!token.empty() && token.front() == ' ') token.erase(0, 1);

@@ -5,23 +5,10 @@
 #include <optional>
 #include <utility>
 
+#include "util/ascii.h"
+
 namespace mail_mcp {
 namespace {
-
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Upper(a[i]) != Upper(b[i])) return false;
-  return true;
-}
-
-std::string ToUpper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Upper(c);
-  return out;
-}
 
 constexpr std::string_view kStatusNames[] = {"OK", "NO", "BAD", "BYE", "PREAUTH"};
 
@@ -258,7 +245,7 @@ bool ImapValue::IsAtom(std::string_view name) const {
 std::string ImapResponse::status() const {
   if (kind == Kind::kContinuation || values.empty() || values[0].kind != ImapValue::Kind::kAtom) return "";
   if (!IsStatusName(values[0].text)) return "";
-  return ToUpper(values[0].text);
+  return ToUpperAscii(values[0].text);
 }
 
 std::string ImapResponse::name() const {
@@ -267,7 +254,7 @@ std::string ImapResponse::name() const {
     if (v.kind != ImapValue::Kind::kAtom) return "";
     bool number = !v.text.empty();
     for (char c : v.text) number = number && c >= '0' && c <= '9';
-    if (!number) return ToUpper(v.text);
+    if (!number) return ToUpperAscii(v.text);
   }
   return "";
 }

@@ -7,21 +7,12 @@
 #include <memory>
 
 #include "net/curl_mail_handle.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
 
 constexpr size_t kMaxReplyChars = 300;
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
 
 /// Printable bytes only (server text ends up in messages for people), UTF-8 kept.
 void AppendPrintable(std::string& out, std::string_view text) {
@@ -123,7 +114,7 @@ void SmtpDialogue::OnCommand(std::string_view bytes) {
   while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) bytes.remove_suffix(1);
   std::string command;
   for (const char* known : {"MAIL FROM:", "RCPT TO:", "DATA", "EHLO", "HELO", "STARTTLS", "QUIT", "RSET", "NOOP"}) {
-    if (StartsWithNoCase(bytes, known)) {
+    if (StartsWithIgnoreCase(bytes, known)) {
       AppendPrintable(command, bytes);
       break;
     }
@@ -170,8 +161,8 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
   const SmtpExchange* end = nullptr;
   std::vector<const SmtpExchange*> rcpts;
   for (const SmtpExchange& e : exchanges) {
-    if (StartsWithNoCase(e.command, "MAIL FROM:")) mail = &e;
-    else if (StartsWithNoCase(e.command, "RCPT TO:")) rcpts.push_back(&e);
+    if (StartsWithIgnoreCase(e.command, "MAIL FROM:")) mail = &e;
+    else if (StartsWithIgnoreCase(e.command, "RCPT TO:")) rcpts.push_back(&e);
     else if (e.command == "DATA") data = &e;
     else if (e.command == ".") end = &e;
   }

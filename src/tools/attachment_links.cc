@@ -1,18 +1,16 @@
 #include "tools/attachment_links.h"
 
-#include <cctype>
-
 #include "imap/imap_fetch.h"
 #include "mime/mail_date.h"
 #include "mime/transfer_encoding.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
 
 /// Names the part uniquely and forever: UIDVALIDITY changes whenever UIDs could be reused.
 std::string Identity(const AttachmentSource& s, const std::string& part) {
-  std::string host = s.account->servers.imap_host;
-  for (char& c : host) c = char(std::tolower(static_cast<unsigned char>(c)));
+  const std::string host = ToLowerAscii(s.account->servers.imap_host);
   return "v1\n" + host + "\n" + std::to_string(s.account->servers.imap_port) + "\n" + s.account->imap_username +
          "\n" + s.folder + "\n" + std::to_string(s.uidvalidity) + "\n" + std::to_string(s.uid) + "\n" + part;
 }
