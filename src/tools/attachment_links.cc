@@ -3,6 +3,7 @@
 #include "imap/imap_fetch.h"
 #include "mime/mail_date.h"
 #include "mime/transfer_encoding.h"
+#include "tools/upstream_error.h"
 #include "util/ascii.h"
 
 namespace mail_mcp {
@@ -23,15 +24,15 @@ StatusOr<std::string> FetchPart(ImapSession& imap, uint32_t uid, const BodyPart&
     ImapCommand fetch("UID FETCH");
     fetch.Number(uid).Raw("(BODY.PEEK[" + part.part + "])");
     auto r = imap.RunOk(fetch);
-    if (!r.ok()) return Status::Unavailable("IMAP: " + r.status().message());
+    if (!r.ok()) return Status::Unavailable(ImapFailure(r.status().message()));
     auto fetched = ParseFetchResponses(r->untagged);
-    if (!fetched.ok()) return Status::Unavailable("IMAP: " + fetched.status().message());
+    if (!fetched.ok()) return Status::Unavailable(ImapFailure(fetched.status().message()));
     for (auto& m : *fetched) {
       auto it = m.sections.find("BODY[" + part.part + "]");
       if (m.uid == uid && it != m.sections.end()) encoded = std::move(it->second);
     }
   }
-  if (encoded.empty() && part.size > 0) return Status::NotFound("IMAP: the server did not return the part");
+  if (encoded.empty() && part.size > 0) return Status::NotFound(ImapFailure("the server did not return the part"));
   return DecodeTransferEncoding(encoded, part.encoding);
 }
 

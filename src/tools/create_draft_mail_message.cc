@@ -3,6 +3,7 @@
 #include "tools/mailbox_roles.h"
 #include "tools/outgoing_message.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -34,7 +35,7 @@ ToolResult CreateDraftMailMessageTool::Run(const picojson::object& args, const M
   if (folder_arg)
     if (Status s = ValidateFolderName(*folder_arg); !s.ok()) return ToolResult::Error(s.message());
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = imap.Connect(); !s.ok()) return ImapError(s);
   if (reply)
     if (Status s = ApplyReplyThreading(imap, *reply, &request); !s.ok()) return ToolResult::Error(s.message());
   request.is_draft = true;
@@ -43,7 +44,7 @@ ToolResult CreateDraftMailMessageTool::Run(const picojson::object& args, const M
   auto folder = folder_arg ? StatusOr<std::string>(*folder_arg) : FindRoleFolder(imap, "\\Drafts", "Drafts");
   if (!folder.ok()) return ToolResult::Error(folder.status().message());
   auto uid = AppendMessage(imap, *folder, {"\\Draft", "\\Seen"}, composed->bytes);
-  if (!uid.ok()) return ToolResult::Error("IMAP: saving the draft failed: " + uid.status().message());
+  if (!uid.ok()) return ImapError(uid.status(), "saving the draft failed");
   picojson::object out;
   out["message_id"] = picojson::value(composed->message_id);
   out["folder"] = picojson::value(*folder);

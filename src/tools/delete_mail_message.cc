@@ -5,6 +5,7 @@
 #include "tools/mailbox_roles.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -42,10 +43,10 @@ ToolResult DeleteMailMessageTool::Run(const picojson::object& args, const MailCo
   out["uid"] = picojson::value(int64_t(uid));
   if (imap.HasCapability("UIDPLUS")) {
     if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-      return ToolResult::Error("IMAP: " + s.message());
+      return ImapError(s);
     ImapCommand expunge("UID EXPUNGE");
     expunge.Number(uid);
-    if (auto r = imap.RunOk(expunge); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    if (auto r = imap.RunOk(expunge); !r.ok()) return ImapError(r.status());
     out["deleted"] = picojson::value(true);
     out["method"] = picojson::value("expunged");
     return ToolResult::Ok(picojson::value(out));
@@ -59,10 +60,10 @@ ToolResult DeleteMailMessageTool::Run(const picojson::object& args, const MailCo
                              "in Trash; nothing was changed");
   ImapCommand move(imap.HasCapability("MOVE") ? "UID MOVE" : "UID COPY");
   move.Number(uid).Mailbox(*trash);
-  if (auto r = imap.RunOk(move); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (auto r = imap.RunOk(move); !r.ok()) return ImapError(r.status());
   if (!imap.HasCapability("MOVE")) {
     if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-      return ToolResult::Error("IMAP: " + s.message());
+      return ImapError(s);
   }
   out["deleted"] = picojson::value(true);
   out["method"] = picojson::value("moved_to_trash");

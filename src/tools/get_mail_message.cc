@@ -11,6 +11,7 @@
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -117,9 +118,9 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
   head.Number(uint64_t(uid)).Raw(
       "(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
   auto r = imap.RunOk(head);
-  if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (!r.ok()) return ImapError(r.status());
   auto fetched = ParseFetchResponses(r->untagged);
-  if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+  if (!fetched.ok()) return ImapError(fetched.status());
   const FetchedMessage* msg = nullptr;
   for (const auto& m : *fetched)
     if (m.uid == uint32_t(uid) && m.body) msg = &m;
@@ -140,9 +141,9 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
     }
     body.Number(uint64_t(uid)).Raw(items + ")");
     auto br = imap.RunOk(body);
-    if (!br.ok()) return ToolResult::Error("IMAP: " + br.status().message());
+    if (!br.ok()) return ImapError(br.status());
     auto parts = ParseFetchResponses(br->untagged);
-    if (!parts.ok()) return ToolResult::Error("IMAP: " + parts.status().message());
+    if (!parts.ok()) return ImapError(parts.status());
     for (const auto& m : *parts) {
       if (m.uid != uint32_t(uid)) continue;
       if (plain)
@@ -153,7 +154,7 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
   }
   if (mark_read) {
     if (Status s = StoreFlags(imap, uint32_t(uid), "+FLAGS.SILENT", {"\\Seen"}); !s.ok())
-      return ToolResult::Error("IMAP: could not mark as read: " + s.message());
+      return ImapError(s, "could not mark as read");
   }
 
   picojson::object out = SummarizeMessage(*msg);

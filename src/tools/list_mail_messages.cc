@@ -6,6 +6,7 @@
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -56,9 +57,9 @@ ToolResult ListMailMessagesTool::Run(const picojson::object& args, const MailCon
     ImapCommand fetch("FETCH");
     fetch.Atom(std::to_string(lo) + ":" + std::to_string(hi)).Raw(kSummaryFetchItems);
     auto r = imap.RunOk(fetch);
-    if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    if (!r.ok()) return ImapError(r.status());
     auto fetched = ParseFetchResponses(r->untagged);
-    if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+    if (!fetched.ok()) return ImapError(fetched.status());
     std::sort(fetched->begin(), fetched->end(),
               [](const FetchedMessage& a, const FetchedMessage& b) { return a.seq > b.seq; });
     for (const FetchedMessage& m : *fetched)

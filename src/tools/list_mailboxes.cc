@@ -2,6 +2,7 @@
 
 #include "imap/imap_session.h"
 #include "imap/mailbox_list.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -37,9 +38,9 @@ ToolAnnotations ListMailboxesTool::annotations() const {
 
 ToolResult ListMailboxesTool::Run(const picojson::object&, const MailContext& ctx) const {
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = imap.Connect(); !s.ok()) return ImapError(s);
   auto boxes = ListMailboxes(imap);
-  if (!boxes.ok()) return ToolResult::Error("IMAP: " + boxes.status().message());
+  if (!boxes.ok()) return ImapError(boxes.status());
   picojson::array list;
   for (const MailboxInfo& m : *boxes) {
     picojson::object o;

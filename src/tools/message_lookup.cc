@@ -1,15 +1,17 @@
 #include "tools/message_lookup.h"
 
 #include "imap/imap_fetch.h"
+#include "tools/upstream_error.h"
 
 namespace mail_mcp {
 
 StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, bool writable) {
   if (!imap.connected())
-    if (Status s = imap.Connect(); !s.ok()) return Status::Error(s.code(), "IMAP: " + s.message());
+    if (Status s = imap.Connect(); !s.ok()) return Status::Error(s.code(), ImapFailure(s.message()));
   auto box = writable ? imap.Select(folder) : imap.Examine(folder);
   if (!box.ok())
-    return Status::Error(box.status().code(), "IMAP: cannot open folder '" + folder + "': " + box.status().message());
+    return Status::Error(box.status().code(),
+                         ImapFailure("cannot open folder '" + folder + "': " + box.status().message()));
   return box;
 }
 

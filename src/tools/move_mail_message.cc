@@ -4,6 +4,7 @@
 #include "imap/imap_session.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -46,11 +47,11 @@ ToolResult MoveMailMessageTool::Run(const picojson::object& args, const MailCont
   ImapCommand move(has_move ? "UID MOVE" : "UID COPY");
   move.Number(uid).Mailbox(destination);
   auto r = imap.Run(move);
-  if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (!r.ok()) return ImapError(r.status());
   if (!r->ok()) {
     bool missing = r->text.find("TRYCREATE") != std::string::npos;
     return ToolResult::Error(missing ? "destination folder '" + destination + "' does not exist; nothing was moved"
-                                     : "IMAP: the server refused to move the message: " + r->text.substr(0, 300));
+                                     : ImapFailure("the server refused to move the message: " + r->text.substr(0, 300)));
   }
   auto copyuid = FindCopyUid(r->untagged, r->text);
   out["new_uid"] = copyuid && !copyuid->dest_uids.empty() ? picojson::value(int64_t(copyuid->dest_uids[0])) : picojson::value();
@@ -60,12 +61,12 @@ ToolResult MoveMailMessageTool::Run(const picojson::object& args, const MailCont
     return ToolResult::Ok(picojson::value(out));
   }
   if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-    return ToolResult::Error("IMAP: copied, but could not remove the original: " + s.message());
+    return ImapError(s, "copied, but could not remove the original");
   if (imap.HasCapability("UIDPLUS")) {
     ImapCommand expunge("UID EXPUNGE");
     expunge.Number(uid);
     if (auto e = imap.RunOk(expunge); !e.ok())
-      return ToolResult::Error("IMAP: copied, but could not expunge the original: " + e.status().message());
+      return ImapError(e.status(), "copied, but could not expunge the original");
     out["method"] = picojson::value("copy_expunge");
   } else {
     out["method"] = picojson::value("copy_only");

@@ -7,6 +7,7 @@
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -74,9 +75,9 @@ ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailC
   }
   if (!search.status().ok()) return ToolResult::Error(search.status().message());
   auto r = imap.RunOk(search);
-  if (!r.ok()) return ToolResult::Error("IMAP: search failed: " + r.status().message());
+  if (!r.ok()) return ImapError(r.status(), "search failed");
   auto found = ParseSearchResponses(r->untagged);
-  if (!found.ok()) return ToolResult::Error("IMAP: " + found.status().message());
+  if (!found.ok()) return ImapError(found.status());
   std::vector<uint32_t> uids = found->ids;
   std::sort(uids.begin(), uids.end(), std::greater<uint32_t>());  // newest first
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
@@ -96,9 +97,9 @@ ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailC
     ImapCommand fetch("UID FETCH");
     fetch.Atom(CompressSequenceSet(first)).Raw(kSummaryFetchItems);
     auto fr = imap.RunOk(fetch);
-    if (!fr.ok()) return ToolResult::Error("IMAP: " + fr.status().message());
+    if (!fr.ok()) return ImapError(fr.status());
     auto fetched = ParseFetchResponses(fr->untagged);
-    if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+    if (!fetched.ok()) return ImapError(fetched.status());
     std::sort(fetched->begin(), fetched->end(), [](const auto& a, const auto& b) { return a.uid > b.uid; });
     for (const FetchedMessage& m : *fetched)
       if (std::binary_search(first.begin(), first.end(), m.uid, std::greater<uint32_t>()))

@@ -5,6 +5,7 @@
 #include "tools/message_lookup.h"
 #include "tools/outgoing_message.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -44,14 +45,14 @@ ToolResult SendMailMessageTool::Run(const picojson::object& args, const MailCont
   Status imap_status = Status::OK();
   if (reply) {
     // A reply needs the original before anything is sent.
-    if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message() + "; nothing was sent");
+    if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error(ImapFailure(s.message()) + "; nothing was sent");
     if (Status s = ApplyReplyThreading(imap, *reply, &request); !s.ok())
       return ToolResult::Error(s.message() + "; nothing was sent");
   }
   auto composed = ComposeMessage(request);
   if (!composed.ok()) return ToolResult::Error(composed.status().message());
   auto sent = SendMail(*ctx.account, *ctx.connect, ctx.account->email, composed->envelope_recipients, composed->bytes);
-  if (!sent.ok()) return ToolResult::Error("SMTP: " + sent.status().message() + " (the message was not sent)");
+  if (!sent.ok()) return ToolResult::Error(SmtpFailure(sent.status().message()) + " (the message was not sent)");
 
   picojson::object out;
   out["message_id"] = picojson::value(composed->message_id);

@@ -6,6 +6,7 @@
 #include "imap/message_flags.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -62,8 +63,8 @@ ToolResult UpdateMailMessageFlagsTool::Run(const picojson::object& args, const M
   auto box = OpenFolder(imap, folder, /*writable=*/true);
   if (!box.ok()) return ToolResult::Error(box.status().message());
   if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
-  if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  if (Status s = StoreFlags(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ImapError(s);
+  if (Status s = StoreFlags(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ImapError(s);
   auto flags = FetchFlags(imap, uid, folder);
   if (!flags.ok()) return ToolResult::Error(flags.status().message());
   picojson::object out;
