@@ -100,7 +100,7 @@ class Parser {
   }
 
   Status CountValue() {
-    if (++values_ > limits_.max_values) return Status::ResourceExhausted("IMAP response has too many values");
+    if (++values_ > limits_.max_values) return Status::ResourceExhausted("the response has too many values");
     return Status::OK();
   }
 
@@ -134,7 +134,7 @@ class Parser {
       if (!s.ok()) return s;
       ImapValue value;
       if (c == '(') {
-        if (depth + 1 > limits_.max_depth) return Status::ResourceExhausted("IMAP response is nested too deeply");
+        if (depth + 1 > limits_.max_depth) return Status::ResourceExhausted("the response is nested too deeply");
         ++pos_;
         value.kind = ImapValue::Kind::kList;
         s = ParseValues(&value.items, depth + 1);
@@ -213,7 +213,7 @@ class Parser {
       if (IsControl(c)) return Malformed("control character");
       if (brackets == 0 && (c == ' ' || c == '(' || c == ')' || c == '"')) break;
       if (c == '[') {
-        if (++brackets > limits_.max_depth) return Status::ResourceExhausted("IMAP response is nested too deeply");
+        if (++brackets > limits_.max_depth) return Status::ResourceExhausted("the response is nested too deeply");
       } else if (c == ']' && brackets > 0) {
         --brackets;
       } else if (c == '"' && brackets > 0) {
@@ -348,7 +348,7 @@ StatusOr<bool> ImapResponseReader::Next(ImapResponse* response) {
     first_line_ = false;
     std::optional<uint64_t> literal = free_text ? std::nullopt : TrailingLiteralSize(line);
     if (literal) {
-      if (*literal > (uint64_t{1} << 48)) return Status::ResourceExhausted("IMAP literal is too large");
+      if (*literal > (uint64_t{1} << 48)) return Status::ResourceExhausted("a literal in the response is too large");
       scan_ = line_start_ = lf + 1 + static_cast<size_t>(*literal);
       continue;
     }

@@ -62,11 +62,11 @@ Status CheckMessage(const std::string& message) {
 
 /// A refusal of MAIL, DATA or the message itself, by reply code.
 Status ReplyError(const std::string& what, const SmtpExchange& e) {
-  if (e.code == 552) return Status::ResourceExhausted("SMTP: the message is too large for the server: " + e.reply);
+  if (e.code == 552) return Status::ResourceExhausted("the message is too large for the server: " + e.reply);
   if (e.code == 530 || e.code == 535)
-    return Status::Unauthenticated("SMTP: the server requires authentication: " + e.reply);
-  if (e.code / 100 == 4) return Status::Unavailable("SMTP: " + what + " (temporary failure, try later): " + e.reply);
-  return Status::InvalidArgument("SMTP: " + what + ": " + e.reply);
+    return Status::Unauthenticated("the server requires authentication: " + e.reply);
+  if (e.code / 100 == 4) return Status::Unavailable(what + " (temporary failure, try later): " + e.reply);
+  return Status::InvalidArgument(what + ": " + e.reply);
 }
 
 struct Transfer {
@@ -176,12 +176,12 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
       else result.rejected.emplace_back(recipients[i], i < rcpts.size() ? rcpts[i]->reply : "no reply");
     }
     if (!result.accepted.empty()) return result;
-    return Status::Internal("SMTP: the server accepted the message but no recipient");
+    return Status::Internal("the server accepted the message but no recipient");
   }
 
   if (!mail || mail->code == 0) {
     if (!transfer.ok()) return transfer;
-    return Status::Internal("SMTP: the server ended the session before the message was sent");
+    return Status::Internal("the server ended the session before the message was sent");
   }
   if (mail->code / 100 != 2) return ReplyError("the server refused the sender", *mail);
 
@@ -191,7 +191,7 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
     all_answered = all_answered && r->code != 0;
   }
   if (!any_accepted && all_answered && rcpts.size() == recipients.size())
-    return Status::InvalidArgument("SMTP: every recipient was refused: " + rcpts.back()->reply);
+    return Status::InvalidArgument("every recipient was refused: " + rcpts.back()->reply);
 
   if (data && data->code != 0 && data->code != 354) return ReplyError("the server refused the message", *data);
   if (end && end->code != 0) return ReplyError("the server refused the message", *end);
@@ -199,11 +199,11 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
   if (data && data->code == 354) {
     /// The body was (at least partly) sent but no verdict came: the message may have been delivered.
     const std::string why = transfer.ok() ? "the server gave no reply" : transfer.message();
-    return Status::Unavailable("SMTP: the server did not confirm the message, which may or may not have been "
+    return Status::Unavailable("the server did not confirm the message, which may or may not have been "
                                "delivered: " + why);
   }
   if (!transfer.ok()) return transfer;
-  return Status::Internal("SMTP: the server ended the session before the message was sent");
+  return Status::Internal("the server ended the session before the message was sent");
 }
 
 StatusOr<SmtpSendResult> SendMail(const MailAccount& account, const MailConnectOptions& options,

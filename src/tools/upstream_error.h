@@ -1,8 +1,10 @@
 // How the mail tools word a failure of the IMAP or SMTP server (or of reaching it).
 //
 // Every such message starts with the protocol, "IMAP: …" or "SMTP: …", so that the user and the
-// assistant can tell a mailbox problem from a bad argument (which carries no prefix); the wording
-// lives here rather than in each tool.
+// assistant can tell a mailbox problem from a bad argument (which carries no prefix). The prefix is
+// added here and only here: imap/, smtp/ and net/ word their messages without naming the protocol
+// at the start ("every recipient was refused: …", "login failed: the IMAP server rejected …"), so
+// no message reads "SMTP: SMTP: …".
 //
 // Thread-safety: pure functions.
 #pragma once
