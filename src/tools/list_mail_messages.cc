@@ -19,9 +19,11 @@ std::string ListMailMessagesTool::description() const {
 
 picojson::value ListMailMessagesTool::input_schema() const {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"page":{"type":"integer","minimum":1,"maximum":1000000,"description":"1 is the newest page"},
-      "per_page":{"type":"integer","minimum":1,"maximum":100,"description":"messages per page (default 20)"}},
-      "additionalProperties":false})JSON");
+                            R"JSON(,"page":{"type":"integer","minimum":1,"maximum":)JSON" + std::to_string(kMaxPage) +
+                            R"JSON(,"description":"1 is the newest page"},
+      "per_page":{"type":"integer","minimum":1,"maximum":)JSON" + std::to_string(kMaxPerPage) +
+                            R"JSON(,"description":"messages per page (default )JSON" + std::to_string(kDefaultPerPage) +
+                            R"JSON()"}},"additionalProperties":false})JSON");
 }
 
 picojson::value ListMailMessagesTool::output_schema() const {
@@ -36,7 +38,7 @@ picojson::value ListMailMessagesTool::output_schema() const {
 
 ToolResult ListMailMessagesTool::Run(const picojson::object& args, const MailContext& ctx) const {
   std::string folder = StringArg(args, "folder", "INBOX");
-  int64_t page = IntArg(args, "page", 1), per_page = IntArg(args, "per_page", 20);
+  int64_t page = IntArg(args, "page", 1), per_page = IntArg(args, "per_page", kDefaultPerPage);
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
 
   ImapSession imap(*ctx.account, *ctx.connect);

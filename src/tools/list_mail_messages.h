@@ -11,7 +11,11 @@ namespace mail_mcp {
 
 class ListMailMessagesTool : public MailTool {
  public:
+  /// Bounds and default the input schema states and Run relies on: with them, (page - 1) * per_page
+  /// stays far inside int64, and one page is one FETCH of at most kMaxPerPage summaries.
+  static constexpr int64_t kMaxPage = 1000000;
   static constexpr int64_t kMaxPerPage = 100;
+  static constexpr int64_t kDefaultPerPage = 20;
 
   std::string name() const override { return "list_mail_messages"; }
   std::string title() const override { return "List messages"; }
