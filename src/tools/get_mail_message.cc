@@ -1,4 +1,12 @@
-#include "tools/get_mail_message.h"
+// get_mail_message: one message's headers, decoded text (windowed), HTML and attachment list.
+//
+// It fetches the structure first and then only the text parts, so a message with a 50 MB
+// attachment costs what its text costs. Reading uses BODY.PEEK on a read-only EXAMINE: it never sets
+// \Seen unless `mark_as_read` asks for it. Bodies are windowed (max_body_chars, body_offset) so a
+// huge newsletter cannot flood the model's context.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include "imap/imap_session.h"
 #include "mime/mail_date.h"
@@ -8,6 +16,7 @@
 #include "mime/text_window.h"
 #include "mime/transfer_encoding.h"
 #include "tools/attachment_links.h"
+#include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
@@ -16,6 +25,10 @@
 
 namespace mail_mcp {
 namespace {
+
+constexpr int64_t kDefaultMaxBodyChars = 20000;
+/// Text parts larger than this are fetched partially (the window cannot reach further anyway).
+constexpr uint64_t kMaxTextPartBytes = 8u << 20;
 
 /// The section's bytes from a FETCH (the parser has already dropped any partial "<origin>" suffix).
 const std::string* Section(const FetchedMessage& m, const std::string& name) {
@@ -63,9 +76,7 @@ picojson::object DescribeAttachment(const BodyPart& p) {
   return a;
 }
 
-}  // namespace
-
-std::string GetMailMessageTool::description() const {
+std::string Description() {
   return "Read one message by folder and uid: headers (message_id, in_reply_to, references, subject, from, "
          "sender, reply_to, to, cc, bcc, date), flags, the text body (for HTML-only mail, a plain-text rendering), "
          "the HTML body, and the attachments (part, filename, content_type, size, content_id, disposition, and a "
@@ -76,16 +87,16 @@ std::string GetMailMessageTool::description() const {
          "mark_as_read is true.";
 }
 
-picojson::value GetMailMessageTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295},
+                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,
       "max_body_chars":{"type":"integer","minimum":1,"maximum":1000000,"description":"default 20000"},
       "body_offset":{"type":"integer","minimum":0,"maximum":100000000,"description":"characters to skip (default 0)"},
       "mark_as_read":{"type":"boolean","description":"set \\Seen (default false)"}},
       "required":["folder","uid"],"additionalProperties":false})JSON");
 }
 
-picojson::value GetMailMessageTool::output_schema() const {
+picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"uid":{"type":"integer"},
       "message_id":{"type":"string"},"in_reply_to":{"type":"string"},"references":{"type":"string"},
@@ -103,7 +114,7 @@ picojson::value GetMailMessageTool::output_schema() const {
       "required":["folder","uid","subject","from","to","flags","text_body","truncated","attachments"]})JSON");
 }
 
-ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
   int64_t uid = IntArg(args, "uid", 0);
   int64_t max_chars = IntArg(args, "max_body_chars", kDefaultMaxBodyChars), offset = IntArg(args, "body_offset", 0);
@@ -193,6 +204,15 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
   }
   out["attachments"] = picojson::value(attachments);
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeGetMailMessageTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "get_mail_message", .title = "Read a message",
+      .annotations = kReadsMailbox,
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

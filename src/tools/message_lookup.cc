@@ -27,6 +27,12 @@ StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, c
   return Status::NotFound("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
 }
 
+Status SelectMessage(ImapSession& imap, const std::string& folder, uint32_t uid) {
+  if (auto box = OpenFolder(imap, folder, /*writable=*/true); !box.ok()) return box.status();
+  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return flags.status();
+  return Status::OK();
+}
+
 Status StoreFlags(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags) {
   if (flags.empty()) return Status::OK();
   ImapCommand store("UID STORE");

@@ -1,9 +1,18 @@
-#include "tools/search_mail_messages.h"
+// search_mail_messages: UID SEARCH with validated criteria; returns matching UIDs newest first, the
+// count, and summaries of the first `limit` hits so the caller need not fetch each one.
+//
+// `query` is raw IMAP SEARCH criteria, tokenized and checked against the search-key grammar
+// (src/imap/search_query.h); the structured fields (from, to, subject, text, since, before, unseen,
+// flagged) need no IMAP knowledge and are ANDed with it. Non-ASCII text adds CHARSET UTF-8.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include <algorithm>
 
 #include "imap/imap_session.h"
 #include "imap/search_query.h"
+#include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
@@ -11,8 +20,12 @@
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
+namespace {
 
-std::string SearchMailMessagesTool::description() const {
+/// UIDs returned in full up to this many; `count` is always exact.
+constexpr size_t kMaxUidsReturned = 1000;
+
+std::string Description() {
   return "Search a folder. Either give `query` as IMAP SEARCH criteria (e.g. `UNSEEN`, "
          "`FROM alice@example.com SINCE 01-Jan-2025`, `OR SUBJECT invoice SUBJECT receipt`, `SUBJECT \"two words\"`), "
          "or use the simple fields from, to, subject, text, since, before (YYYY-MM-DD), unseen, flagged; "
@@ -20,7 +33,7 @@ std::string SearchMailMessagesTool::description() const {
          "of the first `limit` matches.";
 }
 
-picojson::value SearchMailMessagesTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
                             R"JSON(,"query":{"type":"string","maxLength":2000,"description":"IMAP SEARCH criteria"},
       "from":{"type":"string","maxLength":500},"to":{"type":"string","maxLength":500},
@@ -32,7 +45,7 @@ picojson::value SearchMailMessagesTool::input_schema() const {
       "required":["folder"],"additionalProperties":false})JSON");
 }
 
-picojson::value SearchMailMessagesTool::output_schema() const {
+picojson::value OutputSchema() {
   picojson::value v = ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"count":{"type":"integer"},
       "uids":{"type":"array","items":{"type":"integer"}},"uids_truncated":{"type":"boolean"},
@@ -42,7 +55,7 @@ picojson::value SearchMailMessagesTool::output_schema() const {
   return v;
 }
 
-ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
   SearchFilters filters;
@@ -107,6 +120,15 @@ ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailC
   }
   out["messages"] = picojson::value(messages);
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeSearchMailMessagesTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "search_mail_messages", .title = "Search messages",
+      .annotations = kReadsMailbox,
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp
