@@ -125,19 +125,7 @@ class Converter {
 
  private:
   /// Character data, with references decoded and whitespace collapsed (kept inside <pre>).
-  void Text(std::string_view raw) {
-    std::string decoded;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '&') {
-        if (const size_t n = DecodeReference(raw, i, &decoded)) {
-          i += n - 1;
-          continue;
-        }
-      }
-      decoded.push_back(raw[i]);
-    }
-    Emit(decoded);
-  }
+  void Text(std::string_view raw) { Emit(DecodeHtmlEntities(raw)); }
 
   void Emit(std::string_view s) {
     for (size_t i = 0; i < s.size(); ++i) {

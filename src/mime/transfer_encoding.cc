@@ -2,19 +2,11 @@
 
 #include <cstdint>
 
+#include "crypto/base64.h"
 #include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
-
-int Base64Value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
@@ -40,7 +32,7 @@ std::string DecodeBase64Lenient(std::string_view text) {
       flush_partial();
       continue;
     }
-    const int v = Base64Value(static_cast<unsigned char>(ch));
+    const int v = Base64DigitValue(ch, '+', '/');
     if (v < 0) continue;
     acc = (acc << 6) | static_cast<uint32_t>(v);
     if (++n == 4) {

@@ -13,26 +13,11 @@
 namespace mail_mcp {
 namespace {
 
-/// SigV4 "Trimall": no leading or trailing spaces, inner runs of spaces and tabs become one space.
-std::string TrimAll(std::string_view v) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : v) {
-    if (c == ' ' || c == '\t') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
 /// Headers with lower-case names, sorted by name.
 SigV4Pairs SortedHeaders(const SigV4Pairs& headers) {
   SigV4Pairs out;
-  for (const auto& [name, value] : headers) out.emplace_back(ToLowerAscii(name), TrimAll(value));
+  // Values get SigV4's "Trimall": no outer blanks, inner runs of spaces and tabs become one space.
+  for (const auto& [name, value] : headers) out.emplace_back(ToLowerAscii(name), CollapseWhitespace(value, " \t"));
   std::sort(out.begin(), out.end());
   return out;
 }

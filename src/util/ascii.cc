@@ -46,4 +46,20 @@ std::string_view TrimRight(std::string_view s, std::string_view chars) {
 
 std::string_view Trim(std::string_view s, std::string_view chars) { return TrimRight(TrimLeft(s, chars), chars); }
 
+std::string CollapseWhitespace(std::string_view s, std::string_view chars) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : s) {
+    if (chars.find(c) != std::string_view::npos) {
+      // A run counts only between words: nothing is added before the first or after the last.
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace mail_mcp

@@ -49,5 +49,8 @@ std::string_view TrimLeft(std::string_view s, std::string_view chars = kAsciiWhi
 std::string_view TrimRight(std::string_view s, std::string_view chars = kAsciiWhitespace);
 /// `s` without leading or trailing bytes that occur in `chars`.
 std::string_view Trim(std::string_view s, std::string_view chars = kAsciiWhitespace);
+/// `s` trimmed of `chars`, with each inner run of them replaced by one space (an unfolded header
+/// value; SigV4's "Trimall" with " \t").
+std::string CollapseWhitespace(std::string_view s, std::string_view chars = kAsciiWhitespace);
 
 }  // namespace mail_mcp

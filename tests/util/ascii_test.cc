@@ -77,3 +77,11 @@ TEST(Ascii, FullyTrimmedViewStaysInsideTheInput) {
   EXPECT_TRUE(t.data() == s.data() + s.size());
   EXPECT_TRUE(TrimRight(s).data() == s.data());
 }
+
+TEST(Ascii, CollapseWhitespaceJoinsWordsWithOneSpace) {
+  EXPECT_EQ(CollapseWhitespace("  <a@x>\r\n\t<b@y>  <c@z>\r\n"), "<a@x> <b@y> <c@z>");
+  EXPECT_EQ(CollapseWhitespace(" \t\r\n"), "");
+  EXPECT_EQ(CollapseWhitespace("one"), "one");
+  // SigV4 "Trimall" folds spaces and tabs only.
+  EXPECT_EQ(CollapseWhitespace("\t a \t b\r\n", " \t"), "a b\r\n");
+}
