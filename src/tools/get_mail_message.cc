@@ -90,7 +90,8 @@ std::string Description() {
 picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
                             R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,
-      "max_body_chars":{"type":"integer","minimum":1,"maximum":1000000,"description":"default 20000"},
+      "max_body_chars":{"type":"integer","minimum":1,"maximum":1000000,"description":"default )JSON" +
+                            std::to_string(kDefaultMaxBodyChars) + R"JSON("},
       "body_offset":{"type":"integer","minimum":0,"maximum":100000000,"description":"characters to skip (default 0)"},
       "mark_as_read":{"type":"boolean","description":"set \\Seen (default false)"}},
       "required":["folder","uid"],"additionalProperties":false})JSON");

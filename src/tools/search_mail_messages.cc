@@ -24,6 +24,9 @@ namespace {
 
 /// UIDs returned in full up to this many; `count` is always exact.
 constexpr size_t kMaxUidsReturned = 1000;
+/// Summaries per call, as the input schema states them: one FETCH of at most kMaxSummaries.
+constexpr int64_t kMaxSummaries = 100;
+constexpr int64_t kDefaultSummaries = 20;
 
 std::string Description() {
   return "Search a folder. Either give `query` as IMAP SEARCH criteria (e.g. `UNSEEN`, "
@@ -41,8 +44,9 @@ picojson::value InputSchema() {
       "since":{"type":"string","maxLength":40,"description":"on or after this date (YYYY-MM-DD)"},
       "before":{"type":"string","maxLength":40,"description":"before this date (YYYY-MM-DD)"},
       "unseen":{"type":"boolean"},"flagged":{"type":"boolean"},
-      "limit":{"type":"integer","minimum":0,"maximum":100,"description":"summaries to return (default 20)"}},
-      "required":["folder"],"additionalProperties":false})JSON");
+      "limit":{"type":"integer","minimum":0,"maximum":)JSON" + std::to_string(kMaxSummaries) +
+                            R"JSON(,"description":"summaries to return (default )JSON" + std::to_string(kDefaultSummaries) +
+                            R"JSON()"}},"required":["folder"],"additionalProperties":false})JSON");
 }
 
 picojson::value OutputSchema() {
@@ -67,7 +71,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   filters.before = OptionalStringArg(args, "before");
   filters.unseen = OptionalBoolArg(args, "unseen");
   filters.flagged = OptionalBoolArg(args, "flagged");
-  int64_t limit = IntArg(args, "limit", 20);
+  int64_t limit = IntArg(args, "limit", kDefaultSummaries);
   // Validate everything before connecting: a bad query costs the mail server nothing.
   auto criteria = BuildSearchCriteria(StringArg(args, "query"), filters);
   if (!criteria.ok()) return ToolResult::Error(criteria.status().message());
