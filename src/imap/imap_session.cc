@@ -59,7 +59,8 @@ ImapSession::~ImapSession() {
       ImapResult ignored;
       bool continuation = false;
       received_bytes_ = 0;
-      (void)ReadUntil(tag, false, deadline, &ignored, &continuation);  // ends at the BYE
+      // Ignored on purpose: the reply (BYE, then OK) or its absence changes nothing, the session ends.
+      (void)ReadUntil(tag, false, deadline, &ignored, &continuation);
     }
   }
   /// curl would send its own LOGOUT on close and wait for the reply; the session is over.
