@@ -1,8 +1,9 @@
 // A minimal unit-test framework: TEST(Suite, Name) blocks, EXPECT_* / ASSERT_* checks.
 //
-// Ours rather than GoogleTest so the same tests also build for the musl target, where no gtest
-// library exists. The runner (testing_main.cc) ends with the line "N passed, N failed", which CI
-// reads; `unit_tests FILTER` runs only tests whose "Suite.Name" contains FILTER.
+// Ours rather than GoogleTest: a header and a runner, with no third-party library to fetch and
+// build. The tests build only for the host, with g++ under ASan/UBSan (`make unit`); the musl
+// release target carries no tests. The runner (testing_main.cc) ends with the line "N passed,
+// N failed", which CI reads; `unit_tests FILTER` runs only tests whose "Suite.Name" contains FILTER.
 //
 // Thread-safety: tests run one at a time on the main thread.
 #pragma once

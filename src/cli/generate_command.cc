@@ -143,14 +143,9 @@ int RunGenerateCommand(const std::vector<std::string>& args) {
     std::cout << GenerateUsage();
     return 0;
   }
-  auto env = ReadEnvironmentWithDotEnv(".env");
-  if (!env.ok()) {
-    std::cerr << "mail_mcp generate: " << env.status().message() << "\n";
-    return 1;
-  }
-  auto config = LoadConfig(*env);
+  auto config = LoadConfigFromEnvironment(".env");
   if (!config.ok()) {
-    std::cerr << "mail_mcp generate: configuration error: " << config.status().message() << "\n";
+    std::cerr << "mail_mcp generate: " << config.status().message() << "\n";
     return 1;
   }
   TokenService tokens(config->encryption_key, config->base_url);

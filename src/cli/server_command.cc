@@ -69,14 +69,9 @@ int RunServerCommand(const std::vector<std::string>& args) {
     std::cerr << "mail_mcp server: unexpected argument '" << args[0] << "'\n";
     return 2;
   }
-  auto env = ReadEnvironmentWithDotEnv(".env");
-  if (!env.ok()) {
-    std::cerr << "mail_mcp server: " << env.status().message() << "\n";
-    return 1;
-  }
-  auto config = LoadConfig(*env);
+  auto config = LoadConfigFromEnvironment(".env");
   if (!config.ok()) {
-    std::cerr << "mail_mcp server: configuration error: " << config.status().message() << "\n";
+    std::cerr << "mail_mcp server: " << config.status().message() << "\n";
     return 1;
   }
 

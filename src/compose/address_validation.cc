@@ -4,6 +4,7 @@
 #include <string>
 
 #include "compose/header_writer.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
@@ -12,11 +13,9 @@ constexpr size_t kMaxAddressBytes = 254;  // RFC 5321 §4.5.3.1.3 path limit min
 constexpr size_t kMaxLocalBytes = 64;
 constexpr size_t kMaxLabelBytes = 63;
 
-bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
 /// RFC 5322 atext: what a dot-atom local part may contain besides dots.
 bool IsAtext(char c) {
-  return IsAlnum(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+  return IsAsciiAlnum(c) || std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
 }
 
 std::string Quoted(std::string_view s) {
@@ -52,7 +51,7 @@ Status ValidateDomain(std::string_view address, std::string_view domain) {
     if (label.front() == '-' || label.back() == '-')
       return Invalid(address, "a domain label starts or ends with '-'");
     for (char c : label)
-      if (!IsAlnum(c) && c != '-') return Invalid(address, std::string("character '") + c + "' is not allowed in the domain");
+      if (!IsAsciiAlnum(c) && c != '-') return Invalid(address, std::string("character '") + c + "' is not allowed in the domain");
     start = dot + 1;
   }
   return Status::OK();

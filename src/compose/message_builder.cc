@@ -12,6 +12,7 @@
 #include "compose/mime_parts.h"
 #include "compose/threading.h"
 #include "mime/html_to_text.h"
+#include "util/ascii.h"
 #include "util/utf8.h"
 #include "util/calendar.h"
 
@@ -19,13 +20,6 @@ namespace mail_mcp {
 namespace {
 
 constexpr size_t kMaxReferenceIds = 100;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 Status CheckMailbox(const MailAddress& a, const std::string& field) {
   if (Status s = CheckHeaderInput(a.name, field + " name"); !s.ok()) return s;
@@ -89,7 +83,7 @@ std::vector<std::string> EnvelopeRecipients(const ComposeRequest& r) {
   std::set<std::string> seen;
   for (const auto* list : {&r.to, &r.cc, &r.bcc})
     for (const MailAddress& a : *list)
-      if (seen.insert(Lower(a.address)).second) out.push_back(a.address);
+      if (seen.insert(ToLowerAscii(a.address)).second) out.push_back(a.address);
   return out;
 }
 
@@ -141,7 +135,7 @@ StatusOr<ComposedMessage> ComposeMessage(const ComposeRequest& r) {
   if (!body.ok()) return body.status();
 
   ComposedMessage m;
-  const std::string domain = Lower(r.from_email.substr(r.from_email.rfind('@') + 1));
+  const std::string domain = ToLowerAscii(r.from_email.substr(r.from_email.rfind('@') + 1));
   m.message_id = "<" + RandomHex(16) + "@" + domain + ">";
   m.envelope_recipients = EnvelopeRecipients(r);
 

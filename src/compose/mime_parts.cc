@@ -3,6 +3,7 @@
 #include "crypto/random.h"
 #include "compose/body_encoding.h"
 #include "compose/header_writer.h"
+#include "util/ascii.h"
 #include "util/utf8.h"
 #include "util/media_type.h"
 
@@ -109,9 +110,7 @@ StatusOr<std::string> NormalizeAttachmentType(std::string_view content_type) {
   if (content_type.empty()) return std::string("application/octet-stream");
   if (!IsMediaType(content_type))
     return Status::InvalidArgument("attachment content_type must be type/subtype, like application/pdf");
-  std::string lower(content_type);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  std::string lower = ToLowerAscii(content_type);
   if (lower.rfind("multipart/", 0) == 0 || lower.rfind("message/", 0) == 0)
     return Status::InvalidArgument("attachment content_type " + lower +
                                    " is not supported; use application/octet-stream");

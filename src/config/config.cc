@@ -206,6 +206,14 @@ StatusOr<Config> LoadConfig(const EnvMap& env) {
   return c;
 }
 
+StatusOr<Config> LoadConfigFromEnvironment(const std::string& dotenv_path) {
+  auto env = ReadEnvironmentWithDotEnv(dotenv_path);
+  if (!env.ok()) return env.status();
+  auto config = LoadConfig(*env);
+  if (!config.ok()) return Status::Error(config.status().code(), "configuration error: " + config.status().message());
+  return config;
+}
+
 std::string GenerateEncryptionKey() { return Base64Encode(RandomBytesOrDie(32)); }
 
 }  // namespace mail_mcp

@@ -64,6 +64,10 @@ const std::vector<SettingInfo>& AllSettings();
 
 /// Parses and validates every setting of `env` (see the header comment).
 StatusOr<Config> LoadConfig(const EnvMap& env);
+/// What the commands start from: LoadConfig over the process environment merged with the file at
+/// `dotenv_path` (ReadEnvironmentWithDotEnv). A file that cannot be read fails with its own message,
+/// an invalid setting with "configuration error: " and LoadConfig's.
+StatusOr<Config> LoadConfigFromEnvironment(const std::string& dotenv_path);
 
 /// A fresh ENCRYPTION_KEY value: base64 of 32 random bytes.
 std::string GenerateEncryptionKey();

@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/ascii.h"
+
 extern char** environ;
 
 namespace mail_mcp {
@@ -12,11 +14,8 @@ bool IsNameChar(char c, bool first) {
   return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+/// Blanks around a line or value; a trailing CR too, so that files saved with CRLF read the same.
+std::string_view TrimBlanks(std::string_view s) { return TrimRight(TrimLeft(s, " \t"), " \t\r"); }
 
 }  // namespace
 
@@ -25,20 +24,20 @@ StatusOr<EnvMap> ParseDotEnv(std::string_view text) {
   int line_no = 0;
   while (!text.empty()) {
     size_t nl = text.find('\n');
-    std::string_view line = Trim(text.substr(0, nl));
+    std::string_view line = TrimBlanks(text.substr(0, nl));
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     ++line_no;
     if (line.empty() || line.front() == '#') continue;
-    if (line.substr(0, 7) == "export ") line = Trim(line.substr(7));
+    if (line.substr(0, 7) == "export ") line = TrimBlanks(line.substr(7));
     size_t eq = line.find('=');
     auto bad = [&](const char* why) {
       return Status::InvalidArgument(".env line " + std::to_string(line_no) + ": " + why);
     };
     if (eq == std::string_view::npos || eq == 0) return bad("expected KEY=value");
-    std::string_view key = Trim(line.substr(0, eq));
+    std::string_view key = TrimBlanks(line.substr(0, eq));
     for (size_t i = 0; i < key.size(); ++i)
       if (!IsNameChar(key[i], i == 0)) return bad("invalid variable name");
-    std::string_view raw = Trim(line.substr(eq + 1));
+    std::string_view raw = TrimBlanks(line.substr(eq + 1));
     std::string value;
     if (!raw.empty() && (raw.front() == '"' || raw.front() == '\'')) {
       char q = raw.front();
@@ -58,12 +57,12 @@ StatusOr<EnvMap> ParseDotEnv(std::string_view text) {
         }
       }
       if (!closed) return bad("unterminated quoted value");
-      std::string_view rest = Trim(raw.substr(i + 1));
+      std::string_view rest = TrimBlanks(raw.substr(i + 1));
       if (!rest.empty() && rest.front() != '#') return bad("text after the closing quote");
     } else {
       // Unquoted: an inline comment starts at " #".
       size_t hash = raw.find(" #");
-      value = std::string(Trim(raw.substr(0, hash)));
+      value = std::string(TrimBlanks(raw.substr(0, hash)));
     }
     out[std::string(key)] = value;
   }

@@ -35,15 +35,6 @@ std::string Encode(std::string_view in, const char* alphabet, bool pad) {
   return out;
 }
 
-int Value(char c, bool url) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == (url ? '-' : '+')) return 62;
-  if (c == (url ? '_' : '/')) return 63;
-  return -1;
-}
-
 /// Decodes unpadded data; rejects a length of 1 mod 4 and non-zero trailing bits.
 std::optional<std::string> DecodeUnpadded(std::string_view in, bool url) {
   if (in.size() % 4 == 1) return std::nullopt;
@@ -52,7 +43,7 @@ std::optional<std::string> DecodeUnpadded(std::string_view in, bool url) {
   uint32_t acc = 0;
   int bits = 0;
   for (char c : in) {
-    int v = Value(c, url);
+    int v = url ? Base64DigitValue(c, '-', '_') : Base64DigitValue(c, '+', '/');
     if (v < 0) return std::nullopt;
     acc = (acc << 6) | uint32_t(v);
     bits += 6;
@@ -78,6 +69,15 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   size_t pad = 0;
   if (!text.empty() && text.back() == '=') pad = (text.size() >= 2 && text[text.size() - 2] == '=') ? 2 : 1;
   return DecodeUnpadded(text.substr(0, text.size() - pad), false);
+}
+
+int Base64DigitValue(char c, char c62, char c63) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == c62) return 62;
+  if (c == c63) return 63;
+  return -1;
 }
 
 }  // namespace mail_mcp

@@ -23,4 +23,9 @@ std::string Base64Encode(std::string_view bytes);
 /// Padded standard base64; whitespace is not accepted (callers strip it first when the format allows it).
 std::optional<std::string> Base64Decode(std::string_view text);
 
+/// The 6-bit value of digit `c` in the base64 alphabet whose last two digits are `c62` and `c63`
+/// ('+' '/' standard, '-' '_' base64url, '+' ',' IMAP's modified UTF-7); -1 for anything else. For
+/// the decoders with rules of their own (lenient MIME bodies, mailbox names).
+int Base64DigitValue(char c, char c62, char c63);
+
 }  // namespace mail_mcp

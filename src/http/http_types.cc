@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include "util/ascii.h"
+
 namespace mail_mcp {
 
 bool HeaderNameLess::operator()(const std::string& a, const std::string& b) const {
@@ -17,7 +19,7 @@ bool HttpRequest::HasHeader(std::string_view name) const { return headers.count(
 
 void HttpResponse::SetHeader(std::string name, std::string value) {
   for (auto& h : headers) {
-    if (strcasecmp(h.first.c_str(), name.c_str()) == 0) {
+    if (EqualsIgnoreCase(h.first, name)) {
       h.second = std::move(value);
       return;
     }

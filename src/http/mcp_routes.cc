@@ -1,29 +1,35 @@
 #include "http/mcp_routes.h"
 
-#include <strings.h>
-
 #include <optional>
+#include <utility>
 
+#include <picojson.h>
+
+#include "mcp/json_rpc.h"
 #include "mcp/request_metadata.h"
 #include "tools/mail_tool.h"
+#include "util/ascii.h"
 #include "util/url.h"
 
 namespace mail_mcp {
 namespace {
 
-std::string Unauthorized(const AppContext& app, HttpResponse& res, const std::string& error_description) {
+/// 401 with the RFC 6750 challenge, which points the client at the protected-resource metadata
+/// (RFC 9728) so it can find the authorization server. `error_description` is one of our own
+/// fixed sentences (no quote or backslash), so it can stand in the header's quoted-string as is.
+void Unauthorized(const AppContext& app, HttpResponse& res, const std::string& error_description) {
   std::string challenge = "Bearer resource_metadata=\"" + app.ResourceMetadataUrl() + "\"";
   if (!error_description.empty()) challenge += ", error=\"invalid_token\", error_description=\"" + error_description + "\"";
   res.SetHeader("WWW-Authenticate", challenge);
-  res.Json(401, R"({"error":"invalid_token","error_description":")" +
-                    (error_description.empty() ? std::string("authorization required") : error_description) + "\"}");
-  return "";
+  picojson::object body;
+  body["error"] = picojson::value("invalid_token");
+  body["error_description"] = picojson::value(error_description.empty() ? "authorization required" : error_description);
+  res.Json(401, picojson::value(std::move(body)).serialize());
 }
 
-/// A JSON-RPC error outside any request (transport-level rejections still speak JSON-RPC).
+/// A JSON-RPC error outside any request (transport-level rejections still speak JSON-RPC): id null.
 void TransportError(HttpResponse& res, int status, int code, const std::string& message) {
-  res.Json(status, R"({"jsonrpc":"2.0","id":null,"error":{"code":)" + std::to_string(code) + R"(,"message":")" +
-                       message + "\"}}");
+  res.Json(status, JsonRpcErrorBody(picojson::value(), code, message));
 }
 
 bool AcceptsJson(const std::string& accept) {
@@ -62,15 +68,15 @@ bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpRespo
 void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   if (!CheckOriginAndHost(app, req, res)) return;
   std::string auth = req.Header("Authorization");
-  if (auth.empty()) return (void)Unauthorized(app, res, "");
-  if (auth.size() < 8 || strncasecmp(auth.c_str(), "Bearer ", 7) != 0)
-    return (void)Unauthorized(app, res, "use a Bearer token");
+  if (auth.empty()) return Unauthorized(app, res, "");
+  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer "))
+    return Unauthorized(app, res, "use a Bearer token");
   std::string token = auth.substr(7);
   while (!token.empty() && token.front() == ' ') token.erase(0, 1);
   auto session = app.tokens->OpenAccessToken(token);
   if (!session.ok()) {
     bool expired = session.status().code() == Status::Code::kExpired;
-    return (void)Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
+    return Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
   }
   std::string type = req.Header("Content-Type");
   if (type.rfind("application/json", 0) != 0)

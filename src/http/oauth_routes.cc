@@ -6,6 +6,7 @@
 #include "smtp/smtp_login_check.h"
 #include "oauth/authorize_request.h"
 #include "oauth/login_page.h"
+#include "tools/upstream_error.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -139,8 +140,8 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   auto imap = std::async(std::launch::async, [&] { return CheckImapLogin(account, app.config.mail); });
   auto smtp = std::async(std::launch::async, [&] { return CheckSmtpLogin(account, app.config.mail); });
   Status imap_status = imap.get(), smtp_status = smtp.get();
-  if (!imap_status.ok()) problems.push_back("IMAP: " + imap_status.message());
-  if (!smtp_status.ok()) problems.push_back("SMTP: " + smtp_status.message());
+  if (!imap_status.ok()) problems.push_back(ImapFailure(imap_status.message()));
+  if (!smtp_status.ok()) problems.push_back(SmtpFailure(smtp_status.message()));
   if (!problems.empty()) {
     app.login_limiter->RecordFailure(req.remote_addr, now);
     bool rejected = imap_status.code() == Status::Code::kUnauthenticated ||

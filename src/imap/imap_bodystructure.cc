@@ -2,17 +2,13 @@
 
 #include <utility>
 
+#include "util/ascii.h"
+
 namespace mail_mcp {
 namespace {
 
 Status Malformed(const char* what) {
   return Status::InvalidArgument(std::string("malformed BODYSTRUCTURE from the IMAP server (") + what + ")");
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 /// nstring (atoms tolerated: some servers send them unquoted). NIL is "".
@@ -37,7 +33,7 @@ Status Params(const ImapValue& v, std::map<std::string, std::string>* out) {
   if (!v.is_list() || v.items.size() % 2 != 0) return Malformed("parameter list");
   for (size_t i = 0; i < v.items.size(); i += 2) {
     if (!v.items[i].is_astring() || !v.items[i + 1].is_astring()) return Malformed("parameter");
-    out->emplace(Lower(v.items[i].text), v.items[i + 1].text);  // the first of duplicates wins
+    out->emplace(ToLowerAscii(v.items[i].text), v.items[i + 1].text);  // the first of duplicates wins
   }
   return Status::OK();
 }
@@ -49,7 +45,7 @@ Status Extensions(const std::vector<ImapValue>& f, size_t i, BodyPart* p) {
     const ImapValue& dsp = f[i];
     if (dsp.is_list()) {
       if (dsp.items.size() != 2 || !dsp.items[0].is_astring()) return Malformed("disposition");
-      p->disposition = Lower(dsp.items[0].text);
+      p->disposition = ToLowerAscii(dsp.items[0].text);
       if (Status s = Params(dsp.items[1], &p->disposition_params); !s.ok()) return s;
     } else if (dsp.kind != ImapValue::Kind::kNil) {
       return Malformed("disposition");
@@ -90,7 +86,7 @@ Status Parse(const ImapValue& v, const Numbering& n, size_t depth, size_t max_de
       p->children.push_back(std::move(child));
     }
     if (i >= f.size() || !f[i].is_astring()) return Malformed("multipart subtype");
-    p->subtype = Lower(f[i].text);
+    p->subtype = ToLowerAscii(f[i].text);
     if (++i < f.size())
       if (Status s = Params(f[i], &p->params); !s.ok()) return s;
     return Extensions(f, i + 1, p);
@@ -100,14 +96,14 @@ Status Parse(const ImapValue& v, const Numbering& n, size_t depth, size_t max_de
   p->part = n.single;
   if (f.size() < 7) return Malformed("too few fields");
   if (!f[0].is_astring() || !f[1].is_astring()) return Malformed("media type");
-  p->type = Lower(f[0].text);
-  p->subtype = Lower(f[1].text);
+  p->type = ToLowerAscii(f[0].text);
+  p->subtype = ToLowerAscii(f[1].text);
   if (Status s = Params(f[2], &p->params); !s.ok()) return s;
   std::string encoding;
   if (!NString(f[3], &p->id) || !NString(f[4], &p->description) || !NString(f[5], &encoding) ||
       !Number(f[6], &p->size))
     return Malformed("basic fields");
-  p->encoding = Lower(std::move(encoding));
+  p->encoding = ToLowerAscii(encoding);
   size_t i = 7;
   if (p->type == "message" && (p->subtype == "rfc822" || p->subtype == "global") && f.size() >= 10 &&
       f[7].is_list() && f[8].is_list()) {

@@ -94,7 +94,7 @@ ImapCommand& ImapCommand::String(std::string_view bytes) {
   if (!status_.ok()) return *this;
   for (char c : bytes) {
     if (c == '\r' || c == '\n' || c == '\0') {
-      Fail("IMAP string argument contains CR, LF or NUL");
+      Fail("a string argument contains CR, LF or NUL");
       return *this;
     }
   }
@@ -118,7 +118,7 @@ ImapCommand& ImapCommand::String(std::string_view bytes) {
 ImapCommand& ImapCommand::Literal(std::string_view bytes) {
   if (!status_.ok()) return *this;
   if (bytes.find('\0') != std::string_view::npos) {
-    Fail("IMAP literal contains NUL");
+    Fail("a literal contains NUL");
     return *this;
   }
   AppendText("", false, false);

@@ -40,10 +40,11 @@ class ImapCommand {
   /// Arbitrary bytes except CR, LF and NUL: a quoted string when they are short printable ASCII,
   /// else a literal (8-bit text, e.g. a UTF-8 search string; the caller names the CHARSET).
   ImapCommand& String(std::string_view bytes);
-  /// A UTF-8 mailbox name, encoded as modified UTF-7; any case of INBOX becomes INBOX.
   /// Message data for APPEND: always sent as a literal, CR and LF allowed (that is what a literal is
   /// for); NUL is refused (it would need RFC 3516 literal8).
   ImapCommand& Literal(std::string_view bytes);
+  /// A UTF-8 mailbox name, encoded as modified UTF-7 and quoted; any case of INBOX becomes INBOX.
+  /// An empty name, invalid UTF-8 or U+0000 is refused.
   ImapCommand& Mailbox(std::string_view utf8_name);
   /// Text written by mail_mcp itself (never user input): printable ASCII without "{" or '"', with
   /// balanced parentheses, e.g. "(UID FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)])".

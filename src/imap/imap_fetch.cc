@@ -4,14 +4,14 @@
 #include <limits>
 #include <utility>
 
+#include "util/ascii.h"
+
 namespace mail_mcp {
 namespace {
 
 Status Malformed(const char* what) {
   return Status::InvalidArgument(std::string("malformed ") + what + " response from the IMAP server");
 }
-
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -51,7 +51,7 @@ std::string SectionKey(std::string_view item, std::optional<uint64_t>* origin) {
       continue;
     }
     if (c == '"') quoted = !quoted;
-    key += quoted ? c : Upper(c);
+    key += quoted ? c : ToUpperAscii(c);
   }
   return key;
 }
@@ -62,8 +62,7 @@ Status FetchItems(const ImapValue& list, FetchedMessage* m) {
     const ImapValue& name = list.items[i];
     const ImapValue& value = list.items[i + 1];
     if (name.kind != ImapValue::Kind::kAtom) return Malformed("FETCH");
-    std::string upper;
-    for (char c : name.text) upper += Upper(c);
+    const std::string upper = ToUpperAscii(name.text);
     if (upper == "UID") {
       std::optional<uint32_t> uid = Number32(value);
       if (!uid) return Malformed("FETCH UID");

@@ -1,6 +1,7 @@
 #include "imap/imap_quote.h"
 
 #include "imap/imap_utf7.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 
@@ -19,12 +20,7 @@ std::optional<std::string> QuoteImapString(std::string_view text) {
 
 std::optional<std::string> MailboxArgument(std::string_view utf8_name) {
   if (utf8_name.empty()) return std::nullopt;
-  if (utf8_name.size() == 5) {
-    std::string upper(utf8_name);
-    for (char& c : upper)
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (upper == "INBOX") return std::string("\"INBOX\"");
-  }
+  if (EqualsIgnoreCase(utf8_name, "INBOX")) return std::string("\"INBOX\"");
   std::optional<std::string> wire = EncodeImapUtf7(utf8_name);
   if (!wire) return std::nullopt;
   return QuoteImapString(*wire);

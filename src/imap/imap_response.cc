@@ -5,23 +5,10 @@
 #include <optional>
 #include <utility>
 
+#include "util/ascii.h"
+
 namespace mail_mcp {
 namespace {
-
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Upper(a[i]) != Upper(b[i])) return false;
-  return true;
-}
-
-std::string ToUpper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Upper(c);
-  return out;
-}
 
 constexpr std::string_view kStatusNames[] = {"OK", "NO", "BAD", "BYE", "PREAUTH"};
 
@@ -113,7 +100,7 @@ class Parser {
   }
 
   Status CountValue() {
-    if (++values_ > limits_.max_values) return Status::ResourceExhausted("IMAP response has too many values");
+    if (++values_ > limits_.max_values) return Status::ResourceExhausted("the response has too many values");
     return Status::OK();
   }
 
@@ -147,7 +134,7 @@ class Parser {
       if (!s.ok()) return s;
       ImapValue value;
       if (c == '(') {
-        if (depth + 1 > limits_.max_depth) return Status::ResourceExhausted("IMAP response is nested too deeply");
+        if (depth + 1 > limits_.max_depth) return Status::ResourceExhausted("the response is nested too deeply");
         ++pos_;
         value.kind = ImapValue::Kind::kList;
         s = ParseValues(&value.items, depth + 1);
@@ -226,7 +213,7 @@ class Parser {
       if (IsControl(c)) return Malformed("control character");
       if (brackets == 0 && (c == ' ' || c == '(' || c == ')' || c == '"')) break;
       if (c == '[') {
-        if (++brackets > limits_.max_depth) return Status::ResourceExhausted("IMAP response is nested too deeply");
+        if (++brackets > limits_.max_depth) return Status::ResourceExhausted("the response is nested too deeply");
       } else if (c == ']' && brackets > 0) {
         --brackets;
       } else if (c == '"' && brackets > 0) {
@@ -258,7 +245,7 @@ bool ImapValue::IsAtom(std::string_view name) const {
 std::string ImapResponse::status() const {
   if (kind == Kind::kContinuation || values.empty() || values[0].kind != ImapValue::Kind::kAtom) return "";
   if (!IsStatusName(values[0].text)) return "";
-  return ToUpper(values[0].text);
+  return ToUpperAscii(values[0].text);
 }
 
 std::string ImapResponse::name() const {
@@ -267,7 +254,7 @@ std::string ImapResponse::name() const {
     if (v.kind != ImapValue::Kind::kAtom) return "";
     bool number = !v.text.empty();
     for (char c : v.text) number = number && c >= '0' && c <= '9';
-    if (!number) return ToUpper(v.text);
+    if (!number) return ToUpperAscii(v.text);
   }
   return "";
 }
@@ -361,7 +348,7 @@ StatusOr<bool> ImapResponseReader::Next(ImapResponse* response) {
     first_line_ = false;
     std::optional<uint64_t> literal = free_text ? std::nullopt : TrailingLiteralSize(line);
     if (literal) {
-      if (*literal > (uint64_t{1} << 48)) return Status::ResourceExhausted("IMAP literal is too large");
+      if (*literal > (uint64_t{1} << 48)) return Status::ResourceExhausted("a literal in the response is too large");
       scan_ = line_start_ = lf + 1 + static_cast<size_t>(*literal);
       continue;
     }

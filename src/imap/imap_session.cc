@@ -3,26 +3,12 @@
 #include <utility>
 
 #include "crypto/random.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
 
 constexpr long kLogoutTimeoutMs = 2000;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
-}
 
 /// Server text for an error message: printable and short.
 std::string Printable(std::string_view text) {
@@ -73,7 +59,8 @@ ImapSession::~ImapSession() {
       ImapResult ignored;
       bool continuation = false;
       received_bytes_ = 0;
-      (void)ReadUntil(tag, false, deadline, &ignored, &continuation);  // ends at the BYE
+      // Ignored on purpose: the reply (BYE, then OK) or its absence changes nothing, the session ends.
+      (void)ReadUntil(tag, false, deadline, &ignored, &continuation);
     }
   }
   /// curl would send its own LOGOUT on close and wait for the reply; the session is over.

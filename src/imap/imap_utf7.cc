@@ -3,21 +3,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "crypto/base64.h"
 #include "util/utf8.h"
 
 namespace mail_mcp {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
-
-int Sextet(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == ',') return 63;
-  return -1;
-}
 
 bool IsDirect(char32_t c) { return c >= 0x20 && c <= 0x7e; }
 
@@ -27,7 +19,7 @@ bool DecodeShift(std::string_view b64, std::string* out) {
   int bits = 0;
   char32_t high = 0;  // a pending high surrogate
   for (char c : b64) {
-    int v = Sextet(c);
+    int v = Base64DigitValue(c, '+', ',');  // RFC 3501 §5.1.3: ',' stands in for '/'
     if (v < 0) return false;
     acc = ((acc << 6) | static_cast<uint32_t>(v)) & 0xffffff;  // never more than 22 live bits
     bits += 6;

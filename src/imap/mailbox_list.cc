@@ -6,6 +6,7 @@
 
 #include "imap/imap_response.h"
 #include "imap/imap_utf7.h"
+#include "util/ascii.h"
 #include "util/utf8.h"
 
 namespace mail_mcp {
@@ -15,22 +16,11 @@ namespace {
 constexpr std::string_view kSpecialUses[] = {"\\All", "\\Archive", "\\Drafts", "\\Flagged",
                                              "\\Junk", "\\Sent", "\\Trash"};
 
-/// ASCII lower case as unsigned, so that UTF-8 bytes sort after ASCII.
-unsigned char Lower(char c) {
-  unsigned char u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') ? static_cast<unsigned char>(u - 'A' + 'a') : u;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  return true;
-}
-
+/// ASCII case folded, compared as unsigned so that UTF-8 bytes sort after ASCII.
 bool LessIgnoreCase(const std::string& a, const std::string& b) {
-  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
-                                      [](char x, char y) { return Lower(x) < Lower(y); });
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return static_cast<unsigned char>(ToLowerAscii(x)) < static_cast<unsigned char>(ToLowerAscii(y));
+  });
 }
 
 bool IsInbox(const MailboxInfo& m) { return m.wire_name == "INBOX"; }

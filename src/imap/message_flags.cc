@@ -1,6 +1,6 @@
 #include "imap/message_flags.h"
 
-#include <strings.h>
+#include "util/ascii.h"
 
 namespace mail_mcp {
 
@@ -10,8 +10,8 @@ StatusOr<std::string> NormalizeFlag(std::string_view flag) {
   if (f.empty()) return Status::InvalidArgument("flag must not be empty");
   if (f.front() == '\\') {
     for (const char* s : kSystem)
-      if (strcasecmp(s, f.c_str()) == 0) return std::string(s);
-    if (strcasecmp(f.c_str(), "\\Recent") == 0) return Status::InvalidArgument("\\Recent is set by the server only");
+      if (EqualsIgnoreCase(s, f)) return std::string(s);
+    if (EqualsIgnoreCase(f, "\\Recent")) return Status::InvalidArgument("\\Recent is set by the server only");
     return Status::InvalidArgument("unknown system flag '" + f +
                                    "' (use \\Seen, \\Answered, \\Flagged, \\Deleted, \\Draft or a keyword)");
   }

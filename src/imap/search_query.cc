@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "util/ascii.h"
 #include "util/utf8.h"
 #include "util/calendar.h"
 
@@ -23,22 +24,9 @@ constexpr const char* kMonthNames[12] = {"January", "February", "March",     "Ap
                                          "May",     "June",     "July",      "August",
                                          "September", "October", "November", "December"};
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsControl(char c) {
   unsigned char u = static_cast<unsigned char>(c);
   return u < 0x20 || u == 0x7F;
-}
-char Upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
-std::string UpperAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Upper(c);
-  return out;
-}
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!IsDigit(c)) return false;
-  return true;
 }
 /// Value of a string of at most 9 digits (caller checked).
 int SmallNumber(std::string_view s) {
@@ -64,7 +52,7 @@ std::string Shown(std::string_view text) {
 /// ignore the time, but accepting garbage after a 'T' would hide a mistyped value.
 bool IsIsoTime(std::string_view t) {
   auto two = [&](size_t at, int max) {
-    return at + 2 <= t.size() && IsDigit(t[at]) && IsDigit(t[at + 1]) &&
+    return at + 2 <= t.size() && IsAsciiDigit(t[at]) && IsAsciiDigit(t[at + 1]) &&
            SmallNumber(t.substr(at, 2)) <= max;
   };
   size_t i = 0;
@@ -75,7 +63,7 @@ bool IsIsoTime(std::string_view t) {
     i += 3;
     if (i < t.size() && (t[i] == '.' || t[i] == ',')) {
       size_t j = i + 1;
-      while (j < t.size() && IsDigit(t[j])) ++j;
+      while (j < t.size() && IsAsciiDigit(t[j])) ++j;
       if (j == i + 1) return false;
       i = j;
     }
@@ -105,7 +93,7 @@ bool ParseDate(std::string_view text, std::string* out, std::string* why) {
   if (a.size() == 4 && AllDigits(a)) {
     // YYYY-MM-DD, optionally followed by a time.
     size_t day_len = 0;
-    while (day_len < rest.size() && IsDigit(rest[day_len])) ++day_len;
+    while (day_len < rest.size() && IsAsciiDigit(rest[day_len])) ++day_len;
     std::string_view c = rest.substr(0, day_len), time = rest.substr(day_len);
     if (b.empty() || b.size() > 2 || !AllDigits(b) || c.empty() || c.size() > 2) {
       *why = kForms;
@@ -159,7 +147,7 @@ bool ParseDate(std::string_view text, std::string* out, std::string* why) {
 size_t FindLiteralSyntax(std::string_view s) {
   for (size_t i = s.find('{'); i != std::string_view::npos; i = s.find('{', i + 1)) {
     size_t j = i + 1;
-    while (j < s.size() && IsDigit(s[j])) ++j;
+    while (j < s.size() && IsAsciiDigit(s[j])) ++j;
     if (j == i + 1) continue;
     if (j < s.size() && s[j] == '+') ++j;
     if (j < s.size() && s[j] == '}') return i;
@@ -466,7 +454,7 @@ class Parser {
       return QueryError("expected a search key at " + pos_.At(l.offset) + " (" + Got(l) +
                         "); text must follow a key such as TEXT, SUBJECT, FROM or BODY");
     // A word: a keyword or a sequence set.
-    if (IsDigit(l.text[0]) || l.text[0] == '*') {
+    if (IsAsciiDigit(l.text[0]) || l.text[0] == '*') {
       std::string problem = SequenceSetProblem(l.text);
       if (!problem.empty())
         return QueryError("invalid sequence set " + Shown(l.text) + " at " + pos_.At(l.offset) +
@@ -475,7 +463,7 @@ class Parser {
       ++next_;
       return Status::OK();
     }
-    std::string upper = UpperAscii(l.text);
+    std::string upper = ToUpperAscii(l.text);
     if (upper == "CHARSET")
       return QueryError("CHARSET at " + pos_.At(l.offset) +
                         " is not allowed; CHARSET UTF-8 is added automatically when needed");
@@ -585,8 +573,7 @@ bool IsBlank(std::string_view s) { return s.find_first_not_of(' ') == std::strin
 }  // namespace
 
 StatusOr<std::string> ToImapDate(std::string_view text) {
-  size_t b = text.find_first_not_of(' '), e = text.find_last_not_of(' ');
-  std::string_view trimmed = b == std::string_view::npos ? std::string_view() : text.substr(b, e - b + 1);
+  std::string_view trimmed = Trim(text, " ");
   std::string out, why;
   if (trimmed.size() > 64 || !ParseDate(trimmed, &out, &why))
     return Status::InvalidArgument(Shown(trimmed) + " is not a valid date: " +

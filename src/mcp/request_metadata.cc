@@ -4,6 +4,7 @@
 
 #include "crypto/base64.h"
 #include "mcp/protocol_version.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 
@@ -32,13 +33,8 @@ RequestRevisionResult UnsupportedVersion(const std::string& requested) {
   return Fail(kMcpUnsupportedProtocolVersion, "Unsupported protocol version", value(std::move(data)));
 }
 
-bool IsOptionalWhitespace(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view TrimOptionalWhitespace(std::string_view s) {
-  while (!s.empty() && IsOptionalWhitespace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsOptionalWhitespace(s.back())) s.remove_suffix(1);
-  return s;
-}
+/// RFC 9110 §5.6.3 OWS: spaces and tabs, around a field value.
+std::string_view TrimOptionalWhitespace(std::string_view s) { return Trim(s, " \t"); }
 
 /// The body field Mcp-Name mirrors for `method`, or null when the method has none.
 const char* NameSourceField(const std::string& method) {

@@ -2,17 +2,12 @@
 
 #include "mime/charset.h"
 #include "mime/encoded_words.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 /// True when the next non-blank character at or after `i` is `want`.
 bool NextNonBlankIs(std::string_view s, size_t i, char want) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iconv.h>
 
+#include "util/ascii.h"
 #include "util/utf8.h"
 
 namespace mail_mcp {
@@ -120,21 +121,14 @@ const char* const kIsoNames[17] = {
     "ISO-8859-6",  "ISO-8859-7",  "ISO-8859-8",  "ISO-8859-9",  "ISO-8859-10", "ISO-8859-11",
     nullptr,       "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "ISO-8859-16"};
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlnum(char c) { return IsDigit(c) || (c >= 'a' && c <= 'z'); }
-
 /// The label lower-cased, without surrounding blanks/quotes or an RFC 2231 "*lang" suffix.
 std::string CleanLabel(std::string_view label) {
   std::string out;
   for (char c : label.substr(0, 64)) {
     if (c == '*') break;
-    out.push_back(Lower(c));
+    out.push_back(ToLowerAscii(c));
   }
-  const char* trim = " \t\r\n\"'";
-  const size_t b = out.find_first_not_of(trim);
-  if (b == std::string::npos) return "";
-  return out.substr(b, out.find_last_not_of(trim) - b + 1);
+  return std::string(Trim(out, " \t\r\n\"'"));
 }
 
 /// ISO-8859-N from labels like "iso-8859-2", "ISO_8859-1:1987", "iso8859-8-i"; 0 if not one.
@@ -144,7 +138,7 @@ int IsoPart(const std::string& label) {
   p += 4;
   while (p < label.size() && (label[p] == '-' || label[p] == '_' || label[p] == ' ')) ++p;
   int n = 0, digits = 0;
-  while (p < label.size() && IsDigit(label[p]) && digits < 2) n = n * 10 + (label[p++] - '0'), ++digits;
+  while (p < label.size() && IsAsciiDigit(label[p]) && digits < 2) n = n * 10 + (label[p++] - '0'), ++digits;
   return (n >= 1 && n <= 16 && kIsoNames[n]) ? n : 0;
 }
 
@@ -153,7 +147,7 @@ int WindowsPage(const std::string& key) {
   for (const char* prefix : {"windows", "xcp", "cp"}) {
     const size_t n = std::strlen(prefix);
     if (key.size() == n + 4 && key.compare(0, n, prefix) == 0 && key.compare(n, 3, "125") == 0 &&
-        IsDigit(key[n + 3]))
+        IsAsciiDigit(key[n + 3]))
       return 1250 + (key[n + 3] - '0');
   }
   return 0;
@@ -170,7 +164,7 @@ Resolved Resolve(std::string_view label) {
   const std::string clean = CleanLabel(label);
   std::string key;
   for (char c : clean)
-    if (IsAlnum(c)) key.push_back(c);
+    if (IsAsciiAlnum(c)) key.push_back(c);
   if (const int iso = IsoPart(clean)) {
     r.iso_or_windows = kIsoNames[iso];
     r.canonical = "iso-8859-" + std::to_string(iso);

@@ -5,6 +5,7 @@
 
 #include "mime/charset.h"
 #include "mime/encoded_words.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
@@ -15,19 +16,6 @@ constexpr size_t kMaxParams = 256;
 constexpr int kMaxSection = 999;
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 /// Splits at ';' outside quoted strings and comments. An unterminated quote or comment runs to
 /// the end of the value.
@@ -98,18 +86,11 @@ std::string Unquote(std::string_view v) {
   return out;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 std::string PercentDecode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
+    if (s[i] == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 && HexDigitValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2])));
       i += 2;
     } else {
       out.push_back(s[i]);
@@ -180,7 +161,7 @@ HeaderValue ParseHeaderValue(std::string_view raw) {
     }
     value.push_back(first[i]);
   }
-  result.value = Lower(value);
+  result.value = ToLowerAscii(value);
   std::string glued(Trim(std::string_view(first).substr(std::min(i, first.size()))));
 
   std::map<std::string, std::vector<Section>> extended;
@@ -188,7 +169,7 @@ HeaderValue ParseHeaderValue(std::string_view raw) {
     const std::string p = StripComments(part);
     const size_t eq = p.find('=');
     if (eq == std::string::npos) return;
-    std::string name = Lower(Trim(std::string_view(p).substr(0, eq)));
+    std::string name = ToLowerAscii(Trim(std::string_view(p).substr(0, eq)));
     std::string v = Unquote(std::string_view(p).substr(eq + 1));
     if (name.empty()) return;
     const size_t star = name.find('*');

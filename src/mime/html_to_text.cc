@@ -1,9 +1,9 @@
 #include "mime/html_to_text.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "mime/charset.h"
+#include "util/ascii.h"
 #include "util/utf8.h"
 
 namespace mail_mcp {
@@ -12,10 +12,9 @@ namespace {
 /// Nesting shown in the output beyond this is flattened, so "> " prefixes stay bounded.
 constexpr int kMaxShownNesting = 8;
 
+/// HTML's ASCII whitespace (the living standard's definition: form feed included).
+constexpr std::string_view kHtmlWhitespace = " \t\n\r\f";
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
 struct Entity {
   const char* name;
@@ -70,10 +69,8 @@ size_t DecodeReference(std::string_view text, size_t i, std::string* out) {
     if (hex) ++j;
     const size_t digits_start = j;
     char32_t cp = 0;
-    while (j < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[j])) != 0
-                                   : IsDigit(text[j]))) {
-      const char c = Lower(text[j]);
-      const int v = IsDigit(c) ? c - '0' : c - 'a' + 10;
+    while (j < text.size() && (hex ? IsAsciiHexDigit(text[j]) : IsAsciiDigit(text[j]))) {
+      const int v = HexDigitValue(text[j]);
       if (cp <= 0x10ffff) cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
       ++j;
     }
@@ -84,7 +81,7 @@ size_t DecodeReference(std::string_view text, size_t i, std::string* out) {
     AppendUtf8(cp, out);
     return j - i;
   }
-  while (j < text.size() && j - i <= 8 && (IsAlpha(text[j]) || IsDigit(text[j]))) ++j;
+  while (j < text.size() && j - i <= 8 && (IsAsciiAlpha(text[j]) || IsAsciiDigit(text[j]))) ++j;
   const std::string_view name = text.substr(i + 1, j - i - 1);
   const Entity* e = FindEntity(name);
   if (e == nullptr) return 0;
@@ -95,13 +92,6 @@ size_t DecodeReference(std::string_view text, size_t i, std::string* out) {
     return 0;
   if (e->cp != 0) AppendUtf8(e->cp, out);
   return j - i + (semicolon ? 1 : 0);
-}
-
-bool StartsWithIgnoreCase(std::string_view s, size_t pos, std::string_view prefix) {
-  if (s.size() - pos < prefix.size()) return false;
-  for (size_t k = 0; k < prefix.size(); ++k)
-    if (Lower(s[pos + k]) != prefix[k]) return false;
-  return true;
 }
 
 bool IsBlockTag(std::string_view t) {
@@ -135,19 +125,7 @@ class Converter {
 
  private:
   /// Character data, with references decoded and whitespace collapsed (kept inside <pre>).
-  void Text(std::string_view raw) {
-    std::string decoded;
-    for (size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '&') {
-        if (const size_t n = DecodeReference(raw, i, &decoded)) {
-          i += n - 1;
-          continue;
-        }
-      }
-      decoded.push_back(raw[i]);
-    }
-    Emit(decoded);
-  }
+  void Text(std::string_view raw) { Emit(DecodeHtmlEntities(raw)); }
 
   void Emit(std::string_view s) {
     for (size_t i = 0; i < s.size(); ++i) {
@@ -242,13 +220,13 @@ class Converter {
     }
     const bool closing = next < html.size() && html[next] == '/';
     size_t i = closing ? next + 1 : next;
-    if (i >= html.size() || !IsAlpha(html[i])) {
+    if (i >= html.size() || !IsAsciiAlpha(html[i])) {
       Emit("<");  // a lone '<' in text
       return next;
     }
     std::string name;
-    while (i < html.size() && (IsAlpha(html[i]) || IsDigit(html[i]) || html[i] == '-' || html[i] == ':')) {
-      if (name.size() < 16) name.push_back(Lower(html[i]));
+    while (i < html.size() && (IsAsciiAlpha(html[i]) || IsAsciiDigit(html[i]) || html[i] == '-' || html[i] == ':')) {
+      if (name.size() < 16) name.push_back(ToLowerAscii(html[i]));
       ++i;
     }
     std::string href, alt;
@@ -262,7 +240,7 @@ class Converter {
       const size_t name_start = i;
       while (i < html.size() && !IsSpace(html[i]) && html[i] != '=' && html[i] != '>' && html[i] != '/') ++i;
       std::string attr;
-      for (size_t k = name_start; k < i && k - name_start < 16; ++k) attr.push_back(Lower(html[k]));
+      for (size_t k = name_start; k < i && k - name_start < 16; ++k) attr.push_back(ToLowerAscii(html[k]));
       while (i < html.size() && IsSpace(html[i])) ++i;
       if (i >= html.size() || html[i] != '=') continue;
       ++i;
@@ -297,7 +275,7 @@ class Converter {
     while (true) {
       const size_t p = html.find("</", pos);
       if (p == std::string_view::npos) return html.size();
-      if (StartsWithIgnoreCase(html, p + 2, name)) {
+      if (StartsWithIgnoreCase(html.substr(p + 2), name)) {
         const size_t gt = html.find('>', p + 2);
         return gt == std::string_view::npos ? html.size() : gt + 1;
       }
@@ -342,11 +320,9 @@ class Converter {
   void EndLink() {
     if (!in_link_) return;
     in_link_ = false;
-    std::string_view url = link_href_;
-    while (!url.empty() && IsSpace(url.front())) url.remove_prefix(1);
-    while (!url.empty() && IsSpace(url.back())) url.remove_suffix(1);
-    if (url.empty() || url[0] == '#' || StartsWithIgnoreCase(url, 0, "javascript:") ||
-        StartsWithIgnoreCase(url, 0, "data:"))
+    const std::string_view url = Trim(link_href_, kHtmlWhitespace);
+    if (url.empty() || url[0] == '#' || StartsWithIgnoreCase(url, "javascript:") ||
+        StartsWithIgnoreCase(url, "data:"))
       return;
     std::string_view text = std::string_view(out_).substr(std::min(link_start_, out_.size()));
     while (!text.empty() && (IsSpace(text.front()) || text.front() == '>' || text.front() == '-'))
@@ -358,7 +334,7 @@ class Converter {
     };
     std::string_view bare = url;
     for (std::string_view scheme : {"mailto:", "http://", "https://", "tel:"})
-      if (StartsWithIgnoreCase(bare, 0, scheme)) bare.remove_prefix(scheme.size());
+      if (StartsWithIgnoreCase(bare, scheme)) bare.remove_prefix(scheme.size());
     if (same(text, url) || same(text, bare)) return;
     Space();
     if (text.empty()) {

@@ -1,5 +1,6 @@
 #include "mime/mail_date.h"
 
+#include "util/ascii.h"
 #include "util/calendar.h"
 
 #include <cctype>
@@ -15,13 +16,6 @@ int MonthIndex(std::string_view m) {
   return month ? month : -1;
 }
 
-bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  return true;
-}
-
 int ToInt(std::string_view s) {
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
@@ -35,8 +29,7 @@ std::optional<int> ZoneOffset(std::string_view z) {
     if (hh > 23 || mm > 59) return std::nullopt;
     return (z[0] == '-' ? -1 : 1) * (hh * 60 + mm);
   }
-  std::string u;
-  for (char c : z) u += char(std::toupper(static_cast<unsigned char>(c)));
+  const std::string u = ToUpperAscii(z);
   struct Named { const char* name; int minutes; };
   static const Named kZones[] = {{"UT", 0},       {"UTC", 0},      {"GMT", 0},      {"Z", 0},        {"EST", -300},
                                  {"EDT", -240},   {"CST", -360},   {"CDT", -300},   {"MST", -420},   {"MDT", -360},
@@ -119,7 +112,7 @@ std::optional<std::string> Rfc5322DateToIso(std::string_view date) {
   if (date.size() > 200) return std::nullopt;
   auto w = Words(date);
   size_t i = 0;
-  if (i < w.size() && !w[i].empty() && std::isalpha(static_cast<unsigned char>(w[i][0]))) ++i;  // weekday
+  if (i < w.size() && !w[i].empty() && IsAsciiAlpha(w[i][0])) ++i;  // weekday
   if (w.size() < i + 4) return std::nullopt;
   return FromParts(w[i], w[i + 1], w[i + 2], w[i + 3], w.size() > i + 4 ? w[i + 4] : "");
 }

@@ -2,35 +2,12 @@
 
 #include "mime/charset.h"
 #include "mime/header_params.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (IsBlank(s.front()) || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (IsBlank(s.back()) || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return out;
-}
 
 std::string Join(const std::string& prefix, size_t n) {
   return prefix.empty() ? std::to_string(n) : prefix + "." + std::to_string(n);
@@ -149,7 +126,7 @@ MimePart ParseEntity(std::string_view raw, const std::string& id, bool is_messag
     part.content_type = type.value;
   else
     part.content_type = digest_child ? "message/rfc822" : "text/plain";
-  part.transfer_encoding = Lower(Trim(GetHeader(part, "Content-Transfer-Encoding")));
+  part.transfer_encoding = ToLowerAscii(Trim(GetHeader(part, "Content-Transfer-Encoding")));
   const HeaderValue disp = ParseHeaderValue(GetHeader(part, "Content-Disposition"));
   part.disposition = disp.value;
   if (auto it = disp.params.find("filename"); it != disp.params.end() && !it->second.empty())

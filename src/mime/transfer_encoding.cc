@@ -2,38 +2,13 @@
 
 #include <cstdint>
 
+#include "crypto/base64.h"
+#include "util/ascii.h"
+
 namespace mail_mcp {
 namespace {
 
-int Base64Value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c);
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (IsBlank(s.front()) || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (IsBlank(s.back()) || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -57,7 +32,7 @@ std::string DecodeBase64Lenient(std::string_view text) {
       flush_partial();
       continue;
     }
-    const int v = Base64Value(static_cast<unsigned char>(ch));
+    const int v = Base64DigitValue(ch, '+', '/');
     if (v < 0) continue;
     acc = (acc << 6) | static_cast<uint32_t>(v);
     if (++n == 4) {
@@ -98,8 +73,8 @@ std::string DecodeQuotedPrintable(std::string_view text) {
         blanks_start = std::string::npos;
         continue;
       }
-      if (i + 2 < n && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
-        out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
+      if (i + 2 < n && HexDigitValue(text[i + 1]) >= 0 && HexDigitValue(text[i + 2]) >= 0) {
+        out.push_back(static_cast<char>(HexDigitValue(text[i + 1]) * 16 + HexDigitValue(text[i + 2])));
         i += 3;
         blanks_start = std::string::npos;
         continue;
@@ -121,7 +96,7 @@ std::string DecodeQuotedPrintable(std::string_view text) {
 }
 
 std::string DecodeTransferEncoding(std::string_view body, std::string_view encoding) {
-  const std::string e = Lower(Trim(encoding));
+  const std::string e = ToLowerAscii(Trim(encoding));
   if (e == "base64") return DecodeBase64Lenient(body);
   if (e == "quoted-printable") return DecodeQuotedPrintable(body);
   return std::string(body);

@@ -57,12 +57,6 @@ CurlMailHandle::~CurlMailHandle() {
   if (curl_) curl_easy_cleanup(curl_);
 }
 
-void CurlMailHandle::Disconnect() {
-  if (curl_) curl_easy_cleanup(curl_);
-  curl_ = nullptr;
-  setup_status_ = SetUp();
-}
-
 Status CurlMailHandle::SetUp() {
   const std::string& proto = endpoint_.protocol;
   if (proto != "IMAP" && proto != "SMTP") return Status::Internal("unknown mail protocol");
@@ -147,14 +141,9 @@ Status CurlMailHandle::Perform(std::string_view request) {
 Status CurlMailHandle::PerformConfigured() {
   transcript_.clear();
   overflow_ = false;
-  last_code_ = CURLE_OK;
-  last_connected_ = false;
   errbuf_[0] = '\0';
   if (!setup_status_.ok()) return setup_status_;
   const CURLcode rc = curl_easy_perform(curl_);
-  last_code_ = rc;
-  long connects = 0;
-  if (curl_easy_getinfo(curl_, CURLINFO_NUM_CONNECTS, &connects) == CURLE_OK) last_connected_ = connects > 0;
   if (overflow_) {
     return Status::ResourceExhausted("the response from the " + endpoint_.protocol + " server is larger than " +
                                      SizeText(max_response_bytes_));
@@ -173,8 +162,6 @@ Status CurlMailHandle::ConnectOnly() {
   if (!setup_status_.ok()) return setup_status_;
   CURLcode rc = curl_easy_setopt(curl_, CURLOPT_CONNECT_ONLY, 1L);
   if (rc == CURLE_OK) rc = curl_easy_perform(curl_);
-  last_code_ = rc;
-  last_connected_ = rc == CURLE_OK;
   if (overflow_) return Status::ResourceExhausted("the greeting from " + ServerName() + " is too large");
   return CurlToStatus(rc, errbuf_, endpoint_.protocol, endpoint_.host, endpoint_.port);
 }

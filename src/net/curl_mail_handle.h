@@ -6,24 +6,27 @@
 // verified against MailConnectOptions::ca_file (curl is built without a CA path), credentials in
 // CURLOPT_USERNAME/PASSWORD and never in the URL, bounded connect/command timeouts, no signals.
 //
-// curl keeps the connection (and so the login) alive inside the handle between Perform calls; the
-// first Perform connects, negotiates TLS and logs in, later ones reuse the session. curl opens a new
-// connection by itself when the old one died or sat idle longer than CURLOPT_MAXAGE_CONN
-// (default 118 s); last_perform_connected() tells the caller (e.g. a SELECTed mailbox is gone).
+// A handle serves one connection, used in one of two ways:
 //
-// Timeouts: connect_timeout_ms covers TCP, TLS, greeting and login (curl's connect phase);
-// command_timeout_ms covers each whole Perform, the connect phase included.
+// SMTP, one transfer per handle: Perform sends one custom command (the login check's NOOP) and
+// PerformConfigured runs a transfer the caller set up on raw_handle() (SendMail's upload). curl
+// connects, negotiates TLS and logs in as part of that transfer; the connection closes with the
+// handle.
 //
-// The transcript: curl hands *every* line the server sends to the header callback (pingpong
-// "INFO" lines), including literal data, tagged completions and, when Perform connected, the
-// greeting and login replies. The write callback only gets the untagged lines curl's state machine
-// thinks belong to the command, and it drops literal data, so transcript() is what callers parse.
-//
-// Connect-only mode (for ImapSession): ConnectOnly() makes curl do just TCP, TLS (implicit or
+// IMAP, connect-only (for ImapSession): ConnectOnly() makes curl do just TCP, TLS (implicit or
 // STARTTLS) and the login, and stop; the caller then speaks the protocol itself with Send() and
 // Receive(), which wait on the socket with poll() up to a deadline. curl reads the login reply
 // line by line and the server sends nothing unasked after it, so no bytes are lost in curl's
 // buffer. Perform() must not be used on a connect-only handle.
+//
+// Timeouts: connect_timeout_ms covers TCP, TLS, greeting and login (curl's connect phase);
+// command_timeout_ms covers each whole Perform, the connect phase included. After ConnectOnly the
+// caller passes its own deadline to each Send and Receive.
+//
+// The transcript: curl hands *every* line the server sends to the header callback (pingpong
+// "INFO" lines), including the greeting, the login replies and tagged completions. The write
+// callback only gets the lines curl's state machine thinks belong to the command, so transcript()
+// is what callers parse (the SMTP login check looks for the 235 that AUTH succeeded).
 //
 // Thread-safety: not thread-safe; use one handle per thread (handles share nothing, so any number
 // of them may run in parallel).
@@ -61,15 +64,15 @@ class CurlMailHandle {
  public:
   static constexpr size_t kDefaultMaxResponseBytes = size_t{32} << 20;
 
-  /// Nothing is sent until Perform. A host that IsValidMailHost refuses makes Perform fail.
+  /// Nothing is sent until Perform, PerformConfigured or ConnectOnly; a host that IsValidMailHost
+  /// refuses makes them fail.
   CurlMailHandle(MailEndpoint endpoint, MailConnectOptions options,
                  size_t max_response_bytes = kDefaultMaxResponseBytes);
   ~CurlMailHandle();  // closes the connection; curl sends LOGOUT/QUIT first
   CurlMailHandle(const CurlMailHandle&) = delete;
   CurlMailHandle& operator=(const CurlMailHandle&) = delete;
 
-  /// One transfer: connect and log in if there is no live connection, then send `request` as
-  /// CURLOPT_CUSTOMREQUEST. `request` must hold no byte below 0x20 (callers validate first; curl
+  /// One transfer: connect and log in, then send `request` as CURLOPT_CUSTOMREQUEST. `request` must hold no byte below 0x20 (callers validate first; curl
   /// rejects them too). Errors come from CurlToStatus, except that a transcript larger than
   /// max_response_bytes is ResourceExhausted.
   Status Perform(std::string_view request);
@@ -81,14 +84,8 @@ class CurlMailHandle {
   /// Runs the transfer configured on raw_handle() with Perform's bookkeeping and error mapping.
   Status PerformConfigured();
 
-  /// What the server sent during the last Perform, byte for byte (CRLFs included).
+  /// What the server sent during the last Perform or ConnectOnly, byte for byte (CRLFs included).
   const std::string& transcript() const { return transcript_; }
-  /// The raw result of the last Perform, for callers that refine CurlToStatus (e.g. a NO reply).
-  int last_curl_code() const { return last_code_; }
-  /// True when the last Perform opened a new connection (and logged in again).
-  bool last_perform_connected() const { return last_connected_; }
-  /// Drops the connection without reusing it; the next Perform connects afresh.
-  void Disconnect();
 
   using Deadline = std::chrono::steady_clock::time_point;
 
@@ -125,8 +122,6 @@ class CurlMailHandle {
   Status setup_status_;
   std::string transcript_;
   bool overflow_ = false;
-  int last_code_ = 0;
-  bool last_connected_ = false;
   char errbuf_[256];  // CURL_ERROR_SIZE
 };
 

@@ -37,7 +37,7 @@ Status CurlToStatus(CURLcode code, const char* errbuf, std::string_view protocol
       // curl also uses LOGIN_DENIED when it finds no SASL mechanism it can use.
       if (Contains(errbuf, "No known authentication mechanism"))
         return Status::Unavailable(server + " offers no login method that mail_mcp supports");
-      return Status::Unauthenticated(proto + " login failed: the server rejected the username or password");
+      return Status::Unauthenticated("login failed: the " + proto + " server rejected the username or password");
 
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:

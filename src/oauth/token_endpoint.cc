@@ -2,14 +2,13 @@
 
 #include <picojson.h>
 
-#include <strings.h>
-
 #include <ctime>
 #include <optional>
 
 #include "crypto/base64.h"
 #include "crypto/constant_time.h"
 #include "crypto/pkce.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
@@ -53,7 +52,7 @@ TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& author
   ClientCredentials cred;
   std::string form_id = One(form, "client_id", &repeated), form_secret = One(form, "client_secret", &repeated);
   if (!authorization.empty()) {
-    if (authorization.size() < 6 || strncasecmp(authorization.c_str(), "Basic ", 6) != 0)
+    if (!StartsWithIgnoreCase(authorization, "Basic "))
       return Error(401, "invalid_client", "unsupported Authorization scheme (use Basic)");
     auto decoded = Base64Decode(authorization.substr(6));
     size_t colon = decoded ? decoded->find(':') : std::string::npos;

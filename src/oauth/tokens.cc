@@ -45,6 +45,10 @@ class ClaimReader {
     }
     return out;
   }
+  /// Reads claim `k` into `v` by its type (the visitor form ServerClaims and AccountClaims call).
+  void operator()(const char* k, std::string& v) { v = String(k); }
+  void operator()(const char* k, int& v) { v = int(Integer(k)); }
+  void operator()(const char* k, bool& v) { v = Bool(k); }
   Status status() const {
     return missing_.empty() ? Status::OK() : Status::InvalidArgument("token is malformed (claim " + missing_ + ")");
   }
@@ -57,56 +61,61 @@ class ClaimReader {
   std::string missing_;
 };
 
-void PutServers(object& o, const MailServers& s) {
-  o["imap_host"] = Str(s.imap_host);
-  o["imap_port"] = Int(s.imap_port);
-  o["imap_ssl"] = value(s.imap_ssl);
-  o["smtp_host"] = Str(s.smtp_host);
-  o["smtp_port"] = Int(s.smtp_port);
-  o["smtp_ssl"] = value(s.smtp_ssl);
+/// Writes a claim by its type (the visitor form ServerClaims and AccountClaims call).
+struct ClaimWriter {
+  object& o;
+  void operator()(const char* k, const std::string& v) const { o[k] = Str(v); }
+  void operator()(const char* k, int v) const { o[k] = Int(v); }
+  void operator()(const char* k, bool v) const { o[k] = value(v); }
+};
+
+/// The claims a MailServers travels as, in one list that writing (const `s`, a ClaimWriter) and
+/// reading (a ClaimReader) both walk, so the two cannot drift apart.
+template <typename Servers, typename Visit>
+void ServerClaims(Servers& s, Visit&& visit) {
+  visit("imap_host", s.imap_host);
+  visit("imap_port", s.imap_port);
+  visit("imap_ssl", s.imap_ssl);
+  visit("smtp_host", s.smtp_host);
+  visit("smtp_port", s.smtp_port);
+  visit("smtp_ssl", s.smtp_ssl);
 }
 
-MailServers GetServers(ClaimReader& r) {
-  MailServers s;
-  s.imap_host = r.String("imap_host");
-  s.imap_port = int(r.Integer("imap_port"));
-  s.imap_ssl = r.Bool("imap_ssl");
-  s.smtp_host = r.String("smtp_host");
-  s.smtp_port = int(r.Integer("smtp_port"));
-  s.smtp_ssl = r.Bool("smtp_ssl");
-  return s;
+/// The same for a MailAccount: its servers, credentials and identity.
+template <typename Account, typename Visit>
+void AccountClaims(Account& a, Visit&& visit) {
+  ServerClaims(a.servers, visit);
+  visit("imap_username", a.imap_username);
+  visit("imap_password", a.imap_password);
+  visit("smtp_username", a.smtp_username);
+  visit("smtp_password", a.smtp_password);
+  visit("email", a.email);
+  visit("full_name", a.full_name);
 }
 
-void PutAccount(object& o, const MailAccount& a) {
-  PutServers(o, a.servers);
-  o["imap_username"] = Str(a.imap_username);
-  o["imap_password"] = Str(a.imap_password);
-  o["smtp_username"] = Str(a.smtp_username);
-  o["smtp_password"] = Str(a.smtp_password);
-  o["email"] = Str(a.email);
-  o["full_name"] = Str(a.full_name);
+/// What a code, an access and a refresh token all carry besides the standard claims Seal adds: the
+/// account and the client it was issued to.
+object SessionClaims(const MailAccount& account, const std::string& client_fingerprint) {
+  object o;
+  AccountClaims(account, ClaimWriter{o});
+  o["cid"] = Str(client_fingerprint);
+  return o;
 }
 
-MailAccount GetAccount(ClaimReader& r) {
-  MailAccount a;
-  a.servers = GetServers(r);
-  a.imap_username = r.String("imap_username");
-  a.imap_password = r.String("imap_password");
-  a.smtp_username = r.String("smtp_username");
-  a.smtp_password = r.String("smtp_password");
-  a.email = r.String("email");
-  a.full_name = r.String("full_name");
-  return a;
+/// Reads SessionClaims back, with the token's own id and expiry (AuthorizationGrant, SessionToken).
+template <typename Token>
+void ReadSessionClaims(ClaimReader& r, Token& t) {
+  AccountClaims(t.account, r);
+  t.client_fingerprint = r.String("cid");
+  t.jti = r.String("jti");
+  t.expires_at = r.Integer("exp");
 }
 
 StatusOr<SessionToken> ReadSession(StatusOr<object> claims) {
   if (!claims.ok()) return claims.status();
   ClaimReader r(*claims);
   SessionToken t;
-  t.account = GetAccount(r);
-  t.client_fingerprint = r.String("cid");
-  t.jti = r.String("jti");
-  t.expires_at = r.Integer("exp");
+  ReadSessionClaims(r, t);
   if (Status s = r.status(); !s.ok()) return s;
   return t;
 }
@@ -184,7 +193,7 @@ StatusOr<object> TokenService::Open(std::string_view token, TokenKind kind) cons
 
 StatusOr<std::string> TokenService::IssueClientId(const ClientRegistration& client) const {
   object o;
-  PutServers(o, client.servers);
+  ServerClaims(client.servers, ClaimWriter{o});
   o["cs"] = Str(client.client_secret);
   picojson::array uris;
   for (const auto& u : client.redirect_uris) uris.push_back(Str(u));
@@ -197,7 +206,7 @@ StatusOr<ClientRegistration> TokenService::OpenClientId(std::string_view token) 
   if (!claims.ok()) return claims.status();
   ClaimReader r(*claims);
   ClientRegistration c;
-  c.servers = GetServers(r);
+  ServerClaims(c.servers, r);
   c.client_secret = r.String("cs");
   c.redirect_uris = r.Strings("redirect_uris");
   if (Status s = r.status(); !s.ok()) return s;
@@ -205,11 +214,9 @@ StatusOr<ClientRegistration> TokenService::OpenClientId(std::string_view token) 
 }
 
 StatusOr<std::string> TokenService::IssueCode(const AuthorizationGrant& grant) const {
-  object o;
-  PutAccount(o, grant.account);
+  object o = SessionClaims(grant.account, grant.client_fingerprint);
   o["code_challenge"] = Str(grant.code_challenge);
   o["redirect_uri"] = Str(grant.redirect_uri);
-  o["cid"] = Str(grant.client_fingerprint);
   return Seal(TokenKind::kCode, std::move(o), kCodeLifetime);
 }
 
@@ -218,22 +225,16 @@ StatusOr<AuthorizationGrant> TokenService::OpenCode(std::string_view token) cons
   if (!claims.ok()) return claims.status();
   ClaimReader r(*claims);
   AuthorizationGrant g;
-  g.account = GetAccount(r);
+  ReadSessionClaims(r, g);
   g.code_challenge = r.String("code_challenge");
   g.redirect_uri = r.String("redirect_uri");
-  g.client_fingerprint = r.String("cid");
-  g.jti = r.String("jti");
-  g.expires_at = r.Integer("exp");
   if (Status s = r.status(); !s.ok()) return s;
   return g;
 }
 
 StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account,
                                                      const std::string& client_fingerprint) const {
-  object o;
-  PutAccount(o, account);
-  o["cid"] = Str(client_fingerprint);
-  return Seal(TokenKind::kAccess, std::move(o), kAccessLifetime);
+  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint), kAccessLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenAccessToken(std::string_view token) const {
@@ -242,10 +243,7 @@ StatusOr<SessionToken> TokenService::OpenAccessToken(std::string_view token) con
 
 StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account,
                                                       const std::string& client_fingerprint) const {
-  object o;
-  PutAccount(o, account);
-  o["cid"] = Str(client_fingerprint);
-  return Seal(TokenKind::kRefresh, std::move(o), kRefreshLifetime);
+  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint), kRefreshLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenRefreshToken(std::string_view token) const {

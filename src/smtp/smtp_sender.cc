@@ -7,21 +7,12 @@
 #include <memory>
 
 #include "net/curl_mail_handle.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
 
 constexpr size_t kMaxReplyChars = 300;
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
 
 /// Printable bytes only (server text ends up in messages for people), UTF-8 kept.
 void AppendPrintable(std::string& out, std::string_view text) {
@@ -71,11 +62,11 @@ Status CheckMessage(const std::string& message) {
 
 /// A refusal of MAIL, DATA or the message itself, by reply code.
 Status ReplyError(const std::string& what, const SmtpExchange& e) {
-  if (e.code == 552) return Status::ResourceExhausted("SMTP: the message is too large for the server: " + e.reply);
+  if (e.code == 552) return Status::ResourceExhausted("the message is too large for the server: " + e.reply);
   if (e.code == 530 || e.code == 535)
-    return Status::Unauthenticated("SMTP: the server requires authentication: " + e.reply);
-  if (e.code / 100 == 4) return Status::Unavailable("SMTP: " + what + " (temporary failure, try later): " + e.reply);
-  return Status::InvalidArgument("SMTP: " + what + ": " + e.reply);
+    return Status::Unauthenticated("the server requires authentication: " + e.reply);
+  if (e.code / 100 == 4) return Status::Unavailable(what + " (temporary failure, try later): " + e.reply);
+  return Status::InvalidArgument(what + ": " + e.reply);
 }
 
 struct Transfer {
@@ -123,7 +114,7 @@ void SmtpDialogue::OnCommand(std::string_view bytes) {
   while (!bytes.empty() && (bytes.back() == '\n' || bytes.back() == '\r')) bytes.remove_suffix(1);
   std::string command;
   for (const char* known : {"MAIL FROM:", "RCPT TO:", "DATA", "EHLO", "HELO", "STARTTLS", "QUIT", "RSET", "NOOP"}) {
-    if (StartsWithNoCase(bytes, known)) {
+    if (StartsWithIgnoreCase(bytes, known)) {
       AppendPrintable(command, bytes);
       break;
     }
@@ -170,8 +161,8 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
   const SmtpExchange* end = nullptr;
   std::vector<const SmtpExchange*> rcpts;
   for (const SmtpExchange& e : exchanges) {
-    if (StartsWithNoCase(e.command, "MAIL FROM:")) mail = &e;
-    else if (StartsWithNoCase(e.command, "RCPT TO:")) rcpts.push_back(&e);
+    if (StartsWithIgnoreCase(e.command, "MAIL FROM:")) mail = &e;
+    else if (StartsWithIgnoreCase(e.command, "RCPT TO:")) rcpts.push_back(&e);
     else if (e.command == "DATA") data = &e;
     else if (e.command == ".") end = &e;
   }
@@ -185,12 +176,12 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
       else result.rejected.emplace_back(recipients[i], i < rcpts.size() ? rcpts[i]->reply : "no reply");
     }
     if (!result.accepted.empty()) return result;
-    return Status::Internal("SMTP: the server accepted the message but no recipient");
+    return Status::Internal("the server accepted the message but no recipient");
   }
 
   if (!mail || mail->code == 0) {
     if (!transfer.ok()) return transfer;
-    return Status::Internal("SMTP: the server ended the session before the message was sent");
+    return Status::Internal("the server ended the session before the message was sent");
   }
   if (mail->code / 100 != 2) return ReplyError("the server refused the sender", *mail);
 
@@ -200,7 +191,7 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
     all_answered = all_answered && r->code != 0;
   }
   if (!any_accepted && all_answered && rcpts.size() == recipients.size())
-    return Status::InvalidArgument("SMTP: every recipient was refused: " + rcpts.back()->reply);
+    return Status::InvalidArgument("every recipient was refused: " + rcpts.back()->reply);
 
   if (data && data->code != 0 && data->code != 354) return ReplyError("the server refused the message", *data);
   if (end && end->code != 0) return ReplyError("the server refused the message", *end);
@@ -208,11 +199,11 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
   if (data && data->code == 354) {
     /// The body was (at least partly) sent but no verdict came: the message may have been delivered.
     const std::string why = transfer.ok() ? "the server gave no reply" : transfer.message();
-    return Status::Unavailable("SMTP: the server did not confirm the message, which may or may not have been "
+    return Status::Unavailable("the server did not confirm the message, which may or may not have been "
                                "delivered: " + why);
   }
   if (!transfer.ok()) return transfer;
-  return Status::Internal("SMTP: the server ended the session before the message was sent");
+  return Status::Internal("the server ended the session before the message was sent");
 }
 
 StatusOr<SmtpSendResult> SendMail(const MailAccount& account, const MailConnectOptions& options,

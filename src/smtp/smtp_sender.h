@@ -31,7 +31,7 @@ struct SmtpSendResult {
 /// Sends `message` (complete RFC 5322 bytes, CRLF line ends) with envelope sender `from` to
 /// `recipients`, logging in with the account's SMTP credentials. Refused recipients are listed in
 /// `rejected` while the rest still get the message; when every recipient is refused the result is
-/// InvalidArgument "SMTP: every recipient was refused: <reply>". Wrong password: Unauthenticated;
+/// InvalidArgument "every recipient was refused: <reply>". Wrong password: Unauthenticated;
 /// server unreachable or untrusted: Unavailable; message too large (552): ResourceExhausted.
 /// Addresses holding CR, LF, NUL, other controls, '<' or '>' and messages with a bare CR or LF
 /// are InvalidArgument before anything is sent.

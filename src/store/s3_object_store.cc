@@ -3,7 +3,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -16,6 +15,7 @@
 #include "net/curl_global.h"
 #include "net/curl_status.h"
 #include "store/content_disposition.h"
+#include "util/ascii.h"
 #include "util/calendar.h"
 #include "util/hex.h"
 #include "util/url.h"
@@ -135,8 +135,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* userdata) {
   }
   const size_t colon = line.find(':');
   if (colon == std::string::npos) return n;
-  std::string name;
-  for (char c : line.substr(0, colon)) name += char(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = ToLowerAscii(std::string_view(line).substr(0, colon));
   size_t v = colon + 1;
   while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
   r->headers[name] = line.substr(v);

@@ -1,11 +1,11 @@
 #include "store/sigv4.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <ctime>
 
 #include "crypto/sha256.h"
+#include "util/ascii.h"
 #include "util/calendar.h"
 #include "util/hex.h"
 #include "util/url_encoding.h"
@@ -13,32 +13,11 @@
 namespace mail_mcp {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-/// SigV4 "Trimall": no leading or trailing spaces, inner runs of spaces and tabs become one space.
-std::string TrimAll(std::string_view v) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : v) {
-    if (c == ' ' || c == '\t') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
 /// Headers with lower-case names, sorted by name.
 SigV4Pairs SortedHeaders(const SigV4Pairs& headers) {
   SigV4Pairs out;
-  for (const auto& [name, value] : headers) out.emplace_back(Lower(name), TrimAll(value));
+  // Values get SigV4's "Trimall": no outer blanks, inner runs of spaces and tabs become one space.
+  for (const auto& [name, value] : headers) out.emplace_back(ToLowerAscii(name), CollapseWhitespace(value, " \t"));
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -98,7 +77,7 @@ std::string FormatAmzDate(int64_t unix_seconds) {
 std::optional<int64_t> ParseAmzDate(std::string_view s) {
   if (s.size() != 16 || s[8] != 'T' || s[15] != 'Z') return std::nullopt;
   for (size_t i : {0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14})
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+    if (!IsAsciiDigit(s[i])) return std::nullopt;
   struct tm tm {};
   tm.tm_year = Digits(s.substr(0, 4)) - 1900;
   tm.tm_mon = Digits(s.substr(4, 2)) - 1;

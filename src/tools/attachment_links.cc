@@ -1,18 +1,17 @@
 #include "tools/attachment_links.h"
 
-#include <cctype>
-
 #include "imap/imap_fetch.h"
 #include "mime/mail_date.h"
 #include "mime/transfer_encoding.h"
+#include "tools/upstream_error.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
 
 /// Names the part uniquely and forever: UIDVALIDITY changes whenever UIDs could be reused.
 std::string Identity(const AttachmentSource& s, const std::string& part) {
-  std::string host = s.account->servers.imap_host;
-  for (char& c : host) c = char(std::tolower(static_cast<unsigned char>(c)));
+  const std::string host = ToLowerAscii(s.account->servers.imap_host);
   return "v1\n" + host + "\n" + std::to_string(s.account->servers.imap_port) + "\n" + s.account->imap_username +
          "\n" + s.folder + "\n" + std::to_string(s.uidvalidity) + "\n" + std::to_string(s.uid) + "\n" + part;
 }
@@ -25,15 +24,15 @@ StatusOr<std::string> FetchPart(ImapSession& imap, uint32_t uid, const BodyPart&
     ImapCommand fetch("UID FETCH");
     fetch.Number(uid).Raw("(BODY.PEEK[" + part.part + "])");
     auto r = imap.RunOk(fetch);
-    if (!r.ok()) return Status::Unavailable("IMAP: " + r.status().message());
+    if (!r.ok()) return Status::Unavailable(ImapFailure(r.status().message()));
     auto fetched = ParseFetchResponses(r->untagged);
-    if (!fetched.ok()) return Status::Unavailable("IMAP: " + fetched.status().message());
+    if (!fetched.ok()) return Status::Unavailable(ImapFailure(fetched.status().message()));
     for (auto& m : *fetched) {
       auto it = m.sections.find("BODY[" + part.part + "]");
       if (m.uid == uid && it != m.sections.end()) encoded = std::move(it->second);
     }
   }
-  if (encoded.empty() && part.size > 0) return Status::NotFound("IMAP: the server did not return the part");
+  if (encoded.empty() && part.size > 0) return Status::NotFound(ImapFailure("the server did not return the part"));
   return DecodeTransferEncoding(encoded, part.encoding);
 }
 

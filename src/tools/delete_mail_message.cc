@@ -1,51 +1,60 @@
-#include "tools/delete_mail_message.h"
+// delete_mail_message: permanently deletes one message, and only that one.
+//
+// With UIDPLUS it marks the message \Deleted and runs `UID EXPUNGE <uid>`: a mailbox-wide EXPUNGE
+// (what the original does) would also destroy every other message someone had marked \Deleted.
+// Without UIDPLUS there is no safe way to expunge one message, so it moves the message to Trash
+// instead and says so.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include "imap/imap_fetch.h"
 #include "imap/imap_session.h"
+#include "tools/mail_tool.h"
 #include "tools/mailbox_roles.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
+namespace {
 
-std::string DeleteMailMessageTool::description() const {
+std::string Description() {
   return "Permanently delete one message (by folder and uid). Only that message is expunged; other messages "
          "are never touched. If the server cannot expunge a single message (no UIDPLUS), the message is moved "
          "to the Trash folder instead and the result says so. To keep a copy, use move_mail_message to Trash.";
 }
 
-picojson::value DeleteMailMessageTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295}},
+                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(},
       "required":["folder","uid"],"additionalProperties":false})JSON");
 }
 
-picojson::value DeleteMailMessageTool::output_schema() const {
+picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uid":{"type":"integer"},"deleted":{"type":"boolean"},
       "method":{"type":"string","enum":["expunged","moved_to_trash"]},"trash_folder":{"type":"string"},
       "note":{"type":"string"}},"required":["folder","uid","deleted","method"]})JSON");
 }
 
-ToolResult DeleteMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
   ImapSession imap(*ctx.account, *ctx.connect);
-  auto box = OpenFolder(imap, folder, /*writable=*/true);
-  if (!box.ok()) return ToolResult::Error(box.status().message());
-  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
+  if (Status s = SelectMessage(imap, folder, uid); !s.ok()) return ToolResult::Error(s.message());
 
   picojson::object out;
   out["folder"] = picojson::value(folder);
   out["uid"] = picojson::value(int64_t(uid));
   if (imap.HasCapability("UIDPLUS")) {
     if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-      return ToolResult::Error("IMAP: " + s.message());
+      return ImapError(s);
     ImapCommand expunge("UID EXPUNGE");
     expunge.Number(uid);
-    if (auto r = imap.RunOk(expunge); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    if (auto r = imap.RunOk(expunge); !r.ok()) return ImapError(r.status());
     out["deleted"] = picojson::value(true);
     out["method"] = picojson::value("expunged");
     return ToolResult::Ok(picojson::value(out));
@@ -59,10 +68,10 @@ ToolResult DeleteMailMessageTool::Run(const picojson::object& args, const MailCo
                              "in Trash; nothing was changed");
   ImapCommand move(imap.HasCapability("MOVE") ? "UID MOVE" : "UID COPY");
   move.Number(uid).Mailbox(*trash);
-  if (auto r = imap.RunOk(move); !r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (auto r = imap.RunOk(move); !r.ok()) return ImapError(r.status());
   if (!imap.HasCapability("MOVE")) {
     if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-      return ToolResult::Error("IMAP: " + s.message());
+      return ImapError(s);
   }
   out["deleted"] = picojson::value(true);
   out["method"] = picojson::value("moved_to_trash");
@@ -70,6 +79,15 @@ ToolResult DeleteMailMessageTool::Run(const picojson::object& args, const MailCo
   out["note"] = picojson::value("The server cannot expunge a single message (no UIDPLUS), so it was moved to " +
                                 *trash + " instead.");
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeDeleteMailMessageTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "delete_mail_message", .title = "Delete a message",
+      .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

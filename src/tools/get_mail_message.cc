@@ -1,4 +1,12 @@
-#include "tools/get_mail_message.h"
+// get_mail_message: one message's headers, decoded text (windowed), HTML and attachment list.
+//
+// It fetches the structure first and then only the text parts, so a message with a 50 MB
+// attachment costs what its text costs. Reading uses BODY.PEEK on a read-only EXAMINE: it never sets
+// \Seen unless `mark_as_read` asks for it. Bodies are windowed (max_body_chars, body_offset) so a
+// huge newsletter cannot flood the model's context.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include "imap/imap_session.h"
 #include "mime/mail_date.h"
@@ -8,13 +16,19 @@
 #include "mime/text_window.h"
 #include "mime/transfer_encoding.h"
 #include "tools/attachment_links.h"
+#include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
 namespace {
+
+constexpr int64_t kDefaultMaxBodyChars = 20000;
+/// Text parts larger than this are fetched partially (the window cannot reach further anyway).
+constexpr uint64_t kMaxTextPartBytes = 8u << 20;
 
 /// The section's bytes from a FETCH (the parser has already dropped any partial "<origin>" suffix).
 const std::string* Section(const FetchedMessage& m, const std::string& name) {
@@ -62,9 +76,7 @@ picojson::object DescribeAttachment(const BodyPart& p) {
   return a;
 }
 
-}  // namespace
-
-std::string GetMailMessageTool::description() const {
+std::string Description() {
   return "Read one message by folder and uid: headers (message_id, in_reply_to, references, subject, from, "
          "sender, reply_to, to, cc, bcc, date), flags, the text body (for HTML-only mail, a plain-text rendering), "
          "the HTML body, and the attachments (part, filename, content_type, size, content_id, disposition, and a "
@@ -75,16 +87,17 @@ std::string GetMailMessageTool::description() const {
          "mark_as_read is true.";
 }
 
-picojson::value GetMailMessageTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295},
-      "max_body_chars":{"type":"integer","minimum":1,"maximum":1000000,"description":"default 20000"},
+                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,
+      "max_body_chars":{"type":"integer","minimum":1,"maximum":1000000,"description":"default )JSON" +
+                            std::to_string(kDefaultMaxBodyChars) + R"JSON("},
       "body_offset":{"type":"integer","minimum":0,"maximum":100000000,"description":"characters to skip (default 0)"},
       "mark_as_read":{"type":"boolean","description":"set \\Seen (default false)"}},
       "required":["folder","uid"],"additionalProperties":false})JSON");
 }
 
-picojson::value GetMailMessageTool::output_schema() const {
+picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"uid":{"type":"integer"},
       "message_id":{"type":"string"},"in_reply_to":{"type":"string"},"references":{"type":"string"},
@@ -102,7 +115,7 @@ picojson::value GetMailMessageTool::output_schema() const {
       "required":["folder","uid","subject","from","to","flags","text_body","truncated","attachments"]})JSON");
 }
 
-ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
   int64_t uid = IntArg(args, "uid", 0);
   int64_t max_chars = IntArg(args, "max_body_chars", kDefaultMaxBodyChars), offset = IntArg(args, "body_offset", 0);
@@ -117,9 +130,9 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
   head.Number(uint64_t(uid)).Raw(
       "(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
   auto r = imap.RunOk(head);
-  if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (!r.ok()) return ImapError(r.status());
   auto fetched = ParseFetchResponses(r->untagged);
-  if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+  if (!fetched.ok()) return ImapError(fetched.status());
   const FetchedMessage* msg = nullptr;
   for (const auto& m : *fetched)
     if (m.uid == uint32_t(uid) && m.body) msg = &m;
@@ -140,9 +153,9 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
     }
     body.Number(uint64_t(uid)).Raw(items + ")");
     auto br = imap.RunOk(body);
-    if (!br.ok()) return ToolResult::Error("IMAP: " + br.status().message());
+    if (!br.ok()) return ImapError(br.status());
     auto parts = ParseFetchResponses(br->untagged);
-    if (!parts.ok()) return ToolResult::Error("IMAP: " + parts.status().message());
+    if (!parts.ok()) return ImapError(parts.status());
     for (const auto& m : *parts) {
       if (m.uid != uint32_t(uid)) continue;
       if (plain)
@@ -153,7 +166,7 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
   }
   if (mark_read) {
     if (Status s = StoreFlags(imap, uint32_t(uid), "+FLAGS.SILENT", {"\\Seen"}); !s.ok())
-      return ToolResult::Error("IMAP: could not mark as read: " + s.message());
+      return ImapError(s, "could not mark as read");
   }
 
   picojson::object out = SummarizeMessage(*msg);
@@ -192,6 +205,15 @@ ToolResult GetMailMessageTool::Run(const picojson::object& args, const MailConte
   }
   out["attachments"] = picojson::value(attachments);
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeGetMailMessageTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "get_mail_message", .title = "Read a message",
+      .annotations = kReadsMailbox,
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

@@ -1,29 +1,46 @@
-#include "tools/list_mail_messages.h"
+// list_mail_messages: one page of a folder's messages, newest first, with decoded envelopes.
+//
+// The cost does not grow with the folder: the page's sequence range is computed from EXISTS (no
+// SEARCH ALL over the whole mailbox), then a single FETCH brings the page's summaries.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include <algorithm>
 
 #include "imap/imap_session.h"
+#include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
+namespace {
 
-std::string ListMailMessagesTool::description() const {
+/// Bounds and default the input schema states and Run relies on: with them, (page - 1) * per_page
+/// stays far inside int64, and one page is one FETCH of at most kMaxPerPage summaries.
+constexpr int64_t kMaxPage = 1000000;
+constexpr int64_t kMaxPerPage = 100;
+constexpr int64_t kDefaultPerPage = 20;
+
+std::string Description() {
   return "List one page of messages in a folder, newest first, with decoded subject, sender and recipients, "
          "date, size, flags and whether it has attachments. Use the uid with get_mail_message to read one. "
          "`total` is the number of messages in the folder.";
 }
 
-picojson::value ListMailMessagesTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"page":{"type":"integer","minimum":1,"maximum":1000000,"description":"1 is the newest page"},
-      "per_page":{"type":"integer","minimum":1,"maximum":100,"description":"messages per page (default 20)"}},
-      "additionalProperties":false})JSON");
+                            R"JSON(,"page":{"type":"integer","minimum":1,"maximum":)JSON" + std::to_string(kMaxPage) +
+                            R"JSON(,"description":"1 is the newest page"},
+      "per_page":{"type":"integer","minimum":1,"maximum":)JSON" + std::to_string(kMaxPerPage) +
+                            R"JSON(,"description":"messages per page (default )JSON" + std::to_string(kDefaultPerPage) +
+                            R"JSON()"}},"additionalProperties":false})JSON");
 }
 
-picojson::value ListMailMessagesTool::output_schema() const {
+picojson::value OutputSchema() {
   picojson::value v = ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"total":{"type":"integer"},
       "page":{"type":"integer"},"per_page":{"type":"integer"},"messages":{"type":"array"}},
@@ -33,9 +50,9 @@ picojson::value ListMailMessagesTool::output_schema() const {
   return v;
 }
 
-ToolResult ListMailMessagesTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder", "INBOX");
-  int64_t page = IntArg(args, "page", 1), per_page = IntArg(args, "per_page", 20);
+  int64_t page = IntArg(args, "page", 1), per_page = IntArg(args, "per_page", kDefaultPerPage);
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
 
   ImapSession imap(*ctx.account, *ctx.connect);
@@ -56,9 +73,9 @@ ToolResult ListMailMessagesTool::Run(const picojson::object& args, const MailCon
     ImapCommand fetch("FETCH");
     fetch.Atom(std::to_string(lo) + ":" + std::to_string(hi)).Raw(kSummaryFetchItems);
     auto r = imap.RunOk(fetch);
-    if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+    if (!r.ok()) return ImapError(r.status());
     auto fetched = ParseFetchResponses(r->untagged);
-    if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+    if (!fetched.ok()) return ImapError(fetched.status());
     std::sort(fetched->begin(), fetched->end(),
               [](const FetchedMessage& a, const FetchedMessage& b) { return a.seq > b.seq; });
     for (const FetchedMessage& m : *fetched)
@@ -66,6 +83,15 @@ ToolResult ListMailMessagesTool::Run(const picojson::object& args, const MailCon
   }
   out["messages"] = picojson::value(messages);
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeListMailMessagesTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "list_mail_messages", .title = "List messages",
+      .annotations = kReadsMailbox,
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

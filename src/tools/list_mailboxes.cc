@@ -1,22 +1,29 @@
-#include "tools/list_mailboxes.h"
+// list_mailboxes: the account's folders with their hierarchy delimiter, attributes and SPECIAL-USE
+// role (RFC 6154), so the assistant can find Sent/Drafts/Trash whatever the server calls them.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include "imap/imap_session.h"
 #include "imap/mailbox_list.h"
+#include "tools/mail_tool.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
+namespace {
 
-std::string ListMailboxesTool::description() const {
+std::string Description() {
   return "List the folders (mailboxes) of the user's account. Each folder has its full name (UTF-8, use it "
          "verbatim as `folder` in other tools), the hierarchy delimiter, IMAP attributes, and its special-use "
          "role when the server declares one (\\Sent, \\Drafts, \\Trash, \\Junk, \\Archive, \\All, \\Flagged).";
 }
 
-picojson::value ListMailboxesTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(R"({"type":"object","properties":{},"additionalProperties":false})");
 }
 
-picojson::value ListMailboxesTool::output_schema() const {
+picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"({
     "type":"object",
     "properties":{
@@ -31,15 +38,11 @@ picojson::value ListMailboxesTool::output_schema() const {
     "required":["mailboxes","count"]})");
 }
 
-ToolAnnotations ListMailboxesTool::annotations() const {
-  return ToolAnnotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
-}
-
-ToolResult ListMailboxesTool::Run(const picojson::object&, const MailContext& ctx) const {
+ToolResult Run(const picojson::object&, const MailContext& ctx) {
   ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = imap.Connect(); !s.ok()) return ImapError(s);
   auto boxes = ListMailboxes(imap);
-  if (!boxes.ok()) return ToolResult::Error("IMAP: " + boxes.status().message());
+  if (!boxes.ok()) return ImapError(boxes.status());
   picojson::array list;
   for (const MailboxInfo& m : *boxes) {
     picojson::object o;
@@ -56,6 +59,15 @@ ToolResult ListMailboxesTool::Run(const picojson::object&, const MailContext& ct
   out["count"] = picojson::value(int64_t(list.size()));
   out["mailboxes"] = picojson::value(list);
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeListMailboxesTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "list_mailboxes", .title = "List mailboxes",
+      .annotations = kReadsMailbox,
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

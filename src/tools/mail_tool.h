@@ -1,12 +1,18 @@
-// MailTool: the base of every mail tool, and MailContext, what such a tool runs with.
+// MailTool: every mail tool, made from a MailToolSpec; and MailContext, what such a tool runs with.
 //
 // The protocol layer hands tools an opaque ToolContext (mcp/tool.h); the HTTP layer builds a
 // MailContext for the authenticated user, and MailTool turns the one into the other in one place,
-// so each tool implements Run with the mailbox it acts on already in hand.
+// so each tool's run function gets the mailbox it acts on already in hand. A tool is data (its
+// name, description, schemas and hints) plus that function: each tools/<name>.cc fills in a
+// MailToolSpec and exposes it through a factory in tools/all_tools.h.
 //
 // Thread-safety: MailContext is a per-call value (its pointees outlive the call and are shared
-// read-only); MailTool subclasses are stateless and Run runs concurrently.
+// read-only); a MailTool is immutable after construction, and run functions keep no state, so Call
+// runs concurrently.
 #pragma once
+
+#include <string>
+#include <utility>
 
 #include "mcp/tool.h"
 #include "net/mail_account.h"
@@ -25,19 +31,46 @@ struct MailContext : ToolContext {
       : account(account), connect(connect), attachments(attachments) {}
 };
 
-class MailTool : public Tool {
- public:
-  /// Runs the tool with `arguments` that passed input_schema().
-  virtual ToolResult Run(const picojson::object& arguments, const MailContext& ctx) const = 0;
+/// The hints of a tool that only reads the user's own mailbox: it changes nothing, so calling it
+/// again is harmless, and it reaches no one outside the account (closed world).
+inline constexpr ToolAnnotations kReadsMailbox{
+    .read_only = true, .destructive = false, .idempotent = true, .open_world = false};
 
-  /// Calls Run; a context that is not a MailContext (a caller that authenticated no mailbox) is an
-  /// error result, never a crash.
-  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const final {
+/// What a mail tool is, as tools/list shows it, and the function that runs it.
+struct MailToolSpec {
+  std::string name;
+  std::string title;
+  ToolAnnotations annotations;
+  std::string description;
+  /// Parsed once, when the tool is made (the schema literals are checked by the unit tests).
+  picojson::value input_schema;
+  picojson::value output_schema;
+  /// Runs the tool with `arguments` that passed input_schema.
+  ToolResult (*run)(const picojson::object& arguments, const MailContext& ctx) = nullptr;
+};
+
+class MailTool final : public Tool {
+ public:
+  explicit MailTool(MailToolSpec spec) : spec_(std::move(spec)) {}
+
+  std::string name() const override { return spec_.name; }
+  std::string title() const override { return spec_.title; }
+  std::string description() const override { return spec_.description; }
+  picojson::value input_schema() const override { return spec_.input_schema; }
+  picojson::value output_schema() const override { return spec_.output_schema; }
+  ToolAnnotations annotations() const override { return spec_.annotations; }
+
+  /// Calls the run function; a context that is not a MailContext (a caller that authenticated no
+  /// mailbox) is an error result, never a crash.
+  ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const override {
     const auto* mail = dynamic_cast<const MailContext*>(&ctx);
     if (mail == nullptr || mail->account == nullptr || mail->connect == nullptr)
       return ToolResult::Error("internal error: this call carries no mailbox");
-    return Run(arguments, *mail);
+    return spec_.run(arguments, *mail);
   }
+
+ private:
+  const MailToolSpec spec_;
 };
 
 }  // namespace mail_mcp

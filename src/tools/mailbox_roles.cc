@@ -1,8 +1,7 @@
 #include "tools/mailbox_roles.h"
 
-#include <strings.h>
-
 #include "imap/mailbox_list.h"
+#include "util/ascii.h"
 
 namespace mail_mcp {
 
@@ -10,9 +9,9 @@ StatusOr<std::string> FindRoleFolder(ImapSession& imap, const std::string& role,
   auto boxes = ListMailboxes(imap);
   if (!boxes.ok()) return boxes.status();
   for (const MailboxInfo& m : *boxes)
-    if (m.selectable && strcasecmp(m.special_use.c_str(), role.c_str()) == 0) return m.name;
+    if (m.selectable && EqualsIgnoreCase(m.special_use, role)) return m.name;
   for (const MailboxInfo& m : *boxes)
-    if (m.selectable && strcasecmp(m.name.c_str(), fallback.c_str()) == 0) return m.name;
+    if (m.selectable && EqualsIgnoreCase(m.name, fallback)) return m.name;
   return Status::NotFound("no " + role.substr(1) + " folder on this account (no SPECIAL-USE " + role +
                           " and no folder named '" + fallback + "')");
 }

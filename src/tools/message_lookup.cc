@@ -1,15 +1,17 @@
 #include "tools/message_lookup.h"
 
 #include "imap/imap_fetch.h"
+#include "tools/upstream_error.h"
 
 namespace mail_mcp {
 
 StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, bool writable) {
   if (!imap.connected())
-    if (Status s = imap.Connect(); !s.ok()) return Status::Error(s.code(), "IMAP: " + s.message());
+    if (Status s = imap.Connect(); !s.ok()) return Status::Error(s.code(), ImapFailure(s.message()));
   auto box = writable ? imap.Select(folder) : imap.Examine(folder);
   if (!box.ok())
-    return Status::Error(box.status().code(), "IMAP: cannot open folder '" + folder + "': " + box.status().message());
+    return Status::Error(box.status().code(),
+                         ImapFailure("cannot open folder '" + folder + "': " + box.status().message()));
   return box;
 }
 
@@ -23,6 +25,12 @@ StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, c
   for (const FetchedMessage& m : *fetched)
     if (m.uid == uid) return m.flags.value_or(std::vector<std::string>{});
   return Status::NotFound("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
+}
+
+Status SelectMessage(ImapSession& imap, const std::string& folder, uint32_t uid) {
+  if (auto box = OpenFolder(imap, folder, /*writable=*/true); !box.ok()) return box.status();
+  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return flags.status();
+  return Status::OK();
 }
 
 Status StoreFlags(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags) {

@@ -3,6 +3,7 @@
 #include "mime/mail_date.h"
 #include "mime/encoded_words.h"
 #include "mime/header_params.h"
+#include "util/ascii.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -58,10 +59,7 @@ picojson::value AddressesJson(const std::vector<ImapAddress>& list) {
 }
 
 std::string MessageIdText(const std::string& raw) {
-  std::string s = UnfoldHeader(raw);
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.erase(0, 1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-  return s;
+  return std::string(Trim(UnfoldHeader(raw), " \t"));
 }
 
 std::string ReferencesOf(const FetchedMessage& m) {
@@ -70,18 +68,7 @@ std::string ReferencesOf(const FetchedMessage& m) {
     if (key.rfind("BODY[HEADER.FIELDS", 0) == 0) v = UnfoldHeader(bytes);
   size_t colon = v.find(':');
   if (colon == std::string::npos) return "";
-  std::string out;
-  bool space = false;
-  for (char c : v.substr(colon + 1)) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
+  return CollapseWhitespace(std::string_view(v).substr(colon + 1));
 }
 
 picojson::object SummarizeMessage(const FetchedMessage& m) {

@@ -1,25 +1,35 @@
-#include "tools/move_mail_message.h"
+// move_mail_message: moves one message to another folder and reports its new UID.
+//
+// `UID MOVE` when the server has MOVE (RFC 6851); otherwise `UID COPY`, then \Deleted and
+// `UID EXPUNGE` of that UID only (UIDPLUS), never a mailbox-wide EXPUNGE. The new UID comes from
+// COPYUID (RFC 4315).
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include "imap/imap_fetch.h"
 #include "imap/imap_session.h"
+#include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
+namespace {
 
-std::string MoveMailMessageTool::description() const {
+std::string Description() {
   return "Move one message (folder + uid) to another folder (destination, a name from list_mailboxes). "
          "Returns the message's new uid in the destination when the server reports it.";
 }
 
-picojson::value MoveMailMessageTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295},"destination":)JSON" +
+                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,"destination":)JSON" +
                             kFolderSchema + R"JSON(},"required":["folder","uid","destination"],"additionalProperties":false})JSON");
 }
 
-picojson::value MoveMailMessageTool::output_schema() const {
+picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uid":{"type":"integer"},"destination":{"type":"string"},
       "new_uid":{"type":["integer","null"]},"destination_uidvalidity":{"type":["integer","null"]},
@@ -27,16 +37,14 @@ picojson::value MoveMailMessageTool::output_schema() const {
       "required":["folder","uid","destination","new_uid","method"]})JSON");
 }
 
-ToolResult MoveMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder"), destination = StringArg(args, "destination");
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   for (const std::string* f : {&folder, &destination})
     if (Status s = ValidateFolderName(*f); !s.ok()) return ToolResult::Error(s.message());
   if (folder == destination) return ToolResult::Error("destination is the folder the message is already in");
   ImapSession imap(*ctx.account, *ctx.connect);
-  auto box = OpenFolder(imap, folder, /*writable=*/true);
-  if (!box.ok()) return ToolResult::Error(box.status().message());
-  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
+  if (Status s = SelectMessage(imap, folder, uid); !s.ok()) return ToolResult::Error(s.message());
 
   picojson::object out;
   out["folder"] = picojson::value(folder);
@@ -46,11 +54,11 @@ ToolResult MoveMailMessageTool::Run(const picojson::object& args, const MailCont
   ImapCommand move(has_move ? "UID MOVE" : "UID COPY");
   move.Number(uid).Mailbox(destination);
   auto r = imap.Run(move);
-  if (!r.ok()) return ToolResult::Error("IMAP: " + r.status().message());
+  if (!r.ok()) return ImapError(r.status());
   if (!r->ok()) {
     bool missing = r->text.find("TRYCREATE") != std::string::npos;
     return ToolResult::Error(missing ? "destination folder '" + destination + "' does not exist; nothing was moved"
-                                     : "IMAP: the server refused to move the message: " + r->text.substr(0, 300));
+                                     : ImapFailure("the server refused to move the message: " + r->text.substr(0, 300)));
   }
   auto copyuid = FindCopyUid(r->untagged, r->text);
   out["new_uid"] = copyuid && !copyuid->dest_uids.empty() ? picojson::value(int64_t(copyuid->dest_uids[0])) : picojson::value();
@@ -60,12 +68,12 @@ ToolResult MoveMailMessageTool::Run(const picojson::object& args, const MailCont
     return ToolResult::Ok(picojson::value(out));
   }
   if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-    return ToolResult::Error("IMAP: copied, but could not remove the original: " + s.message());
+    return ImapError(s, "copied, but could not remove the original");
   if (imap.HasCapability("UIDPLUS")) {
     ImapCommand expunge("UID EXPUNGE");
     expunge.Number(uid);
     if (auto e = imap.RunOk(expunge); !e.ok())
-      return ToolResult::Error("IMAP: copied, but could not expunge the original: " + e.status().message());
+      return ImapError(e.status(), "copied, but could not expunge the original");
     out["method"] = picojson::value("copy_expunge");
   } else {
     out["method"] = picojson::value("copy_only");
@@ -73,6 +81,15 @@ ToolResult MoveMailMessageTool::Run(const picojson::object& args, const MailCont
                                   "was not expunged, so other messages marked \\Deleted are not destroyed.");
   }
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeMoveMailMessageTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "move_mail_message", .title = "Move a message",
+      .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = false},
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

@@ -1,17 +1,34 @@
-#include "tools/search_mail_messages.h"
+// search_mail_messages: UID SEARCH with validated criteria; returns matching UIDs newest first, the
+// count, and summaries of the first `limit` hits so the caller need not fetch each one.
+//
+// `query` is raw IMAP SEARCH criteria, tokenized and checked against the search-key grammar
+// (src/imap/search_query.h); the structured fields (from, to, subject, text, since, before, unseen,
+// flagged) need no IMAP knowledge and are ANDed with it. Non-ASCII text adds CHARSET UTF-8.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include <algorithm>
 
 #include "imap/imap_session.h"
 #include "imap/search_query.h"
+#include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
+namespace {
 
-std::string SearchMailMessagesTool::description() const {
+/// UIDs returned in full up to this many; `count` is always exact.
+constexpr size_t kMaxUidsReturned = 1000;
+/// Summaries per call, as the input schema states them: one FETCH of at most kMaxSummaries.
+constexpr int64_t kMaxSummaries = 100;
+constexpr int64_t kDefaultSummaries = 20;
+
+std::string Description() {
   return "Search a folder. Either give `query` as IMAP SEARCH criteria (e.g. `UNSEEN`, "
          "`FROM alice@example.com SINCE 01-Jan-2025`, `OR SUBJECT invoice SUBJECT receipt`, `SUBJECT \"two words\"`), "
          "or use the simple fields from, to, subject, text, since, before (YYYY-MM-DD), unseen, flagged; "
@@ -19,7 +36,7 @@ std::string SearchMailMessagesTool::description() const {
          "of the first `limit` matches.";
 }
 
-picojson::value SearchMailMessagesTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
                             R"JSON(,"query":{"type":"string","maxLength":2000,"description":"IMAP SEARCH criteria"},
       "from":{"type":"string","maxLength":500},"to":{"type":"string","maxLength":500},
@@ -27,11 +44,12 @@ picojson::value SearchMailMessagesTool::input_schema() const {
       "since":{"type":"string","maxLength":40,"description":"on or after this date (YYYY-MM-DD)"},
       "before":{"type":"string","maxLength":40,"description":"before this date (YYYY-MM-DD)"},
       "unseen":{"type":"boolean"},"flagged":{"type":"boolean"},
-      "limit":{"type":"integer","minimum":0,"maximum":100,"description":"summaries to return (default 20)"}},
-      "required":["folder"],"additionalProperties":false})JSON");
+      "limit":{"type":"integer","minimum":0,"maximum":)JSON" + std::to_string(kMaxSummaries) +
+                            R"JSON(,"description":"summaries to return (default )JSON" + std::to_string(kDefaultSummaries) +
+                            R"JSON()"}},"required":["folder"],"additionalProperties":false})JSON");
 }
 
-picojson::value SearchMailMessagesTool::output_schema() const {
+picojson::value OutputSchema() {
   picojson::value v = ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"count":{"type":"integer"},
       "uids":{"type":"array","items":{"type":"integer"}},"uids_truncated":{"type":"boolean"},
@@ -41,7 +59,7 @@ picojson::value SearchMailMessagesTool::output_schema() const {
   return v;
 }
 
-ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
   SearchFilters filters;
@@ -53,7 +71,7 @@ ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailC
   filters.before = OptionalStringArg(args, "before");
   filters.unseen = OptionalBoolArg(args, "unseen");
   filters.flagged = OptionalBoolArg(args, "flagged");
-  int64_t limit = IntArg(args, "limit", 20);
+  int64_t limit = IntArg(args, "limit", kDefaultSummaries);
   // Validate everything before connecting: a bad query costs the mail server nothing.
   auto criteria = BuildSearchCriteria(StringArg(args, "query"), filters);
   if (!criteria.ok()) return ToolResult::Error(criteria.status().message());
@@ -74,9 +92,9 @@ ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailC
   }
   if (!search.status().ok()) return ToolResult::Error(search.status().message());
   auto r = imap.RunOk(search);
-  if (!r.ok()) return ToolResult::Error("IMAP: search failed: " + r.status().message());
+  if (!r.ok()) return ImapError(r.status(), "search failed");
   auto found = ParseSearchResponses(r->untagged);
-  if (!found.ok()) return ToolResult::Error("IMAP: " + found.status().message());
+  if (!found.ok()) return ImapError(found.status());
   std::vector<uint32_t> uids = found->ids;
   std::sort(uids.begin(), uids.end(), std::greater<uint32_t>());  // newest first
   uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
@@ -96,9 +114,9 @@ ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailC
     ImapCommand fetch("UID FETCH");
     fetch.Atom(CompressSequenceSet(first)).Raw(kSummaryFetchItems);
     auto fr = imap.RunOk(fetch);
-    if (!fr.ok()) return ToolResult::Error("IMAP: " + fr.status().message());
+    if (!fr.ok()) return ImapError(fr.status());
     auto fetched = ParseFetchResponses(fr->untagged);
-    if (!fetched.ok()) return ToolResult::Error("IMAP: " + fetched.status().message());
+    if (!fetched.ok()) return ImapError(fetched.status());
     std::sort(fetched->begin(), fetched->end(), [](const auto& a, const auto& b) { return a.uid > b.uid; });
     for (const FetchedMessage& m : *fetched)
       if (std::binary_search(first.begin(), first.end(), m.uid, std::greater<uint32_t>()))
@@ -106,6 +124,15 @@ ToolResult SearchMailMessagesTool::Run(const picojson::object& args, const MailC
   }
   out["messages"] = picojson::value(messages);
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeSearchMailMessagesTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "search_mail_messages", .title = "Search messages",
+      .annotations = kReadsMailbox,
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

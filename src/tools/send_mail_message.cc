@@ -1,15 +1,26 @@
-#include "tools/send_mail_message.h"
+// send_mail_message: composes a message, submits it over SMTP, then files a copy in Sent.
+//
+// Success is reported only when the SMTP server accepted the message. The Sent copy goes to the
+// SPECIAL-USE \Sent folder (fallback "Sent"; the original hard-codes "Sent" and fails on Gmail);
+// if that APPEND fails, the result says the mail was sent and the copy was not. A reply
+// (`reply_to`) gets threading headers, and the original gets \Answered after the send.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include "smtp/smtp_sender.h"
+#include "tools/mail_tool.h"
 #include "tools/mailbox_roles.h"
 #include "tools/message_lookup.h"
 #include "tools/outgoing_message.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
+namespace {
 
-std::string SendMailMessageTool::description() const {
+std::string Description() {
   return "Send an email from the user's account. to/cc/bcc take a list of addresses or a comma-separated string; "
          "bcc recipients are never visible to others. Optional html_body adds an HTML version. reply_to "
          "{folder, uid} makes it a reply in the same thread (In-Reply-To/References, \"Re: \" subject) and marks "
@@ -17,13 +28,13 @@ std::string SendMailMessageTool::description() const {
          "accepted and refused recipients, and where the copy was saved.";
 }
 
-picojson::value SendMailMessageTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
                             R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the sent copy (default: the Sent folder)"}},
       "required":["to","subject"],"additionalProperties":false})JSON");
 }
 
-picojson::value SendMailMessageTool::output_schema() const {
+picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "message_id":{"type":"string"},"accepted":{"type":"array","items":{"type":"string"}},
       "rejected":{"type":"array","items":{"type":"object"}},"sent_folder":{"type":["string","null"]},
@@ -31,7 +42,7 @@ picojson::value SendMailMessageTool::output_schema() const {
       "required":["message_id","accepted","rejected","sent_folder","sent_uid"]})JSON");
 }
 
-ToolResult SendMailMessageTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   ComposeRequest request;
   std::optional<ReplyTarget> reply;
   if (Status s = ReadComposeArguments(args, ctx, true, &request, &reply); !s.ok())
@@ -44,14 +55,14 @@ ToolResult SendMailMessageTool::Run(const picojson::object& args, const MailCont
   Status imap_status = Status::OK();
   if (reply) {
     // A reply needs the original before anything is sent.
-    if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error("IMAP: " + s.message() + "; nothing was sent");
+    if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error(ImapFailure(s.message()) + "; nothing was sent");
     if (Status s = ApplyReplyThreading(imap, *reply, &request); !s.ok())
       return ToolResult::Error(s.message() + "; nothing was sent");
   }
   auto composed = ComposeMessage(request);
   if (!composed.ok()) return ToolResult::Error(composed.status().message());
   auto sent = SendMail(*ctx.account, *ctx.connect, ctx.account->email, composed->envelope_recipients, composed->bytes);
-  if (!sent.ok()) return ToolResult::Error("SMTP: " + sent.status().message() + " (the message was not sent)");
+  if (!sent.ok()) return ToolResult::Error(SmtpFailure(sent.status().message()) + " (the message was not sent)");
 
   picojson::object out;
   out["message_id"] = picojson::value(composed->message_id);
@@ -96,6 +107,15 @@ ToolResult SendMailMessageTool::Run(const picojson::object& args, const MailCont
     out["warning"] = picojson::value(w);
   }
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeSendMailMessageTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "send_mail_message", .title = "Send a message",
+      .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = true},
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

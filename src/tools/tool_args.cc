@@ -5,6 +5,8 @@ namespace mail_mcp {
 const char kFolderSchema[] =
     R"({"type":"string","minLength":1,"maxLength":500,"description":"Folder name exactly as list_mailboxes returns it (UTF-8), e.g. INBOX"})";
 
+const char kUidSchema[] = R"({"type":"integer","minimum":1,"maximum":4294967295})";
+
 std::string StringArg(const picojson::object& args, const char* name, const std::string& fallback) {
   auto it = args.find(name);
   return it != args.end() && it->second.is<std::string>() ? it->second.get<std::string>() : fallback;

@@ -22,5 +22,7 @@ Status ValidateFolderName(const std::string& folder);
 
 /// The JSON Schema fragment for a `folder` argument.
 extern const char kFolderSchema[];
+/// The JSON Schema fragment for a message `uid` argument: an RFC 3501 nz-number (1 to 2^32 - 1).
+extern const char kUidSchema[];
 
 }  // namespace mail_mcp

@@ -1,11 +1,16 @@
-#include "tools/update_mail_message_flags.h"
+// update_mail_message_flags: adds and removes flags on one message, returning the resulting flags.
+// Thread-safety: Run keeps no state; any number of calls run concurrently.
+
+#include "tools/all_tools.h"
 
 #include <set>
 
 #include "imap/imap_session.h"
 #include "imap/message_flags.h"
+#include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
 #include "tools/tool_args.h"
+#include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
@@ -23,29 +28,27 @@ StatusOr<std::vector<std::string>> FlagList(const picojson::object& args, const 
   return out;
 }
 
-}  // namespace
-
-std::string UpdateMailMessageFlagsTool::description() const {
+std::string Description() {
   return "Add and/or remove flags on one message (folder + uid). System flags: \\Seen (read), \\Answered, "
          "\\Flagged (starred), \\Draft, \\Deleted; or keywords such as $Forwarded or custom labels. "
          "Returns the message's flags afterwards.";
 }
 
-picojson::value UpdateMailMessageFlagsTool::input_schema() const {
+picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"uid":{"type":"integer","minimum":1,"maximum":4294967295},
+                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,
       "add":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100},"maxItems":20},
       "remove":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100},"maxItems":20}},
       "required":["folder","uid"],"additionalProperties":false})JSON");
 }
 
-picojson::value UpdateMailMessageFlagsTool::output_schema() const {
+picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uid":{"type":"integer"},"flags":{"type":"array","items":{"type":"string"}}},
       "required":["folder","uid","flags"]})JSON");
 }
 
-ToolResult UpdateMailMessageFlagsTool::Run(const picojson::object& args, const MailContext& ctx) const {
+ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
@@ -59,11 +62,9 @@ ToolResult UpdateMailMessageFlagsTool::Run(const picojson::object& args, const M
     if (added.count(f)) return ToolResult::Error("flag " + f + " is in both add and remove");
 
   ImapSession imap(*ctx.account, *ctx.connect);
-  auto box = OpenFolder(imap, folder, /*writable=*/true);
-  if (!box.ok()) return ToolResult::Error(box.status().message());
-  if (auto flags = FetchFlags(imap, uid, folder); !flags.ok()) return ToolResult::Error(flags.status().message());
-  if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
-  if (Status s = StoreFlags(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ToolResult::Error("IMAP: " + s.message());
+  if (Status s = SelectMessage(imap, folder, uid); !s.ok()) return ToolResult::Error(s.message());
+  if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ImapError(s);
+  if (Status s = StoreFlags(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ImapError(s);
   auto flags = FetchFlags(imap, uid, folder);
   if (!flags.ok()) return ToolResult::Error(flags.status().message());
   picojson::object out;
@@ -73,6 +74,15 @@ ToolResult UpdateMailMessageFlagsTool::Run(const picojson::object& args, const M
   for (const auto& f : *flags) list.emplace_back(f);
   out["flags"] = picojson::value(list);
   return ToolResult::Ok(picojson::value(out));
+}
+
+}  // namespace
+
+std::unique_ptr<Tool> MakeUpdateMailMessageFlagsTool() {
+  return std::make_unique<MailTool>(MailToolSpec{
+      .name = "update_mail_message_flags", .title = "Update message flags",
+      .annotations = {.read_only = false, .destructive = false, .idempotent = true, .open_world = false},
+      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
 }
 
 }  // namespace mail_mcp

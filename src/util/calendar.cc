@@ -1,6 +1,6 @@
 #include "util/calendar.h"
 
-#include <cctype>
+#include "util/ascii.h"
 
 namespace mail_mcp {
 namespace {
@@ -11,14 +11,8 @@ constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 const char* MonthAbbrev(int month) { return month >= 1 && month <= 12 ? kMonths[month - 1] : ""; }
 
 int MonthFromAbbrev(std::string_view abbrev) {
-  if (abbrev.size() != 3) return 0;
-  for (int m = 0; m < 12; ++m) {
-    bool same = true;
-    for (int i = 0; i < 3; ++i)
-      same = same && std::tolower(static_cast<unsigned char>(abbrev[i])) ==
-                         std::tolower(static_cast<unsigned char>(kMonths[m][i]));
-    if (same) return m + 1;
-  }
+  for (int m = 0; m < 12; ++m)
+    if (EqualsIgnoreCase(abbrev, kMonths[m])) return m + 1;
   return 0;
 }
 

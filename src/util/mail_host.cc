@@ -1,6 +1,6 @@
 #include "util/mail_host.h"
 
-#include <cctype>
+#include "util/ascii.h"
 
 namespace mail_mcp {
 
@@ -9,12 +9,12 @@ bool IsValidMailHost(std::string_view host) {
   if (host.front() == '[') {
     if (host.size() < 4 || host.back() != ']') return false;
     for (char c : host.substr(1, host.size() - 2))
-      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return false;
+      if (!IsAsciiHexDigit(c) && c != ':' && c != '.') return false;
     return true;
   }
   if (host.front() == '-' || host.front() == '.' || host.back() == '-') return false;
   for (char c : host)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') return false;
+    if (!IsAsciiAlnum(c) && c != '-' && c != '.') return false;
   return true;
 }
 

@@ -2,7 +2,9 @@
 //
 // mail_mcp never lets exceptions cross layers: a function that can fail returns a Status (or a
 // StatusOr<T> when it also produces a value). A Status has a Code for programs to branch on and a
-// message for people; messages must never contain secrets (passwords, tokens, keys).
+// message for people; messages must never contain secrets (passwords, tokens, keys). Both types
+// are [[nodiscard]]: a call whose failure nobody looks at is a compile warning, and a caller that
+// really does not care says so (and why) in a comment at the call.
 //
 // Thread-safety: a Status is an immutable value; copies can be used from any thread.
 #pragma once
@@ -13,7 +15,7 @@
 
 namespace mail_mcp {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,
@@ -52,7 +54,7 @@ class Status {
 
 /// A value or the Status explaining why there is none.
 template <typename T>
-class StatusOr {
+class [[nodiscard]] StatusOr {
  public:
   StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design, like absl::StatusOr
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT

@@ -1,6 +1,6 @@
 #include "util/url.h"
 
-#include <cctype>
+#include "util/ascii.h"
 
 namespace mail_mcp {
 
@@ -16,7 +16,7 @@ std::optional<Url> ParseHttpUrl(std::string_view s) {
   Url u;
   size_t colon = s.find("://");
   if (colon == std::string_view::npos) return std::nullopt;
-  for (char c : s.substr(0, colon)) u.scheme += char(std::tolower(static_cast<unsigned char>(c)));
+  u.scheme = ToLowerAscii(s.substr(0, colon));
   if (u.scheme != "http" && u.scheme != "https") return std::nullopt;
   std::string_view rest = s.substr(colon + 3);
   size_t end = rest.find_first_of("/?#");
@@ -34,7 +34,7 @@ std::optional<Url> ParseHttpUrl(std::string_view s) {
       port = after.substr(1);
     }
     for (char c : host.substr(1, host.size() - 2))
-      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return std::nullopt;
+      if (!IsAsciiHexDigit(c) && c != ':' && c != '.') return std::nullopt;
   } else {
     size_t pc = authority.rfind(':');
     if (pc != std::string_view::npos) {
@@ -43,14 +43,14 @@ std::optional<Url> ParseHttpUrl(std::string_view s) {
     }
     if (host.empty()) return std::nullopt;
     for (char c : host)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_') return std::nullopt;
+      if (!IsAsciiAlnum(c) && c != '-' && c != '.' && c != '_') return std::nullopt;
   }
-  for (char c : host) u.host += char(std::tolower(static_cast<unsigned char>(c)));
+  u.host = ToLowerAscii(host);
   if (!port.empty() || authority.back() == ':') {
     if (port.empty() || port.size() > 5) return std::nullopt;
     int p = 0;
     for (char c : port) {
-      if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+      if (!IsAsciiDigit(c)) return std::nullopt;
       p = p * 10 + (c - '0');
     }
     if (p < 1 || p > 65535) return std::nullopt;
@@ -77,7 +77,7 @@ bool IsLoopbackHost(std::string_view host) {
   int dots = 0;
   for (char c : host) {
     if (c == '.') ++dots;
-    else if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    else if (!IsAsciiDigit(c)) return false;
   }
   return dots == 3;
 }

@@ -53,3 +53,15 @@ TEST(Base64, PaddedStandardRoundTripAndStrictness) {
   EXPECT_FALSE(Base64Decode("Zm9vYg=").has_value());
   EXPECT_FALSE(Base64Decode("-_-_").has_value());     // URL alphabet
 }
+
+TEST(Base64, DigitValueUsesTheGivenLastTwoDigits) {
+  EXPECT_EQ(Base64DigitValue('A', '+', '/'), 0);
+  EXPECT_EQ(Base64DigitValue('z', '+', '/'), 51);
+  EXPECT_EQ(Base64DigitValue('9', '+', '/'), 61);
+  EXPECT_EQ(Base64DigitValue('/', '+', '/'), 63);
+  EXPECT_EQ(Base64DigitValue('_', '-', '_'), 63);
+  EXPECT_EQ(Base64DigitValue(',', '+', ','), 63);  // IMAP modified UTF-7
+  EXPECT_EQ(Base64DigitValue('/', '+', ','), -1);
+  EXPECT_EQ(Base64DigitValue('=', '+', '/'), -1);
+  EXPECT_EQ(Base64DigitValue('\xC3', '+', '/'), -1);
+}

@@ -11,9 +11,9 @@ TEST(CurlStatus, OkIsOk) { EXPECT_OK(CurlToStatus(CURLE_OK, nullptr, "IMAP", "h"
 TEST(CurlStatus, LoginDeniedIsUnauthenticated) {
   Status s = CurlToStatus(CURLE_LOGIN_DENIED, "", "IMAP", "imap.example.test", 993);
   EXPECT_EQ(s.code(), Code::kUnauthenticated);
-  EXPECT_EQ(s.message(), "IMAP login failed: the server rejected the username or password");
+  EXPECT_EQ(s.message(), "login failed: the IMAP server rejected the username or password");
   s = CurlToStatus(CURLE_LOGIN_DENIED, "Authentication failed: 535", "SMTP", "smtp.example.test", 587);
-  EXPECT_EQ(s.message(), "SMTP login failed: the server rejected the username or password");
+  EXPECT_EQ(s.message(), "login failed: the SMTP server rejected the username or password");
 }
 
 TEST(CurlStatus, NoUsableSaslMechanismIsNotABadPassword) {

@@ -118,7 +118,7 @@ TEST(InterpretSmtpDialogue, EveryRecipientRefused) {
   d.OnReply("550 no such user y\r\n");
   auto r = InterpretSmtpDialogue(d.exchanges(), CurlError(CURLE_SEND_ERROR), {"x@example.test", "y@example.test"});
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
-  EXPECT_EQ(r.status().message(), "SMTP: every recipient was refused: 550 no such user y");
+  EXPECT_EQ(r.status().message(), "every recipient was refused: 550 no such user y");
 }
 
 TEST(InterpretSmtpDialogue, TooLargeAtMailOrAfterData) {
