@@ -10,9 +10,9 @@
 
 #include <functional>
 #include <sstream>
+#include <string>
 #include <string_view>
 #include <type_traits>
-#include <string>
 #include <vector>
 
 namespace testing {
@@ -60,30 +60,29 @@ struct AssertionAbort {};
 
 #define TESTING_CONCAT2(a, b) a##b
 #define TESTING_CONCAT(a, b) TESTING_CONCAT2(a, b)
-#define TEST(suite, name)                                                                  \
-  static void suite##_##name##_Test();                                                     \
-  static ::testing::Registrar TESTING_CONCAT(registrar_, __LINE__)(#suite, #name,          \
-                                                                   &suite##_##name##_Test); \
+#define TEST(suite, name)                                                                                  \
+  static void suite##_##name##_Test();                                                                     \
+  static ::testing::Registrar TESTING_CONCAT(registrar_, __LINE__)(#suite, #name, &suite##_##name##_Test); \
   static void suite##_##name##_Test()
 
-#define TESTING_CHECK(cond, msg, fatal)                           \
-  do {                                                            \
-    if (!(cond)) {                                                \
-      ::testing::Fail(__FILE__, __LINE__, msg);                   \
-      if (fatal) throw ::testing::AssertionAbort();               \
-    }                                                             \
+#define TESTING_CHECK(cond, msg, fatal)             \
+  do {                                              \
+    if (!(cond)) {                                  \
+      ::testing::Fail(__FILE__, __LINE__, msg);     \
+      if (fatal) throw ::testing::AssertionAbort(); \
+    }                                               \
   } while (0)
 
-#define TESTING_CMP(a, b, op, fatal)                                                                \
-  do {                                                                                              \
-    const auto testing_a = (a);                                                                     \
-    const auto testing_b = (b);                                                                     \
-    if (!(testing_a op testing_b)) {                                                                \
-      ::testing::Fail(__FILE__, __LINE__,                                                           \
-                      std::string(#a " " #op " " #b ": ") + ::testing::Show(testing_a) + " vs " +   \
-                          ::testing::Show(testing_b));                                              \
-      if (fatal) throw ::testing::AssertionAbort();                                                 \
-    }                                                                                               \
+#define TESTING_CMP(a, b, op, fatal)                                                                               \
+  do {                                                                                                             \
+    const auto testing_a = (a);                                                                                    \
+    const auto testing_b = (b);                                                                                    \
+    if (!(testing_a op testing_b)) {                                                                               \
+      ::testing::Fail(                                                                                             \
+          __FILE__, __LINE__,                                                                                      \
+          std::string(#a " " #op " " #b ": ") + ::testing::Show(testing_a) + " vs " + ::testing::Show(testing_b)); \
+      if (fatal) throw ::testing::AssertionAbort();                                                                \
+    }                                                                                                              \
   } while (0)
 
 #define EXPECT_TRUE(c) TESTING_CHECK((c), "expected true: " #c, false)
@@ -102,8 +101,8 @@ struct AssertionAbort {};
 #define EXPECT_OK(s) TESTING_CHECK((s).ok(), std::string("expected ok: " #s " -> ") + ::testing::MessageOf(s), false)
 #define ASSERT_OK(s) TESTING_CHECK((s).ok(), std::string("expected ok: " #s " -> ") + ::testing::MessageOf(s), true)
 /// True when `haystack` contains `needle`.
-#define EXPECT_CONTAINS(haystack, needle)                                                              \
-  TESTING_CHECK(std::string(haystack).find(needle) != std::string::npos,                              \
-                std::string("expected ") + ::testing::Show(std::string(haystack)) + " to contain " +   \
-                    ::testing::Show(std::string(needle)),                                              \
+#define EXPECT_CONTAINS(haystack, needle)                                                            \
+  TESTING_CHECK(std::string(haystack).find(needle) != std::string::npos,                             \
+                std::string("expected ") + ::testing::Show(std::string(haystack)) + " to contain " + \
+                    ::testing::Show(std::string(needle)),                                            \
                 false)

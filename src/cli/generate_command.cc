@@ -95,8 +95,10 @@ StatusOr<GenerateOptions> ParseGenerateArgs(const std::vector<std::string>& args
   s.smtp_host = cmd("smtp-host").str();
   if (s.imap_host.empty()) return Status::InvalidArgument("--imap-host is required");
   if (s.smtp_host.empty()) return Status::InvalidArgument("--smtp-host is required");
-  if (!IsValidMailHost(s.imap_host)) return Status::InvalidArgument("--imap-host '" + s.imap_host + "' is not a host name or IP address");
-  if (!IsValidMailHost(s.smtp_host)) return Status::InvalidArgument("--smtp-host '" + s.smtp_host + "' is not a host name or IP address");
+  if (!IsValidMailHost(s.imap_host))
+    return Status::InvalidArgument("--imap-host '" + s.imap_host + "' is not a host name or IP address");
+  if (!IsValidMailHost(s.smtp_host))
+    return Status::InvalidArgument("--smtp-host '" + s.smtp_host + "' is not a host name or IP address");
   s.imap_port = 993;
   s.smtp_port = 587;
   if (cmd("imap-port")) {
@@ -120,10 +122,10 @@ std::string FormatGeneratedClient(const std::string& client_id, const std::strin
                                   const GenerateOptions& o) {
   auto tf = [](bool b) { return b ? "true" : "false"; };
   std::string out = "Client ID: " + client_id + "\nClient Secret: " + client_secret + "\n\n";
-  out += "IMAP: " + o.servers.imap_host + ":" + std::to_string(o.servers.imap_port) + " (ssl=" +
-         tf(o.servers.imap_ssl) + ")\n";
-  out += "SMTP: " + o.servers.smtp_host + ":" + std::to_string(o.servers.smtp_port) + " (ssl=" +
-         tf(o.servers.smtp_ssl) + ")\n";
+  out += "IMAP: " + o.servers.imap_host + ":" + std::to_string(o.servers.imap_port) +
+         " (ssl=" + tf(o.servers.imap_ssl) + ")\n";
+  out += "SMTP: " + o.servers.smtp_host + ":" + std::to_string(o.servers.smtp_port) +
+         " (ssl=" + tf(o.servers.smtp_ssl) + ")\n";
   out += "Redirect URIs:\n";
   for (const auto& uri : o.redirect_uris) {
     out += "  " + uri;

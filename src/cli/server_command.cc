@@ -90,10 +90,12 @@ int RunServerCommand(const std::vector<std::string>& args) {
   app.tokens = std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock);
   app.used_codes = std::make_unique<UsedCodes>();
   app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock);
-  app.login_limiter = std::make_unique<LoginRateLimiter>(app.config.login_max_failures, app.config.login_window_seconds);
+  app.login_limiter =
+      std::make_unique<LoginRateLimiter>(app.config.login_max_failures, app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
   RegisterAllTools(*app.tools);
-  app.mcp = std::make_unique<McpHandler>(*app.tools, ServerInfo{"mail_mcp", MAIL_MCP_VERSION, kInstructions, "Mail (IMAP/SMTP)"});
+  app.mcp = std::make_unique<McpHandler>(*app.tools,
+                                         ServerInfo{"mail_mcp", MAIL_MCP_VERSION, kInstructions, "Mail (IMAP/SMTP)"});
 
   // Attachments: S3 when configured, else the embedded store under ATTACHMENTS_DIR.
   const FileObjectStore* embedded = nullptr;
@@ -106,8 +108,8 @@ int RunServerCommand(const std::vector<std::string>& args) {
     }
     backend = std::move(s3);
   } else {
-    auto files = std::make_unique<FileObjectStore>(app.config.attachments_dir, app.config.base_url,
-                                                   app.config.encryption_key);
+    auto files =
+        std::make_unique<FileObjectStore>(app.config.attachments_dir, app.config.base_url, app.config.encryption_key);
     if (Status s = files->Init(); !s.ok())
       std::cerr << "mail_mcp: warning: " << s.message() << "; attachments cannot be published\n";
     embedded = files.get();
@@ -134,8 +136,8 @@ int RunServerCommand(const std::vector<std::string>& args) {
     server.Stop();
   });
   Status run = server.Run([&](int port) {
-    std::cerr << "mail_mcp " << MAIL_MCP_VERSION << " listening on " << options.host << ":" << port
-              << " (BASE_URL " << app.config.base_url << ")\n";
+    std::cerr << "mail_mcp " << MAIL_MCP_VERSION << " listening on " << options.host << ":" << port << " (BASE_URL "
+              << app.config.base_url << ")\n";
   });
   if (!run.ok()) {
     std::cerr << "mail_mcp server: " << run.message() << "\n";

@@ -48,10 +48,10 @@ Status ValidateDomain(std::string_view address, std::string_view domain) {
     const std::string_view label = domain.substr(start, dot - start);
     if (label.empty()) return Invalid(address, "empty label in the domain");
     if (label.size() > kMaxLabelBytes) return Invalid(address, "a domain label exceeds 63 characters");
-    if (label.front() == '-' || label.back() == '-')
-      return Invalid(address, "a domain label starts or ends with '-'");
+    if (label.front() == '-' || label.back() == '-') return Invalid(address, "a domain label starts or ends with '-'");
     for (char c : label)
-      if (!IsAsciiAlnum(c) && c != '-') return Invalid(address, std::string("character '") + c + "' is not allowed in the domain");
+      if (!IsAsciiAlnum(c) && c != '-')
+        return Invalid(address, std::string("character '") + c + "' is not allowed in the domain");
     start = dot + 1;
   }
   return Status::OK();
@@ -106,11 +106,11 @@ Status AddFromString(std::string_view list, std::vector<MailAddress>* out) {
   for (std::string_view entry : SplitList(list)) {
     if (IsBlank(entry)) continue;
     std::vector<MailAddress> parsed = ParseAddressList(entry);
-    if (parsed.size() != 1)
-      return Status::InvalidArgument("recipient " + Quoted(entry) + " is not one email address");
+    if (parsed.size() != 1) return Status::InvalidArgument("recipient " + Quoted(entry) + " is not one email address");
     // "a@x.com b@y.com" parses as name "a@x.com": almost surely a missing comma.
     if (parsed[0].name.find('@') != std::string::npos && entry.find('"') == std::string_view::npos)
-      return Status::InvalidArgument("recipient " + Quoted(entry) + " looks like several addresses; separate them with commas");
+      return Status::InvalidArgument("recipient " + Quoted(entry) +
+                                     " looks like several addresses; separate them with commas");
     if (Status s = AddRecipient(std::move(parsed[0]), out); !s.ok()) return s;
   }
   return Status::OK();
@@ -142,7 +142,8 @@ Status ValidateEmailAddress(std::string_view address) {
     if (c == '\r' || c == '\n' || c == '\0')
       return Status::InvalidArgument("email address must not contain CR, LF or NUL");
     if (c >= 0x80)
-      return Invalid(address, "internationalised (non-ASCII) addresses are not supported; use the ASCII (punycode) form");
+      return Invalid(address,
+                     "internationalised (non-ASCII) addresses are not supported; use the ASCII (punycode) form");
     if (c <= ' ' || c == 0x7f) return Invalid(address, "spaces and control characters are not allowed");
     if (c == '<' || c == '>' || c == ',' || c == ';' || c == '(' || c == ')' || c == '\\')
       return Invalid(address, "give the bare address (local@domain) without brackets or lists");

@@ -6,15 +6,15 @@
 #include <set>
 #include <string_view>
 
-#include "crypto/random.h"
 #include "compose/address_validation.h"
 #include "compose/header_writer.h"
 #include "compose/mime_parts.h"
 #include "compose/threading.h"
+#include "crypto/random.h"
 #include "mime/html_to_text.h"
 #include "util/ascii.h"
-#include "util/utf8.h"
 #include "util/calendar.h"
+#include "util/utf8.h"
 
 namespace mail_mcp {
 namespace {
@@ -25,8 +25,7 @@ Status CheckMailbox(const MailAddress& a, const std::string& field) {
   if (Status s = CheckHeaderInput(a.name, field + " name"); !s.ok()) return s;
   if (a.name.size() > kMaxDisplayNameBytes) return Status::InvalidArgument(field + " name is too long");
   if (Status s = CheckHeaderInput(a.address, field + " address"); !s.ok()) return s;
-  if (Status s = ValidateEmailAddress(a.address); !s.ok())
-    return Status::InvalidArgument(field + ": " + s.message());
+  if (Status s = ValidateEmailAddress(a.address); !s.ok()) return Status::InvalidArgument(field + ": " + s.message());
   return Status::OK();
 }
 
@@ -34,8 +33,7 @@ Status CheckRecipients(const ComposeRequest& r) {
   const std::pair<const std::vector<MailAddress>*, const char*> lists[] = {
       {&r.to, "to"}, {&r.cc, "cc"}, {&r.bcc, "bcc"}};
   for (const auto& [list, field] : lists) {
-    if (list->size() > kMaxRecipients)
-      return Status::InvalidArgument(std::string("too many ") + field + " recipients");
+    if (list->size() > kMaxRecipients) return Status::InvalidArgument(std::string("too many ") + field + " recipients");
     for (const MailAddress& a : *list)
       if (Status s = CheckMailbox(a, field); !s.ok()) return s;
   }

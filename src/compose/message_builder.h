@@ -29,9 +29,9 @@ struct OutgoingAttachment {
 };
 
 struct ComposeRequest {
-  std::string from_name, from_email;     // from the user's token
-  std::vector<MailAddress> to, cc, bcc;  // at least one recipient in all, unless is_draft
-  bool is_draft = false;  // a draft may be saved before its recipients are known
+  std::string from_name, from_email;          // from the user's token
+  std::vector<MailAddress> to, cc, bcc;       // at least one recipient in all, unless is_draft
+  bool is_draft = false;                      // a draft may be saved before its recipients are known
   std::string subject, text_body, html_body;  // UTF-8; html optional
   std::vector<OutgoingAttachment> attachments;
   std::string in_reply_to;  // "<id@host>" or ""
@@ -40,8 +40,8 @@ struct ComposeRequest {
 };
 
 struct ComposedMessage {
-  std::string message_id;  // "<random@sender-domain>"
-  std::string bytes;       // the whole message, CRLF line endings
+  std::string message_id;                        // "<random@sender-domain>"
+  std::string bytes;                             // the whole message, CRLF line endings
   std::vector<std::string> envelope_recipients;  // to + cc + bcc, deduplicated ignoring case
 };
 

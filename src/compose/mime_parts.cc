@@ -1,11 +1,11 @@
 #include "compose/mime_parts.h"
 
-#include "crypto/random.h"
 #include "compose/body_encoding.h"
 #include "compose/header_writer.h"
+#include "crypto/random.h"
 #include "util/ascii.h"
-#include "util/utf8.h"
 #include "util/media_type.h"
+#include "util/utf8.h"
 
 namespace mail_mcp {
 namespace {
@@ -73,8 +73,7 @@ std::vector<std::string> PercentSections(std::string_view utf8) {
         piece += kHex[c & 15];
       }
     }
-    if (sections.back().size() + piece.size() > kSectionChars && !sections.back().empty())
-      sections.emplace_back();
+    if (sections.back().size() + piece.size() > kSectionChars && !sections.back().empty()) sections.emplace_back();
     sections.back() += piece;
     pos = next;
   }
@@ -133,8 +132,8 @@ MimeEntity TextEntity(std::string_view subtype, std::string_view text) {
 
 MimeEntity AttachmentEntity(std::string_view filename, std::string_view content_type, std::string_view data) {
   MimeEntity e;
-  e.headers = TypeHeader(content_type, filename) + DispositionHeader(filename) +
-              "Content-Transfer-Encoding: base64\r\n";
+  e.headers =
+      TypeHeader(content_type, filename) + DispositionHeader(filename) + "Content-Transfer-Encoding: base64\r\n";
   e.body = EncodeBase64Lines(data);
   return e;
 }

@@ -7,8 +7,7 @@ namespace mail_mcp {
 Status ValidateMessageId(std::string_view id, std::string_view field) {
   const std::string f(field);
   for (char c : id)
-    if (c == '\r' || c == '\n' || c == '\0')
-      return Status::InvalidArgument(f + " must not contain CR, LF or NUL");
+    if (c == '\r' || c == '\n' || c == '\0') return Status::InvalidArgument(f + " must not contain CR, LF or NUL");
   if (id.size() < 3 || id.front() != '<' || id.back() != '>')
     return Status::InvalidArgument(f + " must be a message id in angle brackets, like <id@host>");
   if (id.size() > kMaxMessageIdBytes) return Status::InvalidArgument(f + " is too long");
@@ -40,8 +39,7 @@ std::string ReplySubject(std::string_view original_subject) {
   const size_t first = subject.find_first_not_of(' ');
   const std::string_view rest =
       first == std::string::npos ? std::string_view() : std::string_view(subject).substr(first);
-  if (rest.size() >= 3 && (rest[0] == 'R' || rest[0] == 'r') && (rest[1] == 'E' || rest[1] == 'e') &&
-      rest[2] == ':')
+  if (rest.size() >= 3 && (rest[0] == 'R' || rest[0] == 'r') && (rest[1] == 'E' || rest[1] == 'e') && rest[2] == ':')
     return subject;
   return "Re: " + std::string(rest);
 }

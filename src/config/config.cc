@@ -82,7 +82,9 @@ const Setting kSettings[] = {
        return Status::OK();
      }},
     {{"PORT", "3000", false, false, "a whole number from 1 to 65535"},
-     [](const std::string& v, Config* c) { return WholeNumber(v, 1, 65535, "a whole number from 1 to 65535", &c->port); }},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 1, 65535, "a whole number from 1 to 65535", &c->port);
+     }},
     {{"HOST", "0.0.0.0", false, false, "the address to listen on, e.g. 127.0.0.1 or ::"},
      [](const std::string& v, Config* c) -> Status {
        for (char ch : v)
@@ -113,9 +115,13 @@ const Setting kSettings[] = {
        return WholeNumber(v, 1, 86400, "a whole number of seconds from 1 to 86400", &c->login_window_seconds);
      }},
     {{"MAIL_CONNECT_TIMEOUT_MS", "10000", false, false, kNumberOfMs},
-     [](const std::string& v, Config* c) { return WholeNumber(v, 100, 600000, kNumberOfMs, &c->mail.connect_timeout_ms); }},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 100, 600000, kNumberOfMs, &c->mail.connect_timeout_ms);
+     }},
     {{"MAIL_COMMAND_TIMEOUT_MS", "30000", false, false, kNumberOfMs},
-     [](const std::string& v, Config* c) { return WholeNumber(v, 100, 600000, kNumberOfMs, &c->mail.command_timeout_ms); }},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 100, 600000, kNumberOfMs, &c->mail.command_timeout_ms);
+     }},
     {{"WORKER_THREADS", "64", false, false, "a whole number from 1 to 4096"},
      [](const std::string& v, Config* c) {
        return WholeNumber(v, 1, 4096, "a whole number from 1 to 4096", &c->worker_threads);
@@ -184,7 +190,8 @@ StatusOr<Config> LoadConfig(const EnvMap& env) {
     std::string value = Get(env, info.name);
     const bool from_env = !value.empty();
     if (!from_env) {
-      if (info.required) return Status::InvalidArgument(std::string(info.name) + ": is not set (" + info.accepted + ")");
+      if (info.required)
+        return Status::InvalidArgument(std::string(info.name) + ": is not set (" + info.accepted + ")");
       value = info.default_value;
       if (value.empty()) continue;
     }
@@ -198,7 +205,8 @@ StatusOr<Config> LoadConfig(const EnvMap& env) {
   // Settings that only make sense together.
   const bool any_s3 = !c.s3.access_key_id.empty() || !c.s3.secret_access_key.empty() || !c.s3.bucket.empty();
   if (any_s3) {
-    if (c.s3.access_key_id.empty()) return Status::InvalidArgument("AWS_ACCESS_KEY_ID: is required when S3 is configured");
+    if (c.s3.access_key_id.empty())
+      return Status::InvalidArgument("AWS_ACCESS_KEY_ID: is required when S3 is configured");
     if (c.s3.secret_access_key.empty())
       return Status::InvalidArgument("AWS_SECRET_ACCESS_KEY: is required when S3 is configured");
     if (c.s3.bucket.empty()) return Status::InvalidArgument("AWS_S3_BUCKET: is required when S3 is configured");

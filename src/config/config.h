@@ -26,10 +26,10 @@
 namespace mail_mcp {
 
 struct Config {
-  std::string base_url;        // BASE_URL without a trailing slash, e.g. https://mail.example.com
-  std::string encryption_key;  // ENCRYPTION_KEY decoded: exactly 32 bytes
-  std::string host;            // HOST
-  int port = 0;                // PORT
+  std::string base_url;                      // BASE_URL without a trailing slash, e.g. https://mail.example.com
+  std::string encryption_key;                // ENCRYPTION_KEY decoded: exactly 32 bytes
+  std::string host;                          // HOST
+  int port = 0;                              // PORT
   std::vector<std::string> allowed_origins;  // ALLOWED_ORIGINS: extra browser origins allowed to call /mcp
 
   /// SSL_CERT_FILE (the CA bundle for IMAP, SMTP and S3), MAIL_CONNECT_TIMEOUT_MS, MAIL_COMMAND_TIMEOUT_MS.

@@ -41,7 +41,8 @@ Status CheckHeader(std::string_view encoded) {
     auto it = h.find(k);
     return it != h.end() && it->second.is<std::string>() ? it->second.get<std::string>() : "";
   };
-  if (str("alg") != "dir" || str("enc") != "A256GCM") return Status::InvalidArgument("token algorithm is not dir/A256GCM");
+  if (str("alg") != "dir" || str("enc") != "A256GCM")
+    return Status::InvalidArgument("token algorithm is not dir/A256GCM");
   if (h.count("zip") || h.count("crit")) return Status::InvalidArgument("token header has unsupported fields");
   return Status::OK();
 }

@@ -14,9 +14,8 @@ std::string Sha256(std::string_view data) {
 
 std::string HmacSha256(std::string_view key, std::string_view data) {
   std::string out(32, '\0');
-  mbedtls_md_hmac(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256),
-                  reinterpret_cast<const unsigned char*>(key.data()), key.size(),
-                  reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+  mbedtls_md_hmac(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), reinterpret_cast<const unsigned char*>(key.data()),
+                  key.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
                   reinterpret_cast<unsigned char*>(out.data()));
   return out;
 }

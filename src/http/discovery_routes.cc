@@ -41,10 +41,13 @@ std::string AuthorizationServerMetadata(const AppContext& app) {
 void RegisterDiscoveryRoutes(HttpServer& server, const AppContext& app) {
   // Built once: the documents depend only on BASE_URL.
   auto json_route = [&server](const std::string& path, std::string body) {
-    server.Route("GET", path, [body](const HttpRequest&, HttpResponse& res) {
-      res.Json(200, body);
-      res.SetHeader("Cache-Control", "public, max-age=3600");
-    }, Cors::kAnyOrigin);
+    server.Route(
+        "GET", path,
+        [body](const HttpRequest&, HttpResponse& res) {
+          res.Json(200, body);
+          res.SetHeader("Cache-Control", "public, max-age=3600");
+        },
+        Cors::kAnyOrigin);
   };
   std::string resource = ProtectedResourceMetadata(app);
   json_route("/.well-known/oauth-protected-resource", resource);

@@ -40,7 +40,8 @@ std::string UtcTimestamp() {
   return buf;
 }
 
-const char* kCorsAllowHeaders = "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Mcp-Method, Mcp-Name, Last-Event-ID";
+const char* kCorsAllowHeaders =
+    "Authorization, Content-Type, MCP-Protocol-Version, Mcp-Session-Id, Mcp-Method, Mcp-Name, Last-Event-ID";
 const char* kCorsExposeHeaders = "WWW-Authenticate, Mcp-Session-Id, X-Request-Id";
 
 }  // namespace
@@ -199,9 +200,8 @@ class HttpServer::Impl {
     std::snprintf(duration, sizeof duration, "%.1f", ms);
     // Only the path: query strings carry authorization codes and client ids.
     std::string line = "{\"time\":\"" + UtcTimestamp() + "\",\"method\":" + JsonQuote(req.method) +
-                       ",\"path\":" + JsonQuote(req.path.substr(0, 256)) + ",\"status\":" +
-                       std::to_string(res.status) + ",\"duration_ms\":" + duration + ",\"request_id\":\"" +
-                       t_request_id + "\"}\n";
+                       ",\"path\":" + JsonQuote(req.path.substr(0, 256)) + ",\"status\":" + std::to_string(res.status) +
+                       ",\"duration_ms\":" + duration + ",\"request_id\":\"" + t_request_id + "\"}\n";
     t_started = {};
     t_request_id.clear();
     std::lock_guard<std::mutex> lock(log_mutex);

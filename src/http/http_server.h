@@ -1,9 +1,9 @@
 // The HTTP front door: a bounded cpp-httplib server with our routing, limits, logging and shutdown.
 //
-// Routes are exact (method, path) pairs; a path ending in "/*" matches every path under it. The server adds what every route needs: a request id
-// (X-Request-Id), one JSON log line per request on stdout (never a query string, header value or
-// body: those carry codes, tokens and passwords), per-route body limits (413), 404/405 as JSON,
-// CORS preflight for routes that allow browsers, and a graceful stop.
+// Routes are exact (method, path) pairs; a path ending in "/*" matches every path under it. The server adds what every
+// route needs: a request id (X-Request-Id), one JSON log line per request on stdout (never a query string, header value
+// or body: those carry codes, tokens and passwords), per-route body limits (413), 404/405 as JSON, CORS preflight for
+// routes that allow browsers, and a graceful stop.
 //
 // Thread-safety: configure (Route, options) before Run(); handlers then run concurrently on the
 // worker pool and must be thread-safe. Stop() may be called from any thread.
@@ -26,9 +26,9 @@ using HttpHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
 /// WORKER_THREADS, where their defaults live); the rest are fixed limits.
 struct HttpServerOptions {
   std::string host;
-  int port = 0;                 // 0: any free port (Run's callback tells which)
-  size_t worker_threads = 0;    // IMAP/SMTP calls block a worker, so more than the core count
-  size_t max_queued = 256;      // connections beyond this are closed at once rather than queued forever
+  int port = 0;               // 0: any free port (Run's callback tells which)
+  size_t worker_threads = 0;  // IMAP/SMTP calls block a worker, so more than the core count
+  size_t max_queued = 256;    // connections beyond this are closed at once rather than queued forever
   int read_timeout_s = 30;
   int write_timeout_s = 30;
   size_t max_body_bytes = 1 << 20;  // the largest any route accepts; routes may set lower limits

@@ -19,7 +19,8 @@ namespace {
 /// fixed sentences (no quote or backslash), so it can stand in the header's quoted-string as is.
 void Unauthorized(const AppContext& app, HttpResponse& res, const std::string& error_description) {
   std::string challenge = "Bearer resource_metadata=\"" + app.ResourceMetadataUrl() + "\"";
-  if (!error_description.empty()) challenge += ", error=\"invalid_token\", error_description=\"" + error_description + "\"";
+  if (!error_description.empty())
+    challenge += ", error=\"invalid_token\", error_description=\"" + error_description + "\"";
   res.SetHeader("WWW-Authenticate", challenge);
   picojson::object body;
   body["error"] = picojson::value("invalid_token");
@@ -69,8 +70,7 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   if (!CheckOriginAndHost(app, req, res)) return;
   std::string auth = req.Header("Authorization");
   if (auth.empty()) return Unauthorized(app, res, "");
-  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer "))
-    return Unauthorized(app, res, "use a Bearer token");
+  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer ")) return Unauthorized(app, res, "use a Bearer token");
   std::string token = auth.substr(7);
   while (!token.empty() && token.front() == ' ') token.erase(0, 1);
   auto session = app.tokens->OpenAccessToken(token);
@@ -122,12 +122,14 @@ bool IsAllowedLoopbackHost(const Config& config, const std::string& host) {
 }
 
 void RegisterMcpRoutes(HttpServer& server, const AppContext& app) {
-  server.Route("POST", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandlePost(app, q, r); },
-               Cors::kEchoOrigin, 1 << 20);
-  server.Route("GET", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); },
-               Cors::kEchoOrigin);
-  server.Route("DELETE", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); },
-               Cors::kEchoOrigin);
+  server.Route(
+      "POST", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandlePost(app, q, r); }, Cors::kEchoOrigin,
+      1 << 20);
+  server.Route(
+      "GET", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); }, Cors::kEchoOrigin);
+  server.Route(
+      "DELETE", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); },
+      Cors::kEchoOrigin);
 }
 
 }  // namespace mail_mcp

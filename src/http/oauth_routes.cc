@@ -3,9 +3,9 @@
 #include <future>
 
 #include "imap/imap_login_check.h"
-#include "smtp/smtp_login_check.h"
 #include "oauth/authorize_request.h"
 #include "oauth/login_page.h"
+#include "smtp/smtp_login_check.h"
 #include "tools/upstream_error.h"
 #include "util/url.h"
 
@@ -22,8 +22,9 @@ void SecureHtml(HttpResponse& res, int status, std::string html, const std::stri
   // Browsers apply form-action to the redirect that follows the POST, so the client's origin is allowed.
   if (auto u = ParseHttpUrl(redirect_uri)) form_action += " " + u->Origin();
   res.Html(status, std::move(html));
-  res.SetHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action " +
-                                               form_action + "; frame-ancestors 'none'; base-uri 'none'");
+  res.SetHeader("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action " + form_action +
+                    "; frame-ancestors 'none'; base-uri 'none'");
   res.SetHeader("X-Frame-Options", "DENY");
   res.SetHeader("Referrer-Policy", "no-referrer");
   res.SetHeader("Cache-Control", "no-store");
@@ -52,8 +53,11 @@ LoginPageModel PageFor(const AuthorizeCheck& check) {
 /// Common to GET and POST: shows the error page or redirects, and returns false, when the request is bad.
 bool CheckOrRespond(const AuthorizeCheck& check, const AppContext& app, HttpResponse& res) {
   switch (check.outcome) {
-    case AuthorizeCheck::Outcome::kOk: return true;
-    case AuthorizeCheck::Outcome::kErrorPage: ErrorPage(res, 400, "Invalid sign-in request", check.error_description); return false;
+    case AuthorizeCheck::Outcome::kOk:
+      return true;
+    case AuthorizeCheck::Outcome::kErrorPage:
+      ErrorPage(res, 400, "Invalid sign-in request", check.error_description);
+      return false;
     case AuthorizeCheck::Outcome::kErrorRedirect:
       res.Redirect(ErrorRedirect(check, app.config.base_url));
       res.SetHeader("Cache-Control", "no-store");
@@ -144,13 +148,14 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   if (!smtp_status.ok()) problems.push_back(SmtpFailure(smtp_status.message()));
   if (!problems.empty()) {
     app.login_limiter->RecordFailure(req.remote_addr, now);
-    bool rejected = imap_status.code() == Status::Code::kUnauthenticated ||
-                    smtp_status.code() == Status::Code::kUnauthenticated;
+    bool rejected =
+        imap_status.code() == Status::Code::kUnauthenticated || smtp_status.code() == Status::Code::kUnauthenticated;
     return show(rejected ? 403 : 502, problems);  // 502: a mail server could not be reached
   }
 
-  AuthorizationGrant grant{account, check.request.code_challenge, check.request.redirect_uri,
-                           ClientFingerprint(check.request.client_id), "", 0};
+  AuthorizationGrant grant{
+      account, check.request.code_challenge, check.request.redirect_uri, ClientFingerprint(check.request.client_id), "",
+      0};
   auto code = app.tokens->IssueCode(grant);
   if (!code.ok()) return ErrorPage(res, 500, "Sign-in failed", "The server could not issue a code.");
   std::vector<std::pair<std::string, std::string>> params{{"code", *code}};
@@ -166,7 +171,8 @@ void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& re
   res.SetHeader("Pragma", "no-cache");
   std::string type = req.Header("Content-Type");
   if (type.rfind("application/x-www-form-urlencoded", 0) != 0)
-    return res.Json(400, R"({"error":"invalid_request","error_description":"the body must be application/x-www-form-urlencoded"})");
+    return res.Json(
+        400, R"({"error":"invalid_request","error_description":"the body must be application/x-www-form-urlencoded"})");
   auto form = ParseUrlEncoded(req.body);
   if (!form) return res.Json(400, R"({"error":"invalid_request","error_description":"the form data is malformed"})");
   TokenReply reply = app.token_endpoint->Handle(*form, req.Header("Authorization"));
@@ -177,12 +183,14 @@ void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& re
 }  // namespace
 
 void RegisterOAuthRoutes(HttpServer& server, const AppContext& app) {
-  server.Route("GET", "/oauth/authorize", [&app](const HttpRequest& q, HttpResponse& r) { HandleAuthorizeGet(app, q, r); });
-  server.Route("POST", "/oauth/authorize",
-               [&app](const HttpRequest& q, HttpResponse& r) { HandleAuthorizePost(app, q, r); }, Cors::kNone,
-               kMaxFormBytes);
-  server.Route("POST", "/oauth/token", [&app](const HttpRequest& q, HttpResponse& r) { HandleToken(app, q, r); },
-               Cors::kAnyOrigin, kMaxFormBytes);
+  server.Route("GET", "/oauth/authorize",
+               [&app](const HttpRequest& q, HttpResponse& r) { HandleAuthorizeGet(app, q, r); });
+  server.Route(
+      "POST", "/oauth/authorize", [&app](const HttpRequest& q, HttpResponse& r) { HandleAuthorizePost(app, q, r); },
+      Cors::kNone, kMaxFormBytes);
+  server.Route(
+      "POST", "/oauth/token", [&app](const HttpRequest& q, HttpResponse& r) { HandleToken(app, q, r); },
+      Cors::kAnyOrigin, kMaxFormBytes);
 }
 
 }  // namespace mail_mcp

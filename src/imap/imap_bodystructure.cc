@@ -100,13 +100,12 @@ Status Parse(const ImapValue& v, const Numbering& n, size_t depth, size_t max_de
   p->subtype = ToLowerAscii(f[1].text);
   if (Status s = Params(f[2], &p->params); !s.ok()) return s;
   std::string encoding;
-  if (!NString(f[3], &p->id) || !NString(f[4], &p->description) || !NString(f[5], &encoding) ||
-      !Number(f[6], &p->size))
+  if (!NString(f[3], &p->id) || !NString(f[4], &p->description) || !NString(f[5], &encoding) || !Number(f[6], &p->size))
     return Malformed("basic fields");
   p->encoding = ToLowerAscii(encoding);
   size_t i = 7;
-  if (p->type == "message" && (p->subtype == "rfc822" || p->subtype == "global") && f.size() >= 10 &&
-      f[7].is_list() && f[8].is_list()) {
+  if (p->type == "message" && (p->subtype == "rfc822" || p->subtype == "global") && f.size() >= 10 && f[7].is_list() &&
+      f[8].is_list()) {
     auto envelope = ParseEnvelope(f[7]);
     if (!envelope.ok()) return envelope.status();
     p->envelope = std::move(*envelope);

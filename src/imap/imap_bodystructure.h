@@ -29,19 +29,19 @@
 namespace mail_mcp {
 
 struct BodyPart {
-  std::string part;              // the section number, see above ("1", "2.1", "TEXT", "3.TEXT")
-  std::string type, subtype;     // lower case: "text", "plain"; "multipart", "mixed"
+  std::string part;                           // the section number, see above ("1", "2.1", "TEXT", "3.TEXT")
+  std::string type, subtype;                  // lower case: "text", "plain"; "multipart", "mixed"
   std::map<std::string, std::string> params;  // lower-case names, raw values (charset, name, boundary)
-  std::string id, description;   // Content-ID, Content-Description; raw, "" when NIL
-  std::string encoding;          // lower case: "7bit", "base64", "quoted-printable"...; "" for multipart
-  uint64_t size = 0;             // encoded size in bytes (0 for multipart)
-  uint64_t lines = 0;            // text/* and message/rfc822 only
-  std::string md5;               // extension data; rarely sent
-  std::string disposition;       // lower case: "inline", "attachment" or ""
+  std::string id, description;                // Content-ID, Content-Description; raw, "" when NIL
+  std::string encoding;                       // lower case: "7bit", "base64", "quoted-printable"...; "" for multipart
+  uint64_t size = 0;                          // encoded size in bytes (0 for multipart)
+  uint64_t lines = 0;                         // text/* and message/rfc822 only
+  std::string md5;                            // extension data; rarely sent
+  std::string disposition;                    // lower case: "inline", "attachment" or ""
   std::map<std::string, std::string> disposition_params;  // lower-case names: "filename", "size"...
   std::vector<std::string> language;
   std::string location;
-  std::vector<BodyPart> children;  // multipart parts, or the one body of a message/rfc822
+  std::vector<BodyPart> children;    // multipart parts, or the one body of a message/rfc822
   std::optional<Envelope> envelope;  // message/rfc822 (and message/global) only
 
   bool is_multipart() const { return type == "multipart"; }

@@ -18,7 +18,14 @@ bool IsAtomChar(char c) {
   unsigned char u = static_cast<unsigned char>(c);
   if (u <= 0x20 || u >= 0x7f) return false;
   switch (c) {
-    case '(': case ')': case '{': case '%': case '*': case '"': case '\\': case ']':
+    case '(':
+    case ')':
+    case '{':
+    case '%':
+    case '*':
+    case '"':
+    case '\\':
+    case ']':
       return false;
     default:
       return true;
@@ -101,7 +108,8 @@ ImapCommand& ImapCommand::String(std::string_view bytes) {
   std::optional<std::string> quoted;
   if (bytes.size() <= kMaxQuoted) {
     bool printable = true;
-    for (char c : bytes) printable = printable && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
+    for (char c : bytes)
+      printable = printable && static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7f;
     if (printable) quoted = QuoteImapString(bytes);
   }
   if (quoted) {

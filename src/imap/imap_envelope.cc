@@ -25,8 +25,8 @@ Status Addresses(const ImapValue& v, std::vector<ImapAddress>* out) {
     if (!a.is_list() || a.items.size() != 4) return Malformed("address");
     ImapAddress address;
     std::string route;  // the obsolete source route (adl) is dropped
-    if (!NString(a.items[0], &address.name) || !NString(a.items[1], &route) ||
-        !NString(a.items[2], &address.mailbox) || !NString(a.items[3], &address.host))
+    if (!NString(a.items[0], &address.name) || !NString(a.items[1], &route) || !NString(a.items[2], &address.mailbox) ||
+        !NString(a.items[3], &address.host))
       return Malformed("address field");
     if (a.items[3].kind == ImapValue::Kind::kNil) {
       // RFC 3501: host NIL marks a group; mailbox NIL too means its end, else it is the name.

@@ -99,7 +99,8 @@ Status FetchItems(const ImapValue& list, FetchedMessage* m) {
       m->binary_sizes["BINARY" + key.substr(std::string_view("BINARY.SIZE").size())] = *n;
     } else if (StartsWith(upper, "BODY[") || StartsWith(upper, "BINARY[") || upper == "RFC822" ||
                upper == "RFC822.HEADER" || upper == "RFC822.TEXT") {
-      if (value.kind != ImapValue::Kind::kNil && value.kind != ImapValue::Kind::kString) return Malformed("FETCH section");
+      if (value.kind != ImapValue::Kind::kNil && value.kind != ImapValue::Kind::kString)
+        return Malformed("FETCH section");
       std::optional<uint64_t> origin;
       std::string key = SectionKey(name.text, &origin);
       if (origin) m->section_origins[key] = *origin;
@@ -182,7 +183,8 @@ StatusOr<SearchResult> ParseSearchResponses(const std::vector<ImapResponse>& res
         std::optional<uint32_t> n = Number32(v[i]);
         if (!n) return Malformed("SEARCH");
         if (result.ids.size() >= max_ids)
-          return Status::ResourceExhausted("the IMAP server returned more than " + std::to_string(max_ids) + " results");
+          return Status::ResourceExhausted("the IMAP server returned more than " + std::to_string(max_ids) +
+                                           " results");
         result.ids.push_back(*n);
       }
     } else if (v[0].IsAtom("ESEARCH")) {

@@ -26,13 +26,13 @@ namespace mail_mcp {
 /// One message's FETCH data. Fields the server did not send keep their defaults.
 struct FetchedMessage {
   uint32_t seq = 0;
-  uint32_t uid = 0;                      // 0 when UID was not sent
+  uint32_t uid = 0;                               // 0 when UID was not sent
   std::optional<std::vector<std::string>> flags;  // as sent, e.g. "\\Seen", "$Forwarded"
-  std::string internaldate;              // raw, e.g. "17-Jul-1996 02:44:25 -0700"
-  uint64_t size = 0;                     // RFC822.SIZE
-  uint64_t modseq = 0;                   // CONDSTORE MODSEQ
+  std::string internaldate;                       // raw, e.g. "17-Jul-1996 02:44:25 -0700"
+  uint64_t size = 0;                              // RFC822.SIZE
+  uint64_t modseq = 0;                            // CONDSTORE MODSEQ
   std::optional<Envelope> envelope;
-  std::optional<BodyPart> body;          // BODYSTRUCTURE (or BODY)
+  std::optional<BodyPart> body;  // BODYSTRUCTURE (or BODY)
   /// Body sections by normalised name: upper case, no partial suffix, e.g. "BODY[]",
   /// "BODY[1.2]", "BODY[HEADER.FIELDS (FROM TO)]", "BINARY[2]", "RFC822.HEADER". NIL is "".
   std::map<std::string, std::string> sections;
@@ -49,11 +49,11 @@ StatusOr<std::vector<FetchedMessage>> ParseFetchResponses(const std::vector<Imap
 
 /// What SEARCH or ESEARCH returned.
 struct SearchResult {
-  std::vector<uint32_t> ids;       // sequence numbers or UIDs, in the server's order
-  std::optional<uint64_t> count;   // ESEARCH COUNT; for plain SEARCH, ids.size()
+  std::vector<uint32_t> ids;      // sequence numbers or UIDs, in the server's order
+  std::optional<uint64_t> count;  // ESEARCH COUNT; for plain SEARCH, ids.size()
   std::optional<uint32_t> min, max;
-  uint64_t modseq = 0;             // CONDSTORE: highest mod-sequence of the matches
-  bool uid = false;                // ESEARCH said UID
+  uint64_t modseq = 0;  // CONDSTORE: highest mod-sequence of the matches
+  bool uid = false;     // ESEARCH said UID
 };
 
 /// Combines the SEARCH and ESEARCH responses among `responses`. More than `max_ids` results is

@@ -56,12 +56,11 @@ class Parser {
 
     // Status responses carry free text that need not tokenize (unbalanced quotes, parentheses...).
     size_t word_end = pos_;
-    while (word_end < in_.size() && ((in_[word_end] >= 'A' && in_[word_end] <= 'Z') ||
-                                     (in_[word_end] >= 'a' && in_[word_end] <= 'z')))
+    while (word_end < in_.size() &&
+           ((in_[word_end] >= 'A' && in_[word_end] <= 'Z') || (in_[word_end] >= 'a' && in_[word_end] <= 'z')))
       ++word_end;
     std::string_view word = in_.substr(pos_, word_end - pos_);
-    bool word_ends = word_end == in_.size() || in_[word_end] == ' ' || in_[word_end] == '\r' ||
-                     in_[word_end] == '\n';
+    bool word_ends = word_end == in_.size() || in_[word_end] == ' ' || in_[word_end] == '\r' || in_[word_end] == '\n';
     if (IsStatusName(word) && word_ends) {
       ImapValue status;
       status.text = std::string(word);
@@ -238,9 +237,7 @@ class Parser {
 
 }  // namespace
 
-bool ImapValue::IsAtom(std::string_view name) const {
-  return kind == Kind::kAtom && EqualsIgnoreCase(text, name);
-}
+bool ImapValue::IsAtom(std::string_view name) const { return kind == Kind::kAtom && EqualsIgnoreCase(text, name); }
 
 std::string ImapResponse::status() const {
   if (kind == Kind::kContinuation || values.empty() || values[0].kind != ImapValue::Kind::kAtom) return "";
@@ -289,8 +286,8 @@ bool IsFreeTextLine(std::string_view line) {
   size_t space = line.find(' ');
   if (space == std::string_view::npos) return false;
   size_t word_start = space + 1, word_end = word_start;
-  while (word_end < line.size() && ((line[word_end] >= 'A' && line[word_end] <= 'Z') ||
-                                    (line[word_end] >= 'a' && line[word_end] <= 'z')))
+  while (word_end < line.size() &&
+         ((line[word_end] >= 'A' && line[word_end] <= 'Z') || (line[word_end] >= 'a' && line[word_end] <= 'z')))
     ++word_end;
   return IsStatusName(line.substr(word_start, word_end - word_start)) &&
          (word_end == line.size() || line[word_end] == ' ');

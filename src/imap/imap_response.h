@@ -62,19 +62,17 @@ struct ImapResponse {
 };
 
 struct ImapParseLimits {
-  size_t max_depth = 64;          // nested parentheses
-  size_t max_values = 1u << 20;   // ImapValues in one response (bounds memory: ~64 bytes each)
+  size_t max_depth = 64;         // nested parentheses
+  size_t max_values = 1u << 20;  // ImapValues in one response (bounds memory: ~64 bytes each)
 };
 
 /// Parses the one response at the start of `input`. Returns how many bytes it spans, through the
 /// line end that closes it (CRLF; a bare LF is tolerated). InvalidArgument when `input` does not
 /// start with a complete, well-formed response; ResourceExhausted past `limits`.
-StatusOr<size_t> ParseImapResponse(std::string_view input, ImapResponse* response,
-                                   const ImapParseLimits& limits = {});
+StatusOr<size_t> ParseImapResponse(std::string_view input, ImapResponse* response, const ImapParseLimits& limits = {});
 
 /// Parses `input` as a sequence of complete responses (nothing may be left over).
-StatusOr<std::vector<ImapResponse>> ParseImapResponses(std::string_view input,
-                                                       const ImapParseLimits& limits = {});
+StatusOr<std::vector<ImapResponse>> ParseImapResponses(std::string_view input, const ImapParseLimits& limits = {});
 
 /// An atom made of 1 to 19 digits (RFC 3501 number/number64), as a value; nullopt otherwise.
 std::optional<uint64_t> ImapNumber(const ImapValue& value);
@@ -101,10 +99,10 @@ class ImapResponseReader {
  private:
   ImapParseLimits limits_;
   std::string buffer_;
-  size_t start_ = 0;          // where the next response begins
-  size_t scan_ = 0;           // where the search for its end continues (may lie past the buffer)
-  size_t line_start_ = 0;     // where the line being scanned starts (or the text after a literal)
-  bool first_line_ = true;    // no line end of this response seen yet
+  size_t start_ = 0;        // where the next response begins
+  size_t scan_ = 0;         // where the search for its end continues (may lie past the buffer)
+  size_t line_start_ = 0;   // where the line being scanned starts (or the text after a literal)
+  bool first_line_ = true;  // no line end of this response seen yet
 };
 
 }  // namespace mail_mcp

@@ -165,8 +165,8 @@ StatusOr<ImapResult> ImapSession::Run(const ImapCommand& command) {
   if (!connected_) return Status::Unavailable("not connected to the IMAP server");
   if (!broken_.ok()) return broken_;
 
-  const LiteralSupport literals = literal_override_   ? *literal_override_
-                                  : HasCapability("LITERAL+")   ? LiteralSupport::kLiteralPlus
+  const LiteralSupport literals = literal_override_           ? *literal_override_
+                                  : HasCapability("LITERAL+") ? LiteralSupport::kLiteralPlus
                                   : HasCapability("LITERAL-") ? LiteralSupport::kLiteralMinus
                                                               : LiteralSupport::kSynchronizing;
   const std::string tag = NextTag();

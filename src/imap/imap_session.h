@@ -31,9 +31,9 @@
 #include <string_view>
 #include <vector>
 
-#include "net/curl_mail_handle.h"
 #include "imap/imap_command.h"
 #include "imap/imap_response.h"
+#include "net/curl_mail_handle.h"
 #include "net/mail_account.h"
 #include "util/status.h"
 
@@ -50,15 +50,15 @@ struct ImapResult {
 
 /// The mailbox opened by Select or Examine (RFC 3501 §6.3.1).
 struct MailboxState {
-  std::string name;                           // UTF-8, as given to Select/Examine
-  uint32_t exists = 0;                        // kept current by later EXISTS/EXPUNGE responses
-  uint32_t uidvalidity = 0;                   // 0 when the server did not say
-  uint32_t uidnext = 0;                       // 0 when the server did not say
-  uint64_t highestmodseq = 0;                 // CONDSTORE; 0 when absent
-  std::vector<std::string> flags;             // e.g. "\\Seen", "$Forwarded"
-  std::vector<std::string> permanent_flags;   // may include "\\*"
+  std::string name;                          // UTF-8, as given to Select/Examine
+  uint32_t exists = 0;                       // kept current by later EXISTS/EXPUNGE responses
+  uint32_t uidvalidity = 0;                  // 0 when the server did not say
+  uint32_t uidnext = 0;                      // 0 when the server did not say
+  uint64_t highestmodseq = 0;                // CONDSTORE; 0 when absent
+  std::vector<std::string> flags;            // e.g. "\\Seen", "$Forwarded"
+  std::vector<std::string> permanent_flags;  // may include "\\*"
   bool read_only = true;
-  bool expunged = false;                      // messages were expunged since: sequence numbers moved
+  bool expunged = false;  // messages were expunged since: sequence numbers moved
 };
 
 class ImapSession {
@@ -105,8 +105,8 @@ class ImapSession {
  private:
   StatusOr<MailboxState> Open(std::string_view verb, std::string_view utf8_name);
   /// Reads responses until the tagged reply for `tag` (or, when `until_continuation`, a "+").
-  Status ReadUntil(std::string_view tag, bool until_continuation, CurlMailHandle::Deadline deadline,
-                   ImapResult* result, bool* got_continuation);
+  Status ReadUntil(std::string_view tag, bool until_continuation, CurlMailHandle::Deadline deadline, ImapResult* result,
+                   bool* got_continuation);
   /// Applies EXISTS/RECENT/EXPUNGE/VANISHED; true when `r` was one of them.
   bool AbsorbSizeUpdate(const ImapResponse& r);
   Status Broken(Status why);

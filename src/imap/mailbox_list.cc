@@ -13,8 +13,8 @@ namespace mail_mcp {
 namespace {
 
 /// RFC 6154 special-use attributes, spelled as the RFC does.
-constexpr std::string_view kSpecialUses[] = {"\\All", "\\Archive", "\\Drafts", "\\Flagged",
-                                             "\\Junk", "\\Sent", "\\Trash"};
+constexpr std::string_view kSpecialUses[] = {"\\All",  "\\Archive", "\\Drafts", "\\Flagged",
+                                             "\\Junk", "\\Sent",    "\\Trash"};
 
 /// ASCII case folded, compared as unsigned so that UTF-8 bytes sort after ASCII.
 bool LessIgnoreCase(const std::string& a, const std::string& b) {

@@ -25,8 +25,8 @@ struct MailboxInfo {
   std::string wire_name;                // as the server spells it (modified UTF-7)
   std::string delimiter;                // hierarchy delimiter; "" when the server says NIL
   std::vector<std::string> attributes;  // as sent, e.g. "\\HasNoChildren", "\\Sent"
-  std::string special_use;              // "\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged" or ""
-  bool selectable = true;               // false for \Noselect and \NonExistent
+  std::string special_use;  // "\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged" or ""
+  bool selectable = true;   // false for \Noselect and \NonExistent
 };
 
 /// The mailboxes in the untagged LIST responses of `untagged` (other responses are ignored),

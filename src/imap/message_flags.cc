@@ -18,8 +18,8 @@ StatusOr<std::string> NormalizeFlag(std::string_view flag) {
   if (f.size() > 100) return Status::InvalidArgument("keyword is too long (at most 100 characters)");
   for (unsigned char c : f) {
     // RFC 3501 atom: no CTL, SP, ( ) { % * " \ ] and 7-bit only.
-    if (c <= 0x20 || c >= 0x7f || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' ||
-        c == '\\' || c == ']')
+    if (c <= 0x20 || c >= 0x7f || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' || c == '\\' ||
+        c == ']')
       return Status::InvalidArgument("keyword '" + f + "' contains a character IMAP does not allow in flags");
   }
   return f;

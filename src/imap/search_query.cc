@@ -6,8 +6,8 @@
 #include <utility>
 
 #include "util/ascii.h"
-#include "util/utf8.h"
 #include "util/calendar.h"
+#include "util/utf8.h"
 
 namespace mail_mcp {
 namespace {
@@ -20,9 +20,8 @@ constexpr size_t kMaxStringBytes = 1000;
 constexpr int kMaxParenDepth = 16;
 constexpr uint64_t kMaxNumber = 4294967295u;  // RFC 3501 number: 32-bit unsigned
 
-constexpr const char* kMonthNames[12] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+constexpr const char* kMonthNames[12] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
 
 bool IsControl(char c) {
   unsigned char u = static_cast<unsigned char>(c);
@@ -47,13 +46,11 @@ std::string Shown(std::string_view text) {
 
 // ---- Dates ----
 
-
 /// Checks "HH:MM[:SS[.frac]][Z|+HH[:]MM|-HH[:]MM]", the time part of an ISO 8601 date-time. We
 /// ignore the time, but accepting garbage after a 'T' would hide a mistyped value.
 bool IsIsoTime(std::string_view t) {
   auto two = [&](size_t at, int max) {
-    return at + 2 <= t.size() && IsAsciiDigit(t[at]) && IsAsciiDigit(t[at + 1]) &&
-           SmallNumber(t.substr(at, 2)) <= max;
+    return at + 2 <= t.size() && IsAsciiDigit(t[at]) && IsAsciiDigit(t[at + 1]) && SmallNumber(t.substr(at, 2)) <= max;
   };
   size_t i = 0;
   if (!two(0, 23) || t.size() < 5 || t[2] != ':' || !two(3, 59)) return false;
@@ -108,8 +105,7 @@ bool ParseDate(std::string_view text, std::string* out, std::string* why) {
     year = SmallNumber(a);
     month = SmallNumber(b);
     day = SmallNumber(c);
-  } else if (!a.empty() && a.size() <= 2 && AllDigits(a) && b.size() == 3 && rest.size() == 4 &&
-             AllDigits(rest)) {
+  } else if (!a.empty() && a.size() <= 2 && AllDigits(a) && b.size() == 3 && rest.size() == 4 && AllDigits(rest)) {
     // DD-Mon-YYYY, the IMAP form itself.
     month = MonthFromAbbrev(b);
     if (month == 0) {
@@ -157,13 +153,11 @@ size_t FindLiteralSyntax(std::string_view s) {
 
 /// Why a structured filter string cannot be searched for, or "" when it can.
 std::string FilterTextProblem(std::string_view s) {
-  if (s.size() > kMaxStringBytes)
-    return "longer than " + std::to_string(kMaxStringBytes) + " bytes";
+  if (s.size() > kMaxStringBytes) return "longer than " + std::to_string(kMaxStringBytes) + " bytes";
   for (char c : s)
     if (IsControl(c)) return "contains a control character (line break, tab, NUL, ...)";
   if (!IsValidUtf8(s)) return "is not valid UTF-8";
-  if (FindLiteralSyntax(s) != std::string_view::npos)
-    return "contains IMAP literal syntax {n}, which is not allowed";
+  if (FindLiteralSyntax(s) != std::string_view::npos) return "contains IMAP literal syntax {n}, which is not allowed";
   return "";
 }
 
@@ -209,8 +203,7 @@ StatusOr<std::vector<Lexeme>> Lex(std::string_view q, const Positions& pos) {
                         " is not allowed (the query must be one line; separate terms with spaces)");
     }
     if (out.size() == kMaxTokens)
-      return QueryError("too many terms (more than " + std::to_string(kMaxTokens) +
-                        "); simplify the query");
+      return QueryError("too many terms (more than " + std::to_string(kMaxTokens) + "); simplify the query");
     if (c == '(' || c == ')') {
       out.push_back({c == '(' ? Lexeme::Kind::kOpen : Lexeme::Kind::kClose, std::string(1, c), i});
       ++i;
@@ -221,8 +214,7 @@ StatusOr<std::vector<Lexeme>> Lex(std::string_view q, const Positions& pos) {
       size_t j = i + 1;
       for (;; ++j) {
         if (j >= q.size())
-          return QueryError("unterminated quoted string starting at " + pos.At(i) +
-                            " (missing closing \")");
+          return QueryError("unterminated quoted string starting at " + pos.At(i) + " (missing closing \")");
         char d = q[j];
         if (d == '"') break;
         if (IsControl(d))
@@ -230,14 +222,13 @@ StatusOr<std::vector<Lexeme>> Lex(std::string_view q, const Positions& pos) {
                             " is not allowed (no line breaks, tabs or NUL)");
         if (d == '\\') {
           if (j + 1 >= q.size() || (q[j + 1] != '"' && q[j + 1] != '\\'))
-            return QueryError("invalid escape at " + pos.At(j) +
-                              ": inside quotes only \\\" and \\\\ are allowed");
+            return QueryError("invalid escape at " + pos.At(j) + ": inside quotes only \\\" and \\\\ are allowed");
           d = q[++j];
         }
         text += d;
         if (text.size() > kMaxStringBytes)
-          return QueryError("quoted string at " + pos.At(i) + " is longer than " +
-                            std::to_string(kMaxStringBytes) + " bytes");
+          return QueryError("quoted string at " + pos.At(i) + " is longer than " + std::to_string(kMaxStringBytes) +
+                            " bytes");
       }
       // A literal inside a quoted string is harmless data once quoted again, but refusing it
       // anywhere means no downstream mistake can ever turn it into a real literal.
@@ -245,8 +236,7 @@ StatusOr<std::vector<Lexeme>> Lex(std::string_view q, const Positions& pos) {
       if (lit != std::string::npos)
         return QueryError("IMAP literal syntax " + Shown(text.substr(lit, text.find('}', lit) - lit + 1)) +
                           " in the quoted string at " + pos.At(i) + " is not allowed");
-      if (!IsValidUtf8(text))
-        return QueryError("quoted string at " + pos.At(i) + " is not valid UTF-8");
+      if (!IsValidUtf8(text)) return QueryError("quoted string at " + pos.At(i) + " is not valid UTF-8");
       size_t end = j + 1;
       if (end < q.size() && q[end] != ' ' && q[end] != '(' && q[end] != ')')
         return QueryError("expected a space after the quoted string ending at " + pos.At(j));
@@ -255,21 +245,17 @@ StatusOr<std::vector<Lexeme>> Lex(std::string_view q, const Positions& pos) {
       continue;
     }
     size_t j = i;
-    while (j < q.size() && q[j] != ' ' && q[j] != '(' && q[j] != ')' && q[j] != '"' &&
-           !IsControl(q[j])) {
+    while (j < q.size() && q[j] != ' ' && q[j] != '(' && q[j] != ')' && q[j] != '"' && !IsControl(q[j])) {
       // '{' starts an IMAP literal ({5}CRLF...); it is an atom-special and never needed here.
       if (q[j] == '{')
-        return QueryError("'{' at " + pos.At(j) +
-                          " is not allowed outside a quoted string (IMAP literal syntax)");
+        return QueryError("'{' at " + pos.At(j) + " is not allowed outside a quoted string (IMAP literal syntax)");
       ++j;
     }
     if (j < q.size() && q[j] == '"')
-      return QueryError("unexpected '\"' at " + pos.At(j) +
-                        " inside a word; put the whole string in quotes");
+      return QueryError("unexpected '\"' at " + pos.At(j) + " inside a word; put the whole string in quotes");
     std::string_view word = q.substr(i, j - i);
     if (word.size() > kMaxStringBytes)
-      return QueryError("term at " + pos.At(i) + " is longer than " +
-                        std::to_string(kMaxStringBytes) + " bytes");
+      return QueryError("term at " + pos.At(i) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
     if (!IsValidUtf8(word)) return QueryError("invalid UTF-8 at " + pos.At(i));
     out.push_back({Lexeme::Kind::kWord, std::string(word), i});
     i = j;
@@ -290,24 +276,42 @@ struct KeySpec {
 /// RFC 3501 §6.4.4 search keys plus OLDER/YOUNGER (RFC 5032 WITHIN). Other extensions (MODSEQ,
 /// X-GM-RAW, FUZZY, ...) need capabilities we do not negotiate, so they are refused.
 constexpr KeySpec kKeys[] = {
-    {"ALL", Arg::kNone, Arg::kNone},          {"ANSWERED", Arg::kNone, Arg::kNone},
-    {"BCC", Arg::kString, Arg::kNone},        {"BEFORE", Arg::kDate, Arg::kNone},
-    {"BODY", Arg::kString, Arg::kNone},       {"CC", Arg::kString, Arg::kNone},
-    {"DELETED", Arg::kNone, Arg::kNone},      {"DRAFT", Arg::kNone, Arg::kNone},
-    {"FLAGGED", Arg::kNone, Arg::kNone},      {"FROM", Arg::kString, Arg::kNone},
-    {"HEADER", Arg::kString, Arg::kString},   {"KEYWORD", Arg::kFlag, Arg::kNone},
-    {"LARGER", Arg::kNumber, Arg::kNone},     {"NEW", Arg::kNone, Arg::kNone},
-    {"NOT", Arg::kKey, Arg::kNone},           {"OLD", Arg::kNone, Arg::kNone},
-    {"OLDER", Arg::kNzNumber, Arg::kNone},    {"ON", Arg::kDate, Arg::kNone},
-    {"OR", Arg::kKey, Arg::kKey},             {"RECENT", Arg::kNone, Arg::kNone},
-    {"SEEN", Arg::kNone, Arg::kNone},         {"SENTBEFORE", Arg::kDate, Arg::kNone},
-    {"SENTON", Arg::kDate, Arg::kNone},       {"SENTSINCE", Arg::kDate, Arg::kNone},
-    {"SINCE", Arg::kDate, Arg::kNone},        {"SMALLER", Arg::kNumber, Arg::kNone},
-    {"SUBJECT", Arg::kString, Arg::kNone},    {"TEXT", Arg::kString, Arg::kNone},
-    {"TO", Arg::kString, Arg::kNone},         {"UID", Arg::kSeqSet, Arg::kNone},
-    {"UNANSWERED", Arg::kNone, Arg::kNone},   {"UNDELETED", Arg::kNone, Arg::kNone},
-    {"UNDRAFT", Arg::kNone, Arg::kNone},      {"UNFLAGGED", Arg::kNone, Arg::kNone},
-    {"UNKEYWORD", Arg::kFlag, Arg::kNone},    {"UNSEEN", Arg::kNone, Arg::kNone},
+    {"ALL", Arg::kNone, Arg::kNone},
+    {"ANSWERED", Arg::kNone, Arg::kNone},
+    {"BCC", Arg::kString, Arg::kNone},
+    {"BEFORE", Arg::kDate, Arg::kNone},
+    {"BODY", Arg::kString, Arg::kNone},
+    {"CC", Arg::kString, Arg::kNone},
+    {"DELETED", Arg::kNone, Arg::kNone},
+    {"DRAFT", Arg::kNone, Arg::kNone},
+    {"FLAGGED", Arg::kNone, Arg::kNone},
+    {"FROM", Arg::kString, Arg::kNone},
+    {"HEADER", Arg::kString, Arg::kString},
+    {"KEYWORD", Arg::kFlag, Arg::kNone},
+    {"LARGER", Arg::kNumber, Arg::kNone},
+    {"NEW", Arg::kNone, Arg::kNone},
+    {"NOT", Arg::kKey, Arg::kNone},
+    {"OLD", Arg::kNone, Arg::kNone},
+    {"OLDER", Arg::kNzNumber, Arg::kNone},
+    {"ON", Arg::kDate, Arg::kNone},
+    {"OR", Arg::kKey, Arg::kKey},
+    {"RECENT", Arg::kNone, Arg::kNone},
+    {"SEEN", Arg::kNone, Arg::kNone},
+    {"SENTBEFORE", Arg::kDate, Arg::kNone},
+    {"SENTON", Arg::kDate, Arg::kNone},
+    {"SENTSINCE", Arg::kDate, Arg::kNone},
+    {"SINCE", Arg::kDate, Arg::kNone},
+    {"SMALLER", Arg::kNumber, Arg::kNone},
+    {"SUBJECT", Arg::kString, Arg::kNone},
+    {"TEXT", Arg::kString, Arg::kNone},
+    {"TO", Arg::kString, Arg::kNone},
+    {"UID", Arg::kSeqSet, Arg::kNone},
+    {"UNANSWERED", Arg::kNone, Arg::kNone},
+    {"UNDELETED", Arg::kNone, Arg::kNone},
+    {"UNDRAFT", Arg::kNone, Arg::kNone},
+    {"UNFLAGGED", Arg::kNone, Arg::kNone},
+    {"UNKEYWORD", Arg::kFlag, Arg::kNone},
+    {"UNSEEN", Arg::kNone, Arg::kNone},
     {"YOUNGER", Arg::kNzNumber, Arg::kNone},
 };
 
@@ -385,8 +389,8 @@ std::string FlagProblem(std::string_view s) {
            "DELETED, DRAFT and their UN- forms)";
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' ||
-        c == '"' || c == '\\' || c == ']')
+    if (u <= 0x20 || u >= 0x7F || c == '(' || c == ')' || c == '{' || c == '%' || c == '*' || c == '"' || c == '\\' ||
+        c == ']')
       return "flag keywords are ASCII letters, digits and punctuation other than ( ) { % * \" \\ ]";
   }
   return "";
@@ -397,23 +401,20 @@ std::string HeaderNameProblem(std::string_view s) {
   if (s.empty()) return "it is empty";
   for (char c : s) {
     unsigned char u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7F || c == ':')
-      return "header names are printable ASCII without spaces or ':'";
+    if (u <= 0x20 || u >= 0x7F || c == ':') return "header names are printable ASCII without spaces or ':'";
   }
   return "";
 }
 
 class Parser {
  public:
-  Parser(std::vector<Lexeme> lexemes, const Positions& pos)
-      : lx_(std::move(lexemes)), pos_(pos) {}
+  Parser(std::vector<Lexeme> lexemes, const Positions& pos) : lx_(std::move(lexemes)), pos_(pos) {}
 
   Status ParseAll(std::vector<SearchToken>* out) {
     out_ = out;
     while (next_ < lx_.size()) {
       if (lx_[next_].kind == Lexeme::Kind::kClose)
-        return QueryError("unbalanced ')' at " + pos_.At(lx_[next_].offset) +
-                          " has no matching '('");
+        return QueryError("unbalanced ')' at " + pos_.At(lx_[next_].offset) + " has no matching '('");
       Status s = ParseKey(0);
       if (!s.ok()) return s;
     }
@@ -432,14 +433,13 @@ class Parser {
     const Lexeme& l = lx_[next_];
     if (l.kind == Lexeme::Kind::kOpen) {
       if (depth + 1 > kMaxParenDepth)
-        return QueryError("parentheses nested deeper than " + std::to_string(kMaxParenDepth) +
-                          " levels at " + pos_.At(l.offset));
+        return QueryError("parentheses nested deeper than " + std::to_string(kMaxParenDepth) + " levels at " +
+                          pos_.At(l.offset));
       ++next_;
       Emit(SearchToken::Kind::kAtom, "(");
       size_t keys = 0;
       while (true) {
-        if (next_ >= lx_.size())
-          return QueryError("unbalanced '(' at " + pos_.At(l.offset) + ": missing ')'");
+        if (next_ >= lx_.size()) return QueryError("unbalanced '(' at " + pos_.At(l.offset) + ": missing ')'");
         if (lx_[next_].kind == Lexeme::Kind::kClose) break;
         Status s = ParseKey(depth + 1);
         if (!s.ok()) return s;
@@ -457,8 +457,7 @@ class Parser {
     if (IsAsciiDigit(l.text[0]) || l.text[0] == '*') {
       std::string problem = SequenceSetProblem(l.text);
       if (!problem.empty())
-        return QueryError("invalid sequence set " + Shown(l.text) + " at " + pos_.At(l.offset) +
-                          ": " + problem);
+        return QueryError("invalid sequence set " + Shown(l.text) + " at " + pos_.At(l.offset) + ": " + problem);
       Emit(SearchToken::Kind::kAtom, l.text);
       ++next_;
       return Status::OK();
@@ -469,8 +468,7 @@ class Parser {
                         " is not allowed; CHARSET UTF-8 is added automatically when needed");
     const KeySpec* spec = FindKey(upper);
     if (!spec)
-      return QueryError("unknown search key " + Shown(l.text) + " at " + pos_.At(l.offset) + " " +
-                        KeyHint(upper));
+      return QueryError("unknown search key " + Shown(l.text) + " at " + pos_.At(l.offset) + " " + KeyHint(upper));
     ++next_;
     Emit(SearchToken::Kind::kAtom, upper);
     if (spec->arg1 == Arg::kNone) return Status::OK();
@@ -488,8 +486,8 @@ class Parser {
         std::string what = needed == 2 ? "two search keys" : "a search key";
         std::string got = i == 0 ? "got none" : "got only one";
         if (next_ < lx_.size()) got += " before ')' at " + pos_.At(lx_[next_].offset);
-        return QueryError(std::string(spec.name) + " at " + pos_.At(op.offset) + " needs " + what +
-                          " after it (" + got + ")");
+        return QueryError(std::string(spec.name) + " at " + pos_.At(op.offset) + " needs " + what + " after it (" +
+                          got + ")");
       }
       Status s = ParseKey(depth);
       if (!s.ok()) return s;
@@ -498,14 +496,13 @@ class Parser {
   }
 
   Status ParseArg(const KeySpec& spec, Arg arg, const Lexeme& key, int index) {
-    static const char* const kWhat[] = {"", "a string", "a date", "a number", "a number",
-                                        "a flag keyword", "a sequence set", ""};
+    static const char* const kWhat[] = {"",         "a string",       "a date",         "a number",
+                                        "a number", "a flag keyword", "a sequence set", ""};
     std::string what = kWhat[static_cast<int>(arg)];
     if (std::string(spec.name) == "HEADER") what = index == 0 ? "a header name" : "a string";
     std::string after = " after " + std::string(spec.name) + (index == 1 ? " " + lx_[next_ - 1].text : "");
     if (next_ >= lx_.size())
-      return QueryError("expected " + what + after + " (at " + pos_.At(key.offset) +
-                        "), but the query ended");
+      return QueryError("expected " + what + after + " (at " + pos_.At(key.offset) + "), but the query ended");
     const Lexeme& l = lx_[next_];
     if (l.kind == Lexeme::Kind::kOpen || l.kind == Lexeme::Kind::kClose)
       return QueryError("expected " + what + after + " at " + pos_.At(l.offset) + " (" + Got(l) + ")");
@@ -532,10 +529,8 @@ class Parser {
       case Arg::kNumber:
       case Arg::kNzNumber: {
         const std::string range = arg == Arg::kNzNumber ? "1 to 4294967295" : "0 to 4294967295";
-        if (l.kind == Lexeme::Kind::kQuoted || !AllDigits(l.text))
-          return bad("use a whole number from " + range);
-        if (l.text.size() > 10 || std::stoull(l.text) > kMaxNumber)
-          return bad("larger than 4294967295");
+        if (l.kind == Lexeme::Kind::kQuoted || !AllDigits(l.text)) return bad("use a whole number from " + range);
+        if (l.text.size() > 10 || std::stoull(l.text) > kMaxNumber) return bad("larger than 4294967295");
         uint64_t v = std::stoull(l.text);
         if (arg == Arg::kNzNumber && v == 0) return bad("use a whole number from " + range);
         Emit(SearchToken::Kind::kAtom, std::to_string(v));
@@ -576,8 +571,7 @@ StatusOr<std::string> ToImapDate(std::string_view text) {
   std::string_view trimmed = Trim(text, " ");
   std::string out, why;
   if (trimmed.size() > 64 || !ParseDate(trimmed, &out, &why))
-    return Status::InvalidArgument(Shown(trimmed) + " is not a valid date: " +
-                                   (why.empty() ? "too long" : why));
+    return Status::InvalidArgument(Shown(trimmed) + " is not a valid date: " + (why.empty() ? "too long" : why));
   return out;
 }
 
@@ -595,11 +589,9 @@ StatusOr<std::vector<SearchToken>> ParseSearchQuery(std::string_view query) {
   return out;
 }
 
-StatusOr<std::vector<SearchToken>> BuildSearchCriteria(std::string_view query,
-                                                       const SearchFilters& filters) {
+StatusOr<std::vector<SearchToken>> BuildSearchCriteria(std::string_view query, const SearchFilters& filters) {
   std::vector<SearchToken> extra;
-  auto add_text = [&](const char* field, const char* key,
-                      const std::optional<std::string>& value) -> Status {
+  auto add_text = [&](const char* field, const char* key, const std::optional<std::string>& value) -> Status {
     if (!value || value->empty()) return Status::OK();
     std::string problem = FilterTextProblem(*value);
     if (!problem.empty()) return Status::InvalidArgument(std::string(field) + ": " + problem);
@@ -607,8 +599,7 @@ StatusOr<std::vector<SearchToken>> BuildSearchCriteria(std::string_view query,
     extra.push_back({SearchToken::Kind::kString, *value});
     return Status::OK();
   };
-  auto add_date = [&](const char* field, const char* key,
-                      const std::optional<std::string>& value) -> Status {
+  auto add_date = [&](const char* field, const char* key, const std::optional<std::string>& value) -> Status {
     if (!value || IsBlank(*value)) return Status::OK();
     StatusOr<std::string> date = ToImapDate(*value);
     if (!date.ok()) return Status::InvalidArgument(std::string(field) + ": " + date.status().message());
@@ -617,15 +608,12 @@ StatusOr<std::vector<SearchToken>> BuildSearchCriteria(std::string_view query,
     return Status::OK();
   };
   for (Status s : {add_text("from", "FROM", filters.from), add_text("to", "TO", filters.to),
-                   add_text("subject", "SUBJECT", filters.subject),
-                   add_text("text", "TEXT", filters.text),
-                   add_date("since", "SINCE", filters.since),
-                   add_date("before", "BEFORE", filters.before)}) {
+                   add_text("subject", "SUBJECT", filters.subject), add_text("text", "TEXT", filters.text),
+                   add_date("since", "SINCE", filters.since), add_date("before", "BEFORE", filters.before)}) {
     if (!s.ok()) return s;
   }
   if (filters.unseen) extra.push_back({SearchToken::Kind::kAtom, *filters.unseen ? "UNSEEN" : "SEEN"});
-  if (filters.flagged)
-    extra.push_back({SearchToken::Kind::kAtom, *filters.flagged ? "FLAGGED" : "UNFLAGGED"});
+  if (filters.flagged) extra.push_back({SearchToken::Kind::kAtom, *filters.flagged ? "FLAGGED" : "UNFLAGGED"});
 
   if (IsBlank(query)) {
     if (extra.empty()) extra.push_back({SearchToken::Kind::kAtom, "ALL"});

@@ -57,8 +57,7 @@ StatusOr<std::vector<SearchToken>> ParseSearchQuery(std::string_view query);
 /// The AND of the query (parenthesized when filters are present, so `OR a b` stays grouped) and
 /// the filters, in the order from, to, subject, text, since, before, unseen, flagged. {ALL} when
 /// there is neither. Filter errors start with the field name, e.g. "since: ...".
-StatusOr<std::vector<SearchToken>> BuildSearchCriteria(std::string_view query,
-                                                       const SearchFilters& filters);
+StatusOr<std::vector<SearchToken>> BuildSearchCriteria(std::string_view query, const SearchFilters& filters);
 
 /// True when a kString token holds non-ASCII text, i.e. the command needs CHARSET UTF-8.
 bool NeedsUtf8Charset(const std::vector<SearchToken>& tokens);

@@ -23,15 +23,20 @@ int NestingDepth(std::string_view text, int limit) {
       continue;
     }
     switch (c) {
-      case '"': in_string = true; break;
+      case '"':
+        in_string = true;
+        break;
       case '[':
       case '{':
         if (++depth > deepest) deepest = depth;
         if (deepest > limit) return deepest;
         break;
       case ']':
-      case '}': --depth; break;
-      default: break;
+      case '}':
+        --depth;
+        break;
+      default:
+        break;
     }
   }
   return deepest;
@@ -47,14 +52,12 @@ JsonRpcParseResult Fail(int code, std::string message, value id = value()) {
 
 }  // namespace
 
-bool IsValidJsonRpcRequestId(const value& id) {
-  return id.is<std::string>() || id.is<int64_t>();
-}
+bool IsValidJsonRpcRequestId(const value& id) { return id.is<std::string>() || id.is<int64_t>(); }
 
 JsonRpcParseResult ParseJsonRpcMessage(std::string_view body) {
   if (NestingDepth(body, kMaxJsonRpcNestingDepth) > kMaxJsonRpcNestingDepth)
-    return Fail(kJsonRpcParseError, "Parse error: JSON nested deeper than " +
-                                        std::to_string(kMaxJsonRpcNestingDepth) + " levels");
+    return Fail(kJsonRpcParseError,
+                "Parse error: JSON nested deeper than " + std::to_string(kMaxJsonRpcNestingDepth) + " levels");
   value root;
   std::string err;
   const char* end = body.data() + body.size();
@@ -87,8 +90,7 @@ JsonRpcParseResult ParseJsonRpcMessage(std::string_view body) {
   value echo_id = (id_it != o.end() && IsValidJsonRpcRequestId(id_it->second)) ? id_it->second : value();
 
   auto version = o.find("jsonrpc");
-  if (version == o.end() || !version->second.is<std::string>() ||
-      version->second.get<std::string>() != "2.0")
+  if (version == o.end() || !version->second.is<std::string>() || version->second.get<std::string>() != "2.0")
     return Fail(kJsonRpcInvalidRequest, "Invalid Request: \"jsonrpc\" must be \"2.0\"", echo_id);
 
   JsonRpcParseResult r;
@@ -119,8 +121,7 @@ JsonRpcParseResult ParseJsonRpcMessage(std::string_view body) {
     m.id = std::move(id_it->second);
     return r;
   }
-  return Fail(kJsonRpcInvalidRequest,
-              "Invalid Request: neither a request, a notification nor a response", echo_id);
+  return Fail(kJsonRpcInvalidRequest, "Invalid Request: neither a request, a notification nor a response", echo_id);
 }
 
 std::string JsonRpcResultBody(const value& id, value result) {
@@ -131,8 +132,7 @@ std::string JsonRpcResultBody(const value& id, value result) {
   return value(std::move(o)).serialize();
 }
 
-std::string JsonRpcErrorBody(const value& id, int code, std::string message,
-                             std::optional<value> data) {
+std::string JsonRpcErrorBody(const value& id, int code, std::string message, std::optional<value> data) {
   object error;
   error["code"] = value(static_cast<int64_t>(code));
   error["message"] = value(std::move(message));

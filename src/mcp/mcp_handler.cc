@@ -63,11 +63,9 @@ ToolResult CallGuarded(const Tool& tool, const object& arguments, const ToolCont
 
 }  // namespace
 
-McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info)
-    : tools_(tools), info_(std::move(info)) {}
+McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info) : tools_(tools), info_(std::move(info)) {}
 
-McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& headers,
-                            const ToolContext& ctx) const {
+McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const {
   try {
     return HandleMessage(body, headers, ctx);
   } catch (...) {
@@ -97,8 +95,8 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
     /// any notification we do not know: all are acknowledged and need nothing from a stateless
     /// server. A malformed one is refused, with an error that has no id.
     if (!params_ok)
-      return McpReply{400, JsonRpcErrorBody(value(), kJsonRpcInvalidParams,
-                                            "Invalid params: params must be an object")};
+      return McpReply{400,
+                      JsonRpcErrorBody(value(), kJsonRpcInvalidParams, "Invalid params: params must be an object")};
     return McpReply{202, ""};
   }
 
@@ -187,8 +185,7 @@ McpHandler::Outcome McpHandler::Initialize(const object& params) const {
   object r;
   /// initialize belongs to the legacy era: asked for 2026-07-28 (or anything unknown), it offers the
   /// newest legacy revision, never a stateless one (basic/versioning, "Backward Compatibility").
-  r["protocolVersion"] =
-      value(IsLegacyProtocolVersion(version) ? version : std::string(kLatestLegacyProtocolVersion));
+  r["protocolVersion"] = value(IsLegacyProtocolVersion(version) ? version : std::string(kLatestLegacyProtocolVersion));
   r["capabilities"] = Capabilities();
   r["serverInfo"] = Implementation();
   if (!info_.instructions.empty()) r["instructions"] = value(info_.instructions);
@@ -256,8 +253,7 @@ McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext
   /// correct itself; switching means returning ToolErrorResult(st.message()) here instead.
   Status st = ValidateToolArguments(tool->input_schema(), &arguments);
   if (!st.ok()) {
-    out.error_code = st.code() == Status::Code::kInternal ? kJsonRpcInternalError
-                                                          : kJsonRpcInvalidParams;
+    out.error_code = st.code() == Status::Code::kInternal ? kJsonRpcInternalError : kJsonRpcInvalidParams;
     out.error_message = st.code() == Status::Code::kInternal ? "Internal error" : st.message();
     return out;
   }

@@ -71,10 +71,9 @@ class McpHandler {
     int http_status = 200;
   };
 
-  McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers,
-                         const ToolContext& ctx) const;
-  Outcome Dispatch(const std::string& method, const picojson::object& params,
-                   const RequestRevision& revision, const ToolContext& ctx) const;
+  McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;
+  Outcome Dispatch(const std::string& method, const picojson::object& params, const RequestRevision& revision,
+                   const ToolContext& ctx) const;
   Outcome Initialize(const picojson::object& params) const;
   Outcome Discover() const;
   Outcome ListTools(const picojson::object& params) const;

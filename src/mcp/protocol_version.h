@@ -28,8 +28,8 @@ inline constexpr std::string_view kLatestLegacyProtocolVersion = "2025-11-25";
 
 /// Every revision we serve, newest first: server/discover's supportedVersions and the `supported`
 /// list of UnsupportedProtocolVersionError.
-inline constexpr std::array<std::string_view, 4> kSupportedProtocolVersions = {
-    "2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"};
+inline constexpr std::array<std::string_view, 4> kSupportedProtocolVersions = {"2026-07-28", "2025-11-25", "2025-06-18",
+                                                                               "2025-03-26"};
 
 /// Servers must assume this revision when a request has no MCP-Protocol-Version header and nothing
 /// else identifies the version (MCP 2025-06-18 and later, transports).

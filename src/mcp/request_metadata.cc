@@ -86,8 +86,8 @@ RequestRevisionResult ReadRequestRevision(const JsonRpcMessage& m, const McpRequ
   std::optional<std::string> meta_version;
   if (auto v = meta.find(kProtocolVersionMetaKey); v != meta.end()) {
     if (!v->second.is<std::string>())
-      return Fail(kJsonRpcInvalidParams, std::string("Invalid params: _meta.") + kProtocolVersionMetaKey +
-                                             " must be a string");
+      return Fail(kJsonRpcInvalidParams,
+                  std::string("Invalid params: _meta.") + kProtocolVersionMetaKey + " must be a string");
     meta_version = v->second.get<std::string>();
   }
   std::optional<std::string> header_version;
@@ -98,7 +98,7 @@ RequestRevisionResult ReadRequestRevision(const JsonRpcMessage& m, const McpRequ
   if (meta_version && header_version && *meta_version != *header_version)
     return HeaderMismatch("the MCP-Protocol-Version header does not match _meta." +
                           std::string(kProtocolVersionMetaKey));
-  std::string version = meta_version  ? *meta_version
+  std::string version = meta_version     ? *meta_version
                         : header_version ? *header_version
                                          : std::string(kDefaultProtocolVersion);
   if (!IsSupportedProtocolVersion(version)) return UnsupportedVersion(version);
@@ -108,10 +108,12 @@ RequestRevisionResult ReadRequestRevision(const JsonRpcMessage& m, const McpRequ
   r.revision.stateless = IsStatelessProtocolVersion(version);
   if (!r.revision.stateless || m.kind != JsonRpcMessage::Kind::kRequest) return r;
 
-  if (m.has_params && !m.params.is<object>()) return Fail(kJsonRpcInvalidParams, "Invalid params: params must be an object");
+  if (m.has_params && !m.params.is<object>())
+    return Fail(kJsonRpcInvalidParams, "Invalid params: params must be an object");
   if (!meta_is_object) return Fail(kJsonRpcInvalidParams, "Invalid params: params._meta is required");
   if (!meta_version)
-    return Fail(kJsonRpcInvalidParams, std::string("Invalid params: _meta.") + kProtocolVersionMetaKey + " is required");
+    return Fail(kJsonRpcInvalidParams,
+                std::string("Invalid params: _meta.") + kProtocolVersionMetaKey + " is required");
   auto caps = meta.find(kClientCapabilitiesMetaKey);
   if (caps == meta.end() || !caps->second.is<object>())
     return Fail(kJsonRpcInvalidParams,

@@ -18,9 +18,7 @@ namespace {
 
 // ---- Value helpers that never mutate (see the header on picojson's get<double>()). ----
 
-double AsDouble(const value& v) {
-  return v.is<int64_t>() ? static_cast<double>(v.get<int64_t>()) : v.get<double>();
-}
+double AsDouble(const value& v) { return v.is<int64_t>() ? static_cast<double>(v.get<int64_t>()) : v.get<double>(); }
 
 /// An integral double that fits int64 (2^63 itself does not).
 bool IsIntegralDouble(const value& v) {
@@ -110,9 +108,7 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
   return out;
 }
 
-Status Invalid(const std::string& path, const std::string& what) {
-  return Status::InvalidArgument(path + ": " + what);
-}
+Status Invalid(const std::string& path, const std::string& what) { return Status::InvalidArgument(path + ": " + what); }
 Status BadSchema(const std::string& path, const std::string& what) {
   return Status::Internal("invalid schema for " + path + ": " + what);
 }
@@ -124,8 +120,7 @@ const value* Keyword(const object& schema, const char* name) {
 }
 
 /// Reads an optional non-negative integer keyword (minLength, maxItems, ...) into *out.
-Status CountKeyword(const object& schema, const char* name, const std::string& path, bool* present,
-                    int64_t* out) {
+Status CountKeyword(const object& schema, const char* name, const std::string& path, bool* present, int64_t* out) {
   const value* k = Keyword(schema, name);
   *present = k != nullptr;
   if (!k) return Status::OK();
@@ -169,8 +164,7 @@ Status CheckType(const object& schema, V& v, const std::string& path) {
     if (HasType(v, type)) {
       if constexpr (!std::is_const_v<V>) {
         /// Tools read integers with get<int64_t>(), which throws on a double such as 3.0.
-        if (type == "integer" && IsIntegralDouble(v))
-          v = value(static_cast<int64_t>(v.template get<double>()));
+        if (type == "integer" && IsIntegralDouble(v)) v = value(static_cast<int64_t>(v.template get<double>()));
       }
       return Status::OK();
     }
@@ -197,7 +191,12 @@ Status CheckEnumConst(const object& schema, const value& v, const std::string& p
 }
 
 Status CheckNumber(const object& schema, const value& v, const std::string& path) {
-  struct Bound { const char* keyword; const char* op; int failing_sign; bool exclusive; };
+  struct Bound {
+    const char* keyword;
+    const char* op;
+    int failing_sign;
+    bool exclusive;
+  };
   static const Bound kBounds[] = {
       {"minimum", ">=", -1, false},
       {"exclusiveMinimum", ">", -1, true},
@@ -217,8 +216,7 @@ Status CheckNumber(const object& schema, const value& v, const std::string& path
   if (!failed) return Status::OK();
   const value* t = Keyword(schema, "type");
   bool integer = t && t->is<std::string>() && t->get<std::string>() == "integer";
-  return Invalid(path, std::string("must be ") + (integer ? "an integer " : "a number ") +
-                           Join(limits, " and "));
+  return Invalid(path, std::string("must be ") + (integer ? "an integer " : "a number ") + Join(limits, " and "));
 }
 
 Status CheckString(const object& schema, const std::string& s, const std::string& path) {
@@ -242,8 +240,7 @@ Status CheckArray(const object& schema, V& v, const std::string& path) {
   Status st = CountKeyword(schema, "minItems", path, &has_min, &min);
   if (st.ok()) st = CountKeyword(schema, "maxItems", path, &has_max, &max);
   if (!st.ok()) return st;
-  if ((has_min && items.size() < static_cast<uint64_t>(min)) ||
-      (has_max && items.size() > static_cast<uint64_t>(max)))
+  if ((has_min && items.size() < static_cast<uint64_t>(min)) || (has_max && items.size() > static_cast<uint64_t>(max)))
     return Invalid(path, "must have " + RangeText(has_min, min, has_max, max) + " items");
   if (const value* item_schema = Keyword(schema, "items")) {
     for (size_t i = 0; i < items.size(); ++i) {
@@ -275,9 +272,8 @@ Status CheckObject(const object& schema, V& v, const std::string& path) {
       std::vector<std::string> names;
       if (properties)
         for (const auto& p : *properties) names.push_back(p.first);
-      return Invalid(path + "." + name,
-                     names.empty() ? "unknown property; none are accepted here"
-                                   : "unknown property; expected one of: " + Join(names, ", "));
+      return Invalid(path + "." + name, names.empty() ? "unknown property; none are accepted here"
+                                                      : "unknown property; expected one of: " + Join(names, ", "));
     }
     Status st = Check(*additional, member, path + "." + name);
     if (!st.ok()) return st;
@@ -286,8 +282,7 @@ Status CheckObject(const object& schema, V& v, const std::string& path) {
     if (!required->is<array>()) return BadSchema(path, "required must be an array");
     for (const value& name : required->get<array>()) {
       if (!name.is<std::string>()) return BadSchema(path, "required entries must be strings");
-      if (!members.count(name.get<std::string>()))
-        return Invalid(path + "." + name.get<std::string>(), "is required");
+      if (!members.count(name.get<std::string>())) return Invalid(path + "." + name.get<std::string>(), "is required");
     }
   }
   if (properties) {
@@ -333,8 +328,7 @@ Status CheckAlternatives(const object& schema, const char* keyword, V& v, const 
 
 template <typename V>
 Status Check(const value& schema, V& v, const std::string& path) {
-  if (schema.is<bool>())
-    return schema.get<bool>() ? Status::OK() : Invalid(path, "is not allowed");
+  if (schema.is<bool>()) return schema.get<bool>() ? Status::OK() : Invalid(path, "is not allowed");
   if (!schema.is<object>()) return BadSchema(path, "a schema must be an object or a boolean");
   const object& s = schema.get<object>();
 
@@ -355,12 +349,12 @@ Status Check(const value& schema, V& v, const std::string& path) {
 const std::set<std::string>& KnownKeywords() {
   static const std::set<std::string> kKnown = {
       // enforced
-      "type", "properties", "required", "additionalProperties", "enum", "const", "minimum",
-      "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "items",
-      "minItems", "maxItems", "oneOf", "anyOf",
+      "type", "properties", "required", "additionalProperties", "enum", "const", "minimum", "maximum",
+      "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "items", "minItems", "maxItems", "oneOf",
+      "anyOf",
       // annotations
-      "$schema", "$comment", "title", "description", "default", "examples", "format", "deprecated",
-      "readOnly", "writeOnly"};
+      "$schema", "$comment", "title", "description", "default", "examples", "format", "deprecated", "readOnly",
+      "writeOnly"};
   return kKnown;
 }
 
@@ -369,8 +363,7 @@ Status CheckSubschema(const value& schema, const std::string& path) {
   if (!schema.is<object>()) return BadSchema(path, "a schema must be an object or a boolean");
   const object& s = schema.get<object>();
   for (const auto& [keyword, arg] : s) {
-    if (!KnownKeywords().count(keyword))
-      return BadSchema(path, "unsupported keyword \"" + keyword + "\"");
+    if (!KnownKeywords().count(keyword)) return BadSchema(path, "unsupported keyword \"" + keyword + "\"");
     if (keyword == "properties") {
       if (!arg.is<object>()) return BadSchema(path, "properties must be an object");
       for (const auto& [name, sub] : arg.get<object>()) {
@@ -390,8 +383,8 @@ Status CheckSubschema(const value& schema, const std::string& path) {
   }
   /// Validating a value of every type against the schema exercises each keyword's type checks
   /// (CheckType, CountKeyword, ...) without duplicating them here.
-  static const value kProbes[] = {value(), value(true), value(int64_t{0}), value(0.5),
-                                  value(std::string()), value(array()), value(object())};
+  static const value kProbes[] = {value(),        value(true),    value(int64_t{0}), value(0.5), value(std::string()),
+                                  value(array()), value(object())};
   for (const value& probe : kProbes) {
     Status st = Check(schema, probe, path);
     if (st.code() == Status::Code::kInternal) return st;

@@ -27,8 +27,7 @@ namespace mail_mcp {
 /// OK when `instance` conforms to `schema`; otherwise InvalidArgument with one message of the form
 /// "<path>: <what is wrong>", where `path` names `instance` ("arguments" -> "arguments.ids[2]").
 /// A malformed schema (e.g. "minimum": "x") yields Internal.
-Status ValidateJson(const picojson::value& schema, const picojson::value& instance,
-                    const std::string& path);
+Status ValidateJson(const picojson::value& schema, const picojson::value& instance, const std::string& path);
 
 /// Validates tool-call arguments: `*arguments` must be an object that conforms to `input_schema`.
 /// Where the schema asks for an integer and the client sent an integral number in floating-point

@@ -30,8 +30,8 @@ class ToolContext {
 /// idempotent false, open-world true; every tool states all four explicitly.
 struct ToolAnnotations {
   bool read_only = false;
-  bool destructive = true;   // meaningful only when !read_only
-  bool idempotent = false;   // meaningful only when !read_only
+  bool destructive = true;  // meaningful only when !read_only
+  bool idempotent = false;  // meaningful only when !read_only
   bool open_world = true;
 };
 

@@ -89,7 +89,7 @@ bool ParseEntry(std::string_view s, MailAddress* out) {
       ++i;
     } else if (c == '"' && (stray_quotes || !HasClosingQuote(s, i))) {
       stray_quotes = true;  // once one is unterminated, later quotes are not re-scanned
-      ++i;  // an unterminated quote is a stray character, not a name swallowing the address
+      ++i;                  // an unterminated quote is a stray character, not a name swallowing the address
     } else if (c == '"') {
       Word& w = word();
       w.raw.push_back('"');

@@ -1,9 +1,9 @@
 #include "mime/charset.h"
 
+#include <iconv.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <iconv.h>
 
 #include "util/ascii.h"
 #include "util/utf8.h"
@@ -111,15 +111,15 @@ constexpr Charset kCharsets[] = {
     {"ibm850", "ibm850", {"CP850"}},
     {"cp437", "ibm437", {"CP437"}},
     {"ibm437", "ibm437", {"CP437"}},
-    {"utf7", "utf-7", {"UTF-7"}},           // glibc only; musl falls back to the guess
+    {"utf7", "utf-7", {"UTF-7"}},               // glibc only; musl falls back to the guess
     {"macintosh", "macintosh", {"MACINTOSH"}},  // glibc only
     {"xmacroman", "macintosh", {"MACINTOSH"}},
 };
 
-const char* const kIsoNames[17] = {
-    nullptr,       "ISO-8859-1",  "ISO-8859-2",  "ISO-8859-3",  "ISO-8859-4",  "ISO-8859-5",
-    "ISO-8859-6",  "ISO-8859-7",  "ISO-8859-8",  "ISO-8859-9",  "ISO-8859-10", "ISO-8859-11",
-    nullptr,       "ISO-8859-13", "ISO-8859-14", "ISO-8859-15", "ISO-8859-16"};
+const char* const kIsoNames[17] = {nullptr,       "ISO-8859-1",  "ISO-8859-2", "ISO-8859-3",  "ISO-8859-4",
+                                   "ISO-8859-5",  "ISO-8859-6",  "ISO-8859-7", "ISO-8859-8",  "ISO-8859-9",
+                                   "ISO-8859-10", "ISO-8859-11", nullptr,      "ISO-8859-13", "ISO-8859-14",
+                                   "ISO-8859-15", "ISO-8859-16"};
 
 /// The label lower-cased, without surrounding blanks/quotes or an RFC 2231 "*lang" suffix.
 std::string CleanLabel(std::string_view label) {
@@ -277,11 +277,11 @@ Decoded ConvertGb18030(iconv_t cd, std::string_view bytes) {
       ++i;
     } else if (byte(i + 1) < 0x30 || byte(i + 1) > 0x39) {
       i += 2;  // a two-byte character
-    } else if (b >= 0x90 && b <= 0xe3 && i + 3 < bytes.size() && byte(i + 2) >= 0x81 &&
-               byte(i + 2) <= 0xfe && byte(i + 3) >= 0x30 && byte(i + 3) <= 0x39) {
+    } else if (b >= 0x90 && b <= 0xe3 && i + 3 < bytes.size() && byte(i + 2) >= 0x81 && byte(i + 2) <= 0xfe &&
+               byte(i + 3) >= 0x30 && byte(i + 3) <= 0x39) {
       flush(i);
-      const char32_t linear = (b - 0x90) * 12600u + (byte(i + 1) - 0x30) * 1260u +
-                              (byte(i + 2) - 0x81) * 10u + (byte(i + 3) - 0x30);
+      const char32_t linear =
+          (b - 0x90) * 12600u + (byte(i + 1) - 0x30) * 1260u + (byte(i + 2) - 0x81) * 10u + (byte(i + 3) - 0x30);
       const char32_t cp = 0x10000 + linear;
       if (cp <= 0x10ffff) {
         AppendUtf8(cp, &d.utf8);
@@ -302,10 +302,10 @@ Decoded ConvertGb18030(iconv_t cd, std::string_view bytes) {
 }  // namespace
 
 char32_t Windows1252CodePoint(unsigned char b) {
-  static const char16_t kHigh[32] = {
-      0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
-      0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022,
-      0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178};
+  static const char16_t kHigh[32] = {0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+                                     0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
+                                     0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+                                     0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178};
   return (b >= 0x80 && b < 0xa0) ? kHigh[b - 0x80] : b;
 }
 
@@ -328,8 +328,8 @@ Decoded ToUtf8(std::string_view bytes, std::string_view charset) {
   // would otherwise come out as invisible C1 controls); browsers decode it the same way. Done
   // here rather than by iconv so both libcs agree byte for byte.
   if (c == "iso-8859-1" || c == "windows-1252") return {DecodeWindows1252(bytes), false};
-  if (IsAscii(bytes) && c.compare(0, 6, "utf-16") != 0 && c.compare(0, 6, "utf-32") != 0 &&
-      c != "utf-7" && c != "iso-2022-jp" && !c.empty())
+  if (IsAscii(bytes) && c.compare(0, 6, "utf-16") != 0 && c.compare(0, 6, "utf-32") != 0 && c != "utf-7" &&
+      c != "iso-2022-jp" && !c.empty())
     return {std::string(bytes), false};  // every other supported charset is an ASCII superset
   const char* names[4] = {r.names[0], r.names[1], r.names[2], nullptr};
   if (!r.iso_or_windows.empty()) names[0] = r.iso_or_windows.c_str(), names[1] = nullptr;

@@ -19,8 +19,7 @@ std::string DecodeQ(std::string_view text) {
     const char c = text[i];
     if (c == '_') {
       out.push_back(' ');
-    } else if (c == '=' && i + 2 < text.size() && HexDigitValue(text[i + 1]) >= 0 &&
-               HexDigitValue(text[i + 2]) >= 0) {
+    } else if (c == '=' && i + 2 < text.size() && HexDigitValue(text[i + 1]) >= 0 && HexDigitValue(text[i + 2]) >= 0) {
       out.push_back(static_cast<char>(HexDigitValue(text[i + 1]) * 16 + HexDigitValue(text[i + 2])));
       i += 2;
     } else {
@@ -107,15 +106,13 @@ std::string DecodeHeaderText(std::string_view raw_in) {
       if (const size_t end = ParseEncodedWord(raw, i, &seg)) {
         add_literal(i);
         // Blanks between two encoded words are folding artefacts, not text (RFC 2047 §6.2).
-        if (segments.size() >= 2 && !segments.back().encoded &&
-            segments[segments.size() - 2].encoded &&
+        if (segments.size() >= 2 && !segments.back().encoded && segments[segments.size() - 2].encoded &&
             segments.back().bytes.find_first_not_of(" \t") == std::string::npos)
           segments.pop_back();
         // Same charset as the previous word: join the bytes so split characters reassemble.
         if (!segments.empty() && segments.back().encoded && segments.back().charset == seg.charset)
           segments.back().bytes += seg.bytes;
-        else
-          segments.push_back(std::move(seg));
+        else segments.push_back(std::move(seg));
         i = literal_start = end;
         continue;
       }

@@ -183,8 +183,7 @@ HeaderValue ParseHeaderValue(std::string_view raw) {
     std::string_view digits = std::string_view(name).substr(star + 1);
     if (s.extended && !digits.empty()) digits.remove_suffix(1);
     if (!digits.empty()) {
-      if (digits.size() > 3 || !std::all_of(digits.begin(), digits.end(),
-                                             [](char c) { return c >= '0' && c <= '9'; }))
+      if (digits.size() > 3 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return;
       s.index = std::stoi(std::string(digits));
     }

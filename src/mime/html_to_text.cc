@@ -23,39 +23,38 @@ struct Entity {
 // Sorted by name (byte order) for binary search. U+0000 means "emit nothing" (soft hyphen and
 // zero-width joiners, which only steer rendering).
 constexpr Entity kEntities[] = {
-    {"AElig", 0xc6},   {"Aacute", 0xc1},  {"Acirc", 0xc2},   {"Agrave", 0xc0},  {"Aring", 0xc5},
-    {"Atilde", 0xc3},  {"Auml", 0xc4},    {"Ccedil", 0xc7},  {"Eacute", 0xc9},  {"Ecirc", 0xca},
-    {"Egrave", 0xc8},  {"Euml", 0xcb},    {"Iacute", 0xcd},  {"Ntilde", 0xd1},  {"Oacute", 0xd3},
-    {"Ocirc", 0xd4},   {"Ograve", 0xd2},  {"Oslash", 0xd8},  {"Otilde", 0xd5},  {"Ouml", 0xd6},
-    {"Uacute", 0xda},  {"Ucirc", 0xdb},   {"Ugrave", 0xd9},  {"Uuml", 0xdc},    {"aacute", 0xe1},
-    {"acirc", 0xe2},   {"acute", 0xb4},   {"aelig", 0xe6},   {"agrave", 0xe0},  {"amp", '&'},
-    {"apos", '\''},    {"aring", 0xe5},   {"atilde", 0xe3},  {"auml", 0xe4},    {"bdquo", 0x201e},
-    {"brvbar", 0xa6},  {"bull", 0x2022},  {"ccedil", 0xe7},  {"cedil", 0xb8},   {"cent", 0xa2},
-    {"check", 0x2713}, {"copy", 0xa9},    {"curren", 0xa4},  {"dagger", 0x2020}, {"darr", 0x2193},
-    {"deg", 0xb0},     {"divide", 0xf7},  {"eacute", 0xe9},  {"ecirc", 0xea},   {"egrave", 0xe8},
-    {"emsp", ' '},     {"ensp", ' '},     {"eth", 0xf0},     {"euml", 0xeb},    {"euro", 0x20ac},
-    {"frac12", 0xbd},  {"frac14", 0xbc},  {"frac34", 0xbe},  {"ge", 0x2265},    {"gt", '>'},
-    {"harr", 0x2194},  {"hellip", 0x2026}, {"iacute", 0xed}, {"icirc", 0xee},   {"iexcl", 0xa1},
-    {"igrave", 0xec},  {"infin", 0x221e}, {"iquest", 0xbf},  {"iuml", 0xef},    {"laquo", 0xab},
-    {"larr", 0x2190},  {"ldquo", 0x201c}, {"le", 0x2264},    {"lrm", 0},        {"lsaquo", 0x2039},
-    {"lsquo", 0x2018}, {"lt", '<'},       {"macr", 0xaf},    {"mdash", 0x2014}, {"micro", 0xb5},
-    {"middot", 0xb7},  {"nbsp", ' '},     {"ndash", 0x2013}, {"ne", 0x2260},    {"not", 0xac},
-    {"ntilde", 0xf1},  {"oacute", 0xf3},  {"ocirc", 0xf4},   {"oelig", 0x153},  {"ograve", 0xf2},
-    {"ordf", 0xaa},    {"ordm", 0xba},    {"oslash", 0xf8},  {"otilde", 0xf5},  {"ouml", 0xf6},
-    {"para", 0xb6},    {"permil", 0x2030}, {"plusmn", 0xb1}, {"pound", 0xa3},   {"prime", 0x2032},
-    {"quot", '"'},     {"raquo", 0xbb},   {"rarr", 0x2192},  {"rdquo", 0x201d}, {"reg", 0xae},
-    {"rlm", 0},        {"rsaquo", 0x203a}, {"rsquo", 0x2019}, {"sbquo", 0x201a}, {"sect", 0xa7},
-    {"shy", 0},        {"sup1", 0xb9},    {"sup2", 0xb2},    {"sup3", 0xb3},    {"szlig", 0xdf},
-    {"thinsp", ' '},   {"thorn", 0xfe},   {"times", 0xd7},   {"trade", 0x2122}, {"uacute", 0xfa},
-    {"uarr", 0x2191},  {"ucirc", 0xfb},   {"ugrave", 0xf9},  {"uml", 0xa8},     {"uuml", 0xfc},
-    {"yacute", 0xfd},  {"yen", 0xa5},     {"yuml", 0xff},    {"zwj", 0},        {"zwnj", 0},
+    {"AElig", 0xc6},   {"Aacute", 0xc1},   {"Acirc", 0xc2},   {"Agrave", 0xc0},   {"Aring", 0xc5},
+    {"Atilde", 0xc3},  {"Auml", 0xc4},     {"Ccedil", 0xc7},  {"Eacute", 0xc9},   {"Ecirc", 0xca},
+    {"Egrave", 0xc8},  {"Euml", 0xcb},     {"Iacute", 0xcd},  {"Ntilde", 0xd1},   {"Oacute", 0xd3},
+    {"Ocirc", 0xd4},   {"Ograve", 0xd2},   {"Oslash", 0xd8},  {"Otilde", 0xd5},   {"Ouml", 0xd6},
+    {"Uacute", 0xda},  {"Ucirc", 0xdb},    {"Ugrave", 0xd9},  {"Uuml", 0xdc},     {"aacute", 0xe1},
+    {"acirc", 0xe2},   {"acute", 0xb4},    {"aelig", 0xe6},   {"agrave", 0xe0},   {"amp", '&'},
+    {"apos", '\''},    {"aring", 0xe5},    {"atilde", 0xe3},  {"auml", 0xe4},     {"bdquo", 0x201e},
+    {"brvbar", 0xa6},  {"bull", 0x2022},   {"ccedil", 0xe7},  {"cedil", 0xb8},    {"cent", 0xa2},
+    {"check", 0x2713}, {"copy", 0xa9},     {"curren", 0xa4},  {"dagger", 0x2020}, {"darr", 0x2193},
+    {"deg", 0xb0},     {"divide", 0xf7},   {"eacute", 0xe9},  {"ecirc", 0xea},    {"egrave", 0xe8},
+    {"emsp", ' '},     {"ensp", ' '},      {"eth", 0xf0},     {"euml", 0xeb},     {"euro", 0x20ac},
+    {"frac12", 0xbd},  {"frac14", 0xbc},   {"frac34", 0xbe},  {"ge", 0x2265},     {"gt", '>'},
+    {"harr", 0x2194},  {"hellip", 0x2026}, {"iacute", 0xed},  {"icirc", 0xee},    {"iexcl", 0xa1},
+    {"igrave", 0xec},  {"infin", 0x221e},  {"iquest", 0xbf},  {"iuml", 0xef},     {"laquo", 0xab},
+    {"larr", 0x2190},  {"ldquo", 0x201c},  {"le", 0x2264},    {"lrm", 0},         {"lsaquo", 0x2039},
+    {"lsquo", 0x2018}, {"lt", '<'},        {"macr", 0xaf},    {"mdash", 0x2014},  {"micro", 0xb5},
+    {"middot", 0xb7},  {"nbsp", ' '},      {"ndash", 0x2013}, {"ne", 0x2260},     {"not", 0xac},
+    {"ntilde", 0xf1},  {"oacute", 0xf3},   {"ocirc", 0xf4},   {"oelig", 0x153},   {"ograve", 0xf2},
+    {"ordf", 0xaa},    {"ordm", 0xba},     {"oslash", 0xf8},  {"otilde", 0xf5},   {"ouml", 0xf6},
+    {"para", 0xb6},    {"permil", 0x2030}, {"plusmn", 0xb1},  {"pound", 0xa3},    {"prime", 0x2032},
+    {"quot", '"'},     {"raquo", 0xbb},    {"rarr", 0x2192},  {"rdquo", 0x201d},  {"reg", 0xae},
+    {"rlm", 0},        {"rsaquo", 0x203a}, {"rsquo", 0x2019}, {"sbquo", 0x201a},  {"sect", 0xa7},
+    {"shy", 0},        {"sup1", 0xb9},     {"sup2", 0xb2},    {"sup3", 0xb3},     {"szlig", 0xdf},
+    {"thinsp", ' '},   {"thorn", 0xfe},    {"times", 0xd7},   {"trade", 0x2122},  {"uacute", 0xfa},
+    {"uarr", 0x2191},  {"ucirc", 0xfb},    {"ugrave", 0xf9},  {"uml", 0xa8},      {"uuml", 0xfc},
+    {"yacute", 0xfd},  {"yen", 0xa5},      {"yuml", 0xff},    {"zwj", 0},         {"zwnj", 0},
 };
 
 const Entity* FindEntity(std::string_view name) {
   const Entity* end = kEntities + sizeof(kEntities) / sizeof(kEntities[0]);
-  const Entity* it = std::lower_bound(kEntities, end, name, [](const Entity& e, std::string_view n) {
-    return std::string_view(e.name) < n;
-  });
+  const Entity* it = std::lower_bound(kEntities, end, name,
+                                      [](const Entity& e, std::string_view n) { return std::string_view(e.name) < n; });
   return (it != end && std::string_view(it->name) == name) ? it : nullptr;
 }
 
@@ -87,18 +86,18 @@ size_t DecodeReference(std::string_view text, size_t i, std::string* out) {
   if (e == nullptr) return 0;
   const bool semicolon = j < text.size() && text[j] == ';';
   // Without ';' only the few legacy references browsers also accept bare.
-  if (!semicolon && name != "amp" && name != "lt" && name != "gt" && name != "quot" &&
-      name != "nbsp" && name != "copy" && name != "reg")
+  if (!semicolon && name != "amp" && name != "lt" && name != "gt" && name != "quot" && name != "nbsp" &&
+      name != "copy" && name != "reg")
     return 0;
   if (e->cp != 0) AppendUtf8(e->cp, out);
   return j - i + (semicolon ? 1 : 0);
 }
 
 bool IsBlockTag(std::string_view t) {
-  static const char* const kBlocks[] = {
-      "address", "article", "aside", "caption", "center", "dd", "details", "div", "dl", "dt",
-      "fieldset", "figcaption", "figure", "footer", "form", "header", "main", "nav", "section",
-      "summary", "tr", "table", "thead", "tbody", "tfoot"};
+  static const char* const kBlocks[] = {"address", "article", "aside", "caption",  "center",     "dd",      "details",
+                                        "div",     "dl",      "dt",    "fieldset", "figcaption", "figure",  "footer",
+                                        "form",    "header",  "main",  "nav",      "section",    "summary", "tr",
+                                        "table",   "thead",   "tbody", "tfoot"};
   for (const char* b : kBlocks)
     if (t == b) return true;
   return false;
@@ -321,8 +320,7 @@ class Converter {
     if (!in_link_) return;
     in_link_ = false;
     const std::string_view url = Trim(link_href_, kHtmlWhitespace);
-    if (url.empty() || url[0] == '#' || StartsWithIgnoreCase(url, "javascript:") ||
-        StartsWithIgnoreCase(url, "data:"))
+    if (url.empty() || url[0] == '#' || StartsWithIgnoreCase(url, "javascript:") || StartsWithIgnoreCase(url, "data:"))
       return;
     std::string_view text = std::string_view(out_).substr(std::min(link_start_, out_.size()));
     while (!text.empty() && (IsSpace(text.front()) || text.front() == '>' || text.front() == '-'))

@@ -30,10 +30,13 @@ std::optional<int> ZoneOffset(std::string_view z) {
     return (z[0] == '-' ? -1 : 1) * (hh * 60 + mm);
   }
   const std::string u = ToUpperAscii(z);
-  struct Named { const char* name; int minutes; };
-  static const Named kZones[] = {{"UT", 0},       {"UTC", 0},      {"GMT", 0},      {"Z", 0},        {"EST", -300},
-                                 {"EDT", -240},   {"CST", -360},   {"CDT", -300},   {"MST", -420},   {"MDT", -360},
-                                 {"PST", -480},   {"PDT", -420}};
+  struct Named {
+    const char* name;
+    int minutes;
+  };
+  static const Named kZones[] = {{"UT", 0},     {"UTC", 0},    {"GMT", 0},    {"Z", 0},
+                                 {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
+                                 {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420}};
   for (const auto& n : kZones)
     if (u == n.name) return n.minutes;
   return std::nullopt;

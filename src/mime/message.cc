@@ -42,8 +42,7 @@ size_t FieldColon(std::string_view line) {
 
 /// Splits header block and body. The header block ends at the first empty line, or at the first
 /// line that is neither a field nor a continuation (that line then starts the body).
-std::string_view SplitHeaders(std::string_view raw,
-                              std::vector<std::pair<std::string, std::string>>* headers) {
+std::string_view SplitHeaders(std::string_view raw, std::vector<std::pair<std::string, std::string>>* headers) {
   size_t pos = 0;
   if (raw.substr(0, 5) == "From ") pos = LineAt(raw, 0).next;  // an mbox separator line
   while (pos < raw.size()) {
@@ -107,14 +106,14 @@ bool SplitMultipart(std::string_view body, std::string_view boundary, size_t max
 
 struct Context {
   size_t parts = 0;
-  size_t copied = 0;      // bytes copied into message/rfc822 container bodies
+  size_t copied = 0;  // bytes copied into message/rfc822 container bodies
   size_t copy_budget = 0;
 };
 
 /// Parses one entity. As a message (`is_message`), a single-part entity is numbered `id`.1 and a
 /// multipart keeps `id`; as a body part it is numbered `id`.
-MimePart ParseEntity(std::string_view raw, const std::string& id, bool is_message,
-                     bool digest_child, int depth, Context* ctx) {
+MimePart ParseEntity(std::string_view raw, const std::string& id, bool is_message, bool digest_child, int depth,
+                     Context* ctx) {
   ++ctx->parts;
   MimePart part;
   const std::string_view body = SplitHeaders(raw, &part.headers);
@@ -122,17 +121,14 @@ MimePart ParseEntity(std::string_view raw, const std::string& id, bool is_messag
   const HeaderValue type = ParseHeaderValue(GetHeader(part, "Content-Type"));
   part.type_params = type.params;
   const size_t slash = type.value.find('/');
-  if (slash != std::string::npos && slash > 0 && slash + 1 < type.value.size())
-    part.content_type = type.value;
-  else
-    part.content_type = digest_child ? "message/rfc822" : "text/plain";
+  if (slash != std::string::npos && slash > 0 && slash + 1 < type.value.size()) part.content_type = type.value;
+  else part.content_type = digest_child ? "message/rfc822" : "text/plain";
   part.transfer_encoding = ToLowerAscii(Trim(GetHeader(part, "Content-Transfer-Encoding")));
   const HeaderValue disp = ParseHeaderValue(GetHeader(part, "Content-Disposition"));
   part.disposition = disp.value;
   if (auto it = disp.params.find("filename"); it != disp.params.end() && !it->second.empty())
     part.filename = it->second;
-  else if (auto n = type.params.find("name"); n != type.params.end())
-    part.filename = n->second;
+  else if (auto n = type.params.find("name"); n != type.params.end()) part.filename = n->second;
   const std::string cid_header = GetHeader(part, "Content-ID");
   std::string_view cid = Trim(cid_header);
   if (cid.size() >= 2 && cid.front() == '<' && cid.back() == '>') cid = cid.substr(1, cid.size() - 2);
@@ -147,8 +143,7 @@ MimePart ParseEntity(std::string_view raw, const std::string& id, bool is_messag
         SplitMultipart(body, b->second, kMaxMimeParts - ctx->parts, &bodies)) {
       const bool digest = part.content_type == "multipart/digest";
       for (size_t k = 0; k < bodies.size() && ctx->parts < kMaxMimeParts; ++k)
-        part.children.push_back(
-            ParseEntity(bodies[k], Join(id, k + 1), false, digest, depth + 1, ctx));
+        part.children.push_back(ParseEntity(bodies[k], Join(id, k + 1), false, digest, depth + 1, ctx));
       return part;
     }
     if (splittable) {
@@ -191,8 +186,7 @@ const MimePart* FindPartIn(const MimePart& p, std::string_view id) {
 
 StatusOr<MimePart> ParseMimeMessage(std::string_view raw) {
   if (raw.size() > kMaxMimeMessageBytes)
-    return Status::ResourceExhausted("message larger than " +
-                                     std::to_string(kMaxMimeMessageBytes >> 20) + " MiB");
+    return Status::ResourceExhausted("message larger than " + std::to_string(kMaxMimeMessageBytes >> 20) + " MiB");
   Context ctx;
   ctx.copy_budget = 2 * raw.size();
   return ParseEntity(raw, "", true, false, 0, &ctx);
@@ -230,8 +224,6 @@ std::vector<std::string> GetHeaders(const MimePart& part, std::string_view name)
   return out;
 }
 
-const MimePart* FindPart(const MimePart& root, std::string_view part_id) {
-  return FindPartIn(root, part_id);
-}
+const MimePart* FindPart(const MimePart& root, std::string_view part_id) { return FindPartIn(root, part_id); }
 
 }  // namespace mail_mcp

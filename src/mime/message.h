@@ -35,13 +35,13 @@ constexpr size_t kMaxHeaderFields = 1000;
 struct MimePart {
   std::string part_id;  // IMAP section number: "1", "1.2", ... ("" for a top-level multipart)
   std::vector<std::pair<std::string, std::string>> headers;  // raw, unfolded, in order
-  std::string content_type;  // lower-case "type/subtype"; "text/plain" when absent or invalid
+  std::string content_type;                        // lower-case "type/subtype"; "text/plain" when absent or invalid
   std::map<std::string, std::string> type_params;  // Content-Type parameters (decoded)
-  std::string disposition;   // lower-case "inline"/"attachment"/"" (absent)
-  std::string filename;      // UTF-8: disposition filename, else Content-Type name
-  std::string content_id;    // without the angle brackets
-  std::string transfer_encoding;  // lower-case; "" when absent
-  std::string body;  // raw, still transfer-encoded; empty for a multipart (see children)
+  std::string disposition;                         // lower-case "inline"/"attachment"/"" (absent)
+  std::string filename;                            // UTF-8: disposition filename, else Content-Type name
+  std::string content_id;                          // without the angle brackets
+  std::string transfer_encoding;                   // lower-case; "" when absent
+  std::string body;                                // raw, still transfer-encoded; empty for a multipart (see children)
   std::vector<MimePart> children;
 };
 

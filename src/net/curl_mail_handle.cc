@@ -100,8 +100,7 @@ Status CurlMailHandle::SetUp() {
   set(CURLOPT_HEADERDATA, static_cast<void*>(this));
   set(CURLOPT_WRITEFUNCTION, &CurlMailHandle::OnBody);
   set(CURLOPT_WRITEDATA, static_cast<void*>(this));
-  if (rc != CURLE_OK)
-    return Status::Internal(std::string("could not configure curl: ") + curl_easy_strerror(rc));
+  if (rc != CURLE_OK) return Status::Internal(std::string("could not configure curl: ") + curl_easy_strerror(rc));
   return Status::OK();
 }
 
@@ -171,7 +170,8 @@ StatusOr<bool> CurlMailHandle::Wait(bool for_write, Deadline deadline) {
   if (!curl_ || curl_easy_getinfo(curl_, CURLINFO_ACTIVESOCKET, &socket) != CURLE_OK || socket == CURL_SOCKET_BAD)
     return Status::Unavailable("the connection to " + ServerName() + " is closed");
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{socket, static_cast<short>(for_write ? POLLOUT : POLLIN), 0};
     const int n = poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 60000)));

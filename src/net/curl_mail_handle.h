@@ -72,9 +72,9 @@ class CurlMailHandle {
   CurlMailHandle(const CurlMailHandle&) = delete;
   CurlMailHandle& operator=(const CurlMailHandle&) = delete;
 
-  /// One transfer: connect and log in, then send `request` as CURLOPT_CUSTOMREQUEST. `request` must hold no byte below 0x20 (callers validate first; curl
-  /// rejects them too). Errors come from CurlToStatus, except that a transcript larger than
-  /// max_response_bytes is ResourceExhausted.
+  /// One transfer: connect and log in, then send `request` as CURLOPT_CUSTOMREQUEST. `request` must hold no byte below
+  /// 0x20 (callers validate first; curl rejects them too). Errors come from CurlToStatus, except that a transcript
+  /// larger than max_response_bytes is ResourceExhausted.
   Status Perform(std::string_view request);
 
   /// For transfers that a custom request cannot express (an SMTP upload with MAIL FROM and

@@ -18,14 +18,11 @@ std::string Detail(CURLcode code, const char* errbuf) {
   return out;
 }
 
-bool Contains(const char* errbuf, const char* needle) {
-  return errbuf && std::strstr(errbuf, needle) != nullptr;
-}
+bool Contains(const char* errbuf, const char* needle) { return errbuf && std::strstr(errbuf, needle) != nullptr; }
 
 }  // namespace
 
-Status CurlToStatus(CURLcode code, const char* errbuf, std::string_view protocol, std::string_view host,
-                    int port) {
+Status CurlToStatus(CURLcode code, const char* errbuf, std::string_view protocol, std::string_view host, int port) {
   if (code == CURLE_OK) return Status::OK();
   const std::string proto(protocol);
   const std::string where = std::string(host) + ":" + std::to_string(port);

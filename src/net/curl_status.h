@@ -23,7 +23,6 @@ namespace mail_mcp {
 
 /// `protocol` is "IMAP" or "SMTP"; `errbuf` may be null or empty. `host` is as configured (an IPv6
 /// literal keeps its brackets). CURLE_OK maps to OK.
-Status CurlToStatus(CURLcode code, const char* errbuf, std::string_view protocol, std::string_view host,
-                    int port);
+Status CurlToStatus(CURLcode code, const char* errbuf, std::string_view protocol, std::string_view host, int port);
 
 }  // namespace mail_mcp

@@ -1,12 +1,12 @@
 #include "oauth/authorize_request.h"
 
 #include "crypto/pkce.h"
-#include "util/url_encoding.h"
 #include "oauth/redirect_uris.h"
+#include "util/url_encoding.h"
 
 namespace mail_mcp {
 
-const char* const kAuthorizeParamNames[8] = {"client_id",     "redirect_uri",          "response_type", "state",
+const char* const kAuthorizeParamNames[8] = {"client_id",      "redirect_uri",          "response_type", "state",
                                              "code_challenge", "code_challenge_method", "scope",         "resource"};
 
 namespace {
@@ -16,8 +16,7 @@ constexpr size_t kMaxParamLength = 4096;
 
 }  // namespace
 
-AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService& tokens,
-                                     const std::string& resource) {
+AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService& tokens, const std::string& resource) {
   AuthorizeCheck c;
   auto page = [&](std::string description) {
     c.outcome = AuthorizeCheck::Outcome::kErrorPage;
@@ -32,9 +31,9 @@ AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService&
     return c;
   };
 
-  std::string* fields[8] = {&c.request.client_id,      &c.request.redirect_uri,          &c.request.response_type,
-                            &c.request.state,          &c.request.code_challenge,        &c.request.code_challenge_method,
-                            &c.request.scope,          &c.request.resource};
+  std::string* fields[8] = {&c.request.client_id, &c.request.redirect_uri,   &c.request.response_type,
+                            &c.request.state,     &c.request.code_challenge, &c.request.code_challenge_method,
+                            &c.request.scope,     &c.request.resource};
   std::string repeated;
   for (int i = 0; i < 8; ++i) {
     const char* name = kAuthorizeParamNames[i];
@@ -51,7 +50,8 @@ AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService&
   c.client = std::move(*client);
   if (c.request.redirect_uri.empty()) return page("The request has no redirect_uri.");
   if (params.count("redirect_uri") > 1) return page("The redirect_uri parameter is repeated.");
-  if (c.request.redirect_uri.size() > kMaxParamLength || !IsRedirectUriAllowed(c.client.redirect_uris, c.request.redirect_uri))
+  if (c.request.redirect_uri.size() > kMaxParamLength ||
+      !IsRedirectUriAllowed(c.client.redirect_uris, c.request.redirect_uri))
     return page("This redirect URI is not registered for this client.");
 
   // 2. From here on the client gets its errors by redirect.

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "util/url_encoding.h"
 #include "oauth/tokens.h"
+#include "util/url_encoding.h"
 
 namespace mail_mcp {
 
@@ -21,8 +21,7 @@ namespace mail_mcp {
 extern const char* const kAuthorizeParamNames[8];
 
 struct AuthorizeRequest {
-  std::string client_id, redirect_uri, response_type, state, code_challenge, code_challenge_method, scope,
-      resource;
+  std::string client_id, redirect_uri, response_type, state, code_challenge, code_challenge_method, scope, resource;
 };
 
 struct AuthorizeCheck {
@@ -42,7 +41,8 @@ struct AuthorizeCheck {
 AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService& tokens, const std::string& resource);
 
 /// `redirect_uri` with `params` appended to any query it already has (RFC 6749 §3.1.2).
-std::string AppendQuery(const std::string& redirect_uri, const std::vector<std::pair<std::string, std::string>>& params);
+std::string AppendQuery(const std::string& redirect_uri,
+                        const std::vector<std::pair<std::string, std::string>>& params);
 
 /// The redirect for an error: error, error_description, state (if any) and iss (RFC 9207).
 std::string ErrorRedirect(const AuthorizeCheck& check, const std::string& issuer);

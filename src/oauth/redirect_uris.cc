@@ -5,8 +5,8 @@
 namespace mail_mcp {
 
 std::vector<std::string> DefaultRedirectUris() {
-  return {"https://claude.ai/api/mcp/auth_callback", "https://claude.com/api/mcp/auth_callback",
-          "http://127.0.0.1", "http://localhost", "http://[::1]"};
+  return {"https://claude.ai/api/mcp/auth_callback", "https://claude.com/api/mcp/auth_callback", "http://127.0.0.1",
+          "http://localhost", "http://[::1]"};
 }
 
 Status ValidateRedirectUriEntry(std::string_view entry) {

@@ -89,8 +89,7 @@ TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& author
   std::string grant_type = One(form, "grant_type", &repeated);
   if (grant_type.empty()) return Error(400, "invalid_request", "grant_type is required");
   std::string resource = One(form, "resource", &repeated);
-  if (!resource.empty() && resource != resource_)
-    return Error(400, "invalid_target", "resource must be " + resource_);
+  if (!resource.empty() && resource != resource_) return Error(400, "invalid_target", "resource must be " + resource_);
   if (grant_type == "authorization_code") return AuthorizationCode(form, cred.id);
   if (grant_type == "refresh_token") return RefreshToken(form, cred.id);
   return Error(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
@@ -106,7 +105,8 @@ TokenReply TokenEndpoint::AuthorizationCode(const ParamMap& form, const std::str
   auto grant = tokens_->OpenCode(code);
   if (!grant.ok()) {
     bool expired = grant.status().code() == Status::Code::kExpired;
-    return Error(400, "invalid_grant", expired ? "the authorization code has expired" : "the authorization code is invalid");
+    return Error(400, "invalid_grant",
+                 expired ? "the authorization code has expired" : "the authorization code is invalid");
   }
   if (grant->client_fingerprint != ClientFingerprint(client_id))
     return Error(400, "invalid_grant", "the authorization code was issued to another client");

@@ -20,8 +20,8 @@ namespace mail_mcp {
 
 struct TokenReply {
   int status = 200;
-  std::string body;             // JSON
-  bool basic_challenge = false; // add WWW-Authenticate: Basic (401 after a Basic attempt)
+  std::string body;              // JSON
+  bool basic_challenge = false;  // add WWW-Authenticate: Basic (401 after a Basic attempt)
 };
 
 class TokenEndpoint {

@@ -124,17 +124,19 @@ StatusOr<SessionToken> ReadSession(StatusOr<object> claims) {
 
 const char* TokenKindName(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kClientId: return "client_id";
-    case TokenKind::kCode: return "code";
-    case TokenKind::kAccess: return "access";
-    case TokenKind::kRefresh: return "refresh";
+    case TokenKind::kClientId:
+      return "client_id";
+    case TokenKind::kCode:
+      return "code";
+    case TokenKind::kAccess:
+      return "access";
+    case TokenKind::kRefresh:
+      return "refresh";
   }
   return "unknown";
 }
 
-std::string ClientFingerprint(std::string_view client_id) {
-  return Base64UrlEncode(Sha256(client_id)).substr(0, 22);
-}
+std::string ClientFingerprint(std::string_view client_id) { return Base64UrlEncode(Sha256(client_id)).substr(0, 22); }
 
 TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock)
     : jwe_(std::move(key)), issuer_(std::move(issuer)), clock_(std::move(clock)) {}
@@ -143,10 +145,14 @@ int64_t TokenService::Now() const { return clock_ ? clock_() : int64_t(std::time
 
 std::string TokenService::Audience(TokenKind kind) const {
   switch (kind) {
-    case TokenKind::kClientId: return issuer_;                    // the authorization server itself
-    case TokenKind::kCode: return issuer_ + "/oauth/token";       // only the token endpoint redeems codes
-    case TokenKind::kRefresh: return issuer_ + "/oauth/token";
-    case TokenKind::kAccess: return McpAudience();                // the protected resource
+    case TokenKind::kClientId:
+      return issuer_;  // the authorization server itself
+    case TokenKind::kCode:
+      return issuer_ + "/oauth/token";  // only the token endpoint redeems codes
+    case TokenKind::kRefresh:
+      return issuer_ + "/oauth/token";
+    case TokenKind::kAccess:
+      return McpAudience();  // the protected resource
   }
   return issuer_;
 }

@@ -63,8 +63,7 @@ Status CheckMessage(const std::string& message) {
 /// A refusal of MAIL, DATA or the message itself, by reply code.
 Status ReplyError(const std::string& what, const SmtpExchange& e) {
   if (e.code == 552) return Status::ResourceExhausted("the message is too large for the server: " + e.reply);
-  if (e.code == 530 || e.code == 535)
-    return Status::Unauthenticated("the server requires authentication: " + e.reply);
+  if (e.code == 530 || e.code == 535) return Status::Unauthenticated("the server requires authentication: " + e.reply);
   if (e.code / 100 == 4) return Status::Unavailable(what + " (temporary failure, try later): " + e.reply);
   return Status::InvalidArgument(what + ": " + e.reply);
 }
@@ -199,8 +198,10 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
   if (data && data->code == 354) {
     /// The body was (at least partly) sent but no verdict came: the message may have been delivered.
     const std::string why = transfer.ok() ? "the server gave no reply" : transfer.message();
-    return Status::Unavailable("the server did not confirm the message, which may or may not have been "
-                               "delivered: " + why);
+    return Status::Unavailable(
+        "the server did not confirm the message, which may or may not have been "
+        "delivered: " +
+        why);
   }
   if (!transfer.ok()) return transfer;
   return Status::Internal("the server ended the session before the message was sent");

@@ -41,8 +41,7 @@ class AttachmentStore {
 
   /// `key_secret` is the server's ENCRYPTION_KEY (object keys are derived from it, never equal to it);
   /// `clock` returns Unix seconds.
-  AttachmentStore(std::unique_ptr<ObjectStore> backend, const std::string& key_secret,
-                  std::function<int64_t()> clock);
+  AttachmentStore(std::unique_ptr<ObjectStore> backend, const std::string& key_secret, std::function<int64_t()> clock);
 
   /// Publishes the attachment identified by `identity` (any string that names it uniquely, e.g.
   /// account, folder, UIDVALIDITY, UID and part) and returns a link that downloads it as `info`.

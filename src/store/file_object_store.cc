@@ -69,8 +69,7 @@ Status FileObjectStore::Init() const {
   for (size_t i = 1; i <= dir_.size(); ++i) {
     if (i != dir_.size() && dir_[i] != '/') continue;
     std::string part = dir_.substr(0, i);
-    if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST)
-      return SysError("ATTACHMENTS_DIR: cannot create " + part);
+    if (::mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return SysError("ATTACHMENTS_DIR: cannot create " + part);
   }
   if (::access(dir_.c_str(), W_OK | X_OK) != 0) return SysError("ATTACHMENTS_DIR: " + dir_ + " is not writable");
   return Status::OK();

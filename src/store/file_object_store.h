@@ -29,8 +29,7 @@ class FileObjectStore : public ObjectStore {
   StatusOr<std::optional<int64_t>> Head(const std::string& key) const override;
   Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const override;
   StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const override;
-  std::string SignedUrl(const std::string& key, const ObjectInfo& info, int64_t now,
-                        int64_t lifetime_s) const override;
+  std::string SignedUrl(const std::string& key, const ObjectInfo& info, int64_t now, int64_t lifetime_s) const override;
   StatusOr<std::string> KeyOfSignedUrl(const std::string& url, int64_t now) const override;
 
   /// Where a download is served from: the data file's path (for streaming) and how to present it.

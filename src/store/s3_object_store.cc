@@ -82,8 +82,8 @@ bool AllOf(const std::string& s, const char* extra, bool upper_ok) {
 std::optional<int64_t> ParseImfFixdate(const std::string& value) {
   char weekday[4] = {}, month[4] = {};
   int day = 0, year = 0, hour = 0, minute = 0, second = 0, consumed = 0;
-  if (std::sscanf(value.c_str(), "%3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d GMT%n", weekday, &day, month, &year,
-                  &hour, &minute, &second, &consumed) != 7 ||
+  if (std::sscanf(value.c_str(), "%3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d GMT%n", weekday, &day, month, &year, &hour,
+                  &minute, &second, &consumed) != 7 ||
       consumed != int(value.size()))
     return std::nullopt;
   const int mon = MonthFromAbbrev(month);

@@ -60,8 +60,7 @@ class S3ObjectStore : public ObjectStore {
   StatusOr<std::optional<int64_t>> Head(const std::string& key) const override;
   Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const override;
   StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const override;
-  std::string SignedUrl(const std::string& key, const ObjectInfo& info, int64_t now,
-                        int64_t lifetime_s) const override;
+  std::string SignedUrl(const std::string& key, const ObjectInfo& info, int64_t now, int64_t lifetime_s) const override;
   StatusOr<std::string> KeyOfSignedUrl(const std::string& url, int64_t now) const override;
 
   /// The object's URL without a query: what SignedUrl signs and requests go to.

@@ -69,8 +69,8 @@ std::string FormatAmzDate(int64_t unix_seconds) {
   struct tm tm {};
   gmtime_r(&t, &tm);
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buf, sizeof buf, "%04d%02d%02dT%02d%02d%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec);
   return buf;
 }
 
@@ -100,14 +100,12 @@ std::string StringToSign(std::string_view amz_date, std::string_view scope, std:
          HexEncode(Sha256(canonical_request));
 }
 
-std::string SignatureHex(const SigV4Credentials& credentials, std::string_view amz_date,
-                         const SigV4Request& request) {
+std::string SignatureHex(const SigV4Credentials& credentials, std::string_view amz_date, const SigV4Request& request) {
   std::string key = HmacSha256("AWS4" + credentials.secret_access_key, amz_date.substr(0, 8));
   key = HmacSha256(key, credentials.region);
   key = HmacSha256(key, credentials.service);
   key = HmacSha256(key, "aws4_request");
-  const std::string to_sign =
-      StringToSign(amz_date, CredentialScope(credentials, amz_date), CanonicalRequest(request));
+  const std::string to_sign = StringToSign(amz_date, CredentialScope(credentials, amz_date), CanonicalRequest(request));
   return HexEncode(HmacSha256(key, to_sign));
 }
 
@@ -116,12 +114,12 @@ std::string SignHeaders(const SigV4Credentials& credentials, int64_t now, SigV4R
   request->headers.emplace_back("x-amz-date", amz_date);
   request->headers.emplace_back("x-amz-content-sha256", request->payload_hash);
   return std::string(kSigV4Algorithm) + " Credential=" + credentials.access_key_id + "/" +
-         CredentialScope(credentials, amz_date) + ",SignedHeaders=" + SignedHeaderNames(SortedHeaders(request->headers)) +
+         CredentialScope(credentials, amz_date) +
+         ",SignedHeaders=" + SignedHeaderNames(SortedHeaders(request->headers)) +
          ",Signature=" + SignatureHex(credentials, amz_date, *request);
 }
 
-std::string PresignQuery(const SigV4Credentials& credentials, int64_t now, int64_t expires_s,
-                         SigV4Request request) {
+std::string PresignQuery(const SigV4Credentials& credentials, int64_t now, int64_t expires_s, SigV4Request request) {
   const std::string amz_date = FormatAmzDate(now);
   expires_s = std::clamp<int64_t>(expires_s, 1, kMaxPresignSeconds);
   request.payload_hash = kUnsignedPayload;

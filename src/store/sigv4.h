@@ -69,8 +69,7 @@ std::string CredentialScope(const SigV4Credentials& credentials, std::string_vie
 std::string StringToSign(std::string_view amz_date, std::string_view scope, std::string_view canonical_request);
 
 /// The lower-case hex signature of `request` at `amz_date`.
-std::string SignatureHex(const SigV4Credentials& credentials, std::string_view amz_date,
-                         const SigV4Request& request);
+std::string SignatureHex(const SigV4Credentials& credentials, std::string_view amz_date, const SigV4Request& request);
 
 /// Header-based signing: adds x-amz-date and x-amz-content-sha256 (= request->payload_hash) to
 /// request->headers and returns the Authorization header value to send with them.
@@ -79,7 +78,6 @@ std::string SignHeaders(const SigV4Credentials& credentials, int64_t now, SigV4R
 /// Query-string signing (a presigned URL) with SignedHeaders=host: request.headers must hold only
 /// the host. Returns the URL's query: the canonical query string (request.query plus the X-Amz-*
 /// parameters) followed by "&X-Amz-Signature=…". `expires_s` is clamped to 1..kMaxPresignSeconds.
-std::string PresignQuery(const SigV4Credentials& credentials, int64_t now, int64_t expires_s,
-                         SigV4Request request);
+std::string PresignQuery(const SigV4Credentials& credentials, int64_t now, int64_t expires_s, SigV4Request request);
 
 }  // namespace mail_mcp

@@ -12,8 +12,8 @@ namespace {
 /// Names the part uniquely and forever: UIDVALIDITY changes whenever UIDs could be reused.
 std::string Identity(const AttachmentSource& s, const std::string& part) {
   const std::string host = ToLowerAscii(s.account->servers.imap_host);
-  return "v1\n" + host + "\n" + std::to_string(s.account->servers.imap_port) + "\n" + s.account->imap_username +
-         "\n" + s.folder + "\n" + std::to_string(s.uidvalidity) + "\n" + std::to_string(s.uid) + "\n" + part;
+  return "v1\n" + host + "\n" + std::to_string(s.account->servers.imap_port) + "\n" + s.account->imap_username + "\n" +
+         s.folder + "\n" + std::to_string(s.uidvalidity) + "\n" + std::to_string(s.uid) + "\n" + part;
 }
 
 /// The part's decoded bytes. The raw response is dropped before decoding, so at most the encoded
@@ -41,8 +41,8 @@ StatusOr<std::string> FetchPart(ImapSession& imap, uint32_t uid, const BodyPart&
 void AddAttachmentLink(ImapSession& imap, const AttachmentStore& store, const AttachmentSource& source,
                        const BodyPart& part, const ObjectInfo& info, picojson::object* entry) {
   if (part.size > kMaxPublishedPartBytes) {
-    (*entry)["error"] = picojson::value("too large to publish (over " +
-                                        std::to_string(kMaxPublishedPartBytes >> 20) + " MiB)");
+    (*entry)["error"] =
+        picojson::value("too large to publish (over " + std::to_string(kMaxPublishedPartBytes >> 20) + " MiB)");
     return;
   }
   auto link = store.Publish(Identity(source, part.part), info, [&] { return FetchPart(imap, source.uid, part); });

@@ -21,8 +21,9 @@ std::string Description() {
 }
 
 picojson::value InputSchema() {
-  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
-                            R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the draft (default: the Drafts folder)"}},
+  return ParseSchemaLiteral(
+      std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
+      R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the draft (default: the Drafts folder)"}},
       "additionalProperties":false})JSON");
 }
 
@@ -61,10 +62,14 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeCreateDraftMailMessageTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "create_draft_mail_message", .title = "Create a draft",
-      .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = false},
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(
+      MailToolSpec{.name = "create_draft_mail_message",
+                   .title = "Create a draft",
+                   .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = false},
+                   .description = Description(),
+                   .input_schema = InputSchema(),
+                   .output_schema = OutputSchema(),
+                   .run = Run});
 }
 
 }  // namespace mail_mcp

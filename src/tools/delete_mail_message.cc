@@ -50,8 +50,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   out["folder"] = picojson::value(folder);
   out["uid"] = picojson::value(int64_t(uid));
   if (imap.HasCapability("UIDPLUS")) {
-    if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-      return ImapError(s);
+    if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok()) return ImapError(s);
     ImapCommand expunge("UID EXPUNGE");
     expunge.Number(uid);
     if (auto r = imap.RunOk(expunge); !r.ok()) return ImapError(r.status());
@@ -61,17 +60,18 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   }
   auto trash = FindRoleFolder(imap, "\\Trash", "Trash");
   if (!trash.ok())
-    return ToolResult::Error("this server cannot expunge a single message (no UIDPLUS) and has no Trash folder; "
-                             "nothing was changed");
+    return ToolResult::Error(
+        "this server cannot expunge a single message (no UIDPLUS) and has no Trash folder; "
+        "nothing was changed");
   if (*trash == folder)
-    return ToolResult::Error("this server cannot expunge a single message (no UIDPLUS), and the message is already "
-                             "in Trash; nothing was changed");
+    return ToolResult::Error(
+        "this server cannot expunge a single message (no UIDPLUS), and the message is already "
+        "in Trash; nothing was changed");
   ImapCommand move(imap.HasCapability("MOVE") ? "UID MOVE" : "UID COPY");
   move.Number(uid).Mailbox(*trash);
   if (auto r = imap.RunOk(move); !r.ok()) return ImapError(r.status());
   if (!imap.HasCapability("MOVE")) {
-    if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok())
-      return ImapError(s);
+    if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", {"\\Deleted"}); !s.ok()) return ImapError(s);
   }
   out["deleted"] = picojson::value(true);
   out["method"] = picojson::value("moved_to_trash");
@@ -84,10 +84,14 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeDeleteMailMessageTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "delete_mail_message", .title = "Delete a message",
-      .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(
+      MailToolSpec{.name = "delete_mail_message",
+                   .title = "Delete a message",
+                   .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
+                   .description = Description(),
+                   .input_schema = InputSchema(),
+                   .output_schema = OutputSchema(),
+                   .run = Run});
 }
 
 }  // namespace mail_mcp

@@ -9,10 +9,10 @@
 #include "tools/all_tools.h"
 
 #include "imap/imap_session.h"
-#include "mime/mail_date.h"
 #include "mime/charset.h"
 #include "mime/encoded_words.h"
 #include "mime/html_to_text.h"
+#include "mime/mail_date.h"
 #include "mime/text_window.h"
 #include "mime/transfer_encoding.h"
 #include "tools/attachment_links.h"
@@ -127,8 +127,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!box.ok()) return ToolResult::Error(box.status().message());
 
   ImapCommand head("UID FETCH");
-  head.Number(uint64_t(uid)).Raw(
-      "(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+  head.Number(uint64_t(uid))
+      .Raw("(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
   auto r = imap.RunOk(head);
   if (!r.ok()) return ImapError(r.status());
   auto fetched = ParseFetchResponses(r->untagged);
@@ -136,7 +136,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   const FetchedMessage* msg = nullptr;
   for (const auto& m : *fetched)
     if (m.uid == uint32_t(uid) && m.body) msg = &m;
-  if (!msg) return ToolResult::Error("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
+  if (!msg)
+    return ToolResult::Error("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
 
   // Second round trip: only the text parts, capped.
   const BodyPart *plain = nullptr, *html = nullptr;
@@ -210,10 +211,13 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeGetMailMessageTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "get_mail_message", .title = "Read a message",
-      .annotations = kReadsMailbox,
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(MailToolSpec{.name = "get_mail_message",
+                                                 .title = "Read a message",
+                                                 .annotations = kReadsMailbox,
+                                                 .description = Description(),
+                                                 .input_schema = InputSchema(),
+                                                 .output_schema = OutputSchema(),
+                                                 .run = Run});
 }
 
 }  // namespace mail_mcp

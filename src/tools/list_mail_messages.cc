@@ -35,9 +35,9 @@ picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
                             R"JSON(,"page":{"type":"integer","minimum":1,"maximum":)JSON" + std::to_string(kMaxPage) +
                             R"JSON(,"description":"1 is the newest page"},
-      "per_page":{"type":"integer","minimum":1,"maximum":)JSON" + std::to_string(kMaxPerPage) +
-                            R"JSON(,"description":"messages per page (default )JSON" + std::to_string(kDefaultPerPage) +
-                            R"JSON()"}},"additionalProperties":false})JSON");
+      "per_page":{"type":"integer","minimum":1,"maximum":)JSON" +
+                            std::to_string(kMaxPerPage) + R"JSON(,"description":"messages per page (default )JSON" +
+                            std::to_string(kDefaultPerPage) + R"JSON()"}},"additionalProperties":false})JSON");
 }
 
 picojson::value OutputSchema() {
@@ -88,10 +88,13 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeListMailMessagesTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "list_mail_messages", .title = "List messages",
-      .annotations = kReadsMailbox,
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(MailToolSpec{.name = "list_mail_messages",
+                                                 .title = "List messages",
+                                                 .annotations = kReadsMailbox,
+                                                 .description = Description(),
+                                                 .input_schema = InputSchema(),
+                                                 .output_schema = OutputSchema(),
+                                                 .run = Run});
 }
 
 }  // namespace mail_mcp

@@ -64,10 +64,13 @@ ToolResult Run(const picojson::object&, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeListMailboxesTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "list_mailboxes", .title = "List mailboxes",
-      .annotations = kReadsMailbox,
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(MailToolSpec{.name = "list_mailboxes",
+                                                 .title = "List mailboxes",
+                                                 .annotations = kReadsMailbox,
+                                                 .description = Description(),
+                                                 .input_schema = InputSchema(),
+                                                 .output_schema = OutputSchema(),
+                                                 .run = Run});
 }
 
 }  // namespace mail_mcp

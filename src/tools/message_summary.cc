@@ -1,8 +1,8 @@
 #include "tools/message_summary.h"
 
-#include "mime/mail_date.h"
 #include "mime/encoded_words.h"
 #include "mime/header_params.h"
+#include "mime/mail_date.h"
 #include "util/ascii.h"
 #include "util/json_schema_literal.h"
 
@@ -58,9 +58,7 @@ picojson::value AddressesJson(const std::vector<ImapAddress>& list) {
   return picojson::value(out);
 }
 
-std::string MessageIdText(const std::string& raw) {
-  return std::string(Trim(UnfoldHeader(raw), " \t"));
-}
+std::string MessageIdText(const std::string& raw) { return std::string(Trim(UnfoldHeader(raw), " \t")); }
 
 std::string ReferencesOf(const FetchedMessage& m) {
   std::string v;

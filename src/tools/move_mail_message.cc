@@ -25,8 +25,8 @@ std::string Description() {
 
 picojson::value InputSchema() {
   return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,"destination":)JSON" +
-                            kFolderSchema + R"JSON(},"required":["folder","uid","destination"],"additionalProperties":false})JSON");
+                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,"destination":)JSON" + kFolderSchema +
+                            R"JSON(},"required":["folder","uid","destination"],"additionalProperties":false})JSON");
 }
 
 picojson::value OutputSchema() {
@@ -57,11 +57,13 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!r.ok()) return ImapError(r.status());
   if (!r->ok()) {
     bool missing = r->text.find("TRYCREATE") != std::string::npos;
-    return ToolResult::Error(missing ? "destination folder '" + destination + "' does not exist; nothing was moved"
-                                     : ImapFailure("the server refused to move the message: " + r->text.substr(0, 300)));
+    return ToolResult::Error(missing
+                                 ? "destination folder '" + destination + "' does not exist; nothing was moved"
+                                 : ImapFailure("the server refused to move the message: " + r->text.substr(0, 300)));
   }
   auto copyuid = FindCopyUid(r->untagged, r->text);
-  out["new_uid"] = copyuid && !copyuid->dest_uids.empty() ? picojson::value(int64_t(copyuid->dest_uids[0])) : picojson::value();
+  out["new_uid"] =
+      copyuid && !copyuid->dest_uids.empty() ? picojson::value(int64_t(copyuid->dest_uids[0])) : picojson::value();
   out["destination_uidvalidity"] = copyuid ? picojson::value(int64_t(copyuid->uidvalidity)) : picojson::value();
   if (has_move) {
     out["method"] = picojson::value("move");
@@ -77,8 +79,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     out["method"] = picojson::value("copy_expunge");
   } else {
     out["method"] = picojson::value("copy_only");
-    out["note"] = picojson::value("The server has neither MOVE nor UIDPLUS: the original is marked \\Deleted but "
-                                  "was not expunged, so other messages marked \\Deleted are not destroyed.");
+    out["note"] = picojson::value(
+        "The server has neither MOVE nor UIDPLUS: the original is marked \\Deleted but "
+        "was not expunged, so other messages marked \\Deleted are not destroyed.");
   }
   return ToolResult::Ok(picojson::value(out));
 }
@@ -86,10 +89,14 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeMoveMailMessageTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "move_mail_message", .title = "Move a message",
-      .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = false},
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(
+      MailToolSpec{.name = "move_mail_message",
+                   .title = "Move a message",
+                   .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = false},
+                   .description = Description(),
+                   .input_schema = InputSchema(),
+                   .output_schema = OutputSchema(),
+                   .run = Run});
 }
 
 }  // namespace mail_mcp

@@ -56,8 +56,10 @@ Status ReadComposeArguments(const picojson::object& args, const MailContext& ctx
   const MailAccount& account = *ctx.account;
   request->from_name = account.full_name;
   request->from_email = account.email;
-  struct Field { const char* name; std::vector<MailAddress>* out; } fields[] = {
-      {"to", &request->to}, {"cc", &request->cc}, {"bcc", &request->bcc}};
+  struct Field {
+    const char* name;
+    std::vector<MailAddress>* out;
+  } fields[] = {{"to", &request->to}, {"cc", &request->cc}, {"bcc", &request->bcc}};
   for (const Field& f : fields) {
     auto it = args.find(f.name);
     if (it == args.end()) continue;
@@ -84,7 +86,8 @@ Status ReadComposeArguments(const picojson::object& args, const MailContext& ctx
 
 Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeRequest* request) {
   auto box = imap.Examine(reply.folder);
-  if (!box.ok()) return Status::NotFound("reply_to: cannot open folder '" + reply.folder + "': " + box.status().message());
+  if (!box.ok())
+    return Status::NotFound("reply_to: cannot open folder '" + reply.folder + "': " + box.status().message());
   ImapCommand fetch("UID FETCH");
   fetch.Number(reply.uid).Raw("(UID ENVELOPE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
   auto r = imap.RunOk(fetch);

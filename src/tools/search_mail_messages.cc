@@ -44,8 +44,9 @@ picojson::value InputSchema() {
       "since":{"type":"string","maxLength":40,"description":"on or after this date (YYYY-MM-DD)"},
       "before":{"type":"string","maxLength":40,"description":"before this date (YYYY-MM-DD)"},
       "unseen":{"type":"boolean"},"flagged":{"type":"boolean"},
-      "limit":{"type":"integer","minimum":0,"maximum":)JSON" + std::to_string(kMaxSummaries) +
-                            R"JSON(,"description":"summaries to return (default )JSON" + std::to_string(kDefaultSummaries) +
+      "limit":{"type":"integer","minimum":0,"maximum":)JSON" +
+                            std::to_string(kMaxSummaries) + R"JSON(,"description":"summaries to return (default )JSON" +
+                            std::to_string(kDefaultSummaries) +
                             R"JSON()"}},"required":["folder"],"additionalProperties":false})JSON");
 }
 
@@ -81,7 +82,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!box.ok()) return ToolResult::Error(box.status().message());
 
   if (NeedsWithinExtension(*criteria) && !imap.HasCapability("WITHIN"))
-    return ToolResult::Error("query: this server does not support OLDER/YOUNGER (no WITHIN extension); use SINCE/BEFORE");
+    return ToolResult::Error(
+        "query: this server does not support OLDER/YOUNGER (no WITHIN extension); use SINCE/BEFORE");
   ImapCommand search("UID SEARCH");
   // ESEARCH returns the result as a compact set on one line; plain SEARCH lists every UID.
   if (imap.HasCapability("ESEARCH")) search.Atom("RETURN").Atom("(").Atom("ALL").Atom("COUNT").Atom(")");
@@ -129,10 +131,13 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeSearchMailMessagesTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "search_mail_messages", .title = "Search messages",
-      .annotations = kReadsMailbox,
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(MailToolSpec{.name = "search_mail_messages",
+                                                 .title = "Search messages",
+                                                 .annotations = kReadsMailbox,
+                                                 .description = Description(),
+                                                 .input_schema = InputSchema(),
+                                                 .output_schema = OutputSchema(),
+                                                 .run = Run});
 }
 
 }  // namespace mail_mcp

@@ -29,8 +29,9 @@ std::string Description() {
 }
 
 picojson::value InputSchema() {
-  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
-                            R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the sent copy (default: the Sent folder)"}},
+  return ParseSchemaLiteral(
+      std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
+      R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the sent copy (default: the Sent folder)"}},
       "required":["to","subject"],"additionalProperties":false})JSON");
 }
 
@@ -95,7 +96,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     if (!folder.ok()) {
       warnings.push_back("the message was sent, but no copy was saved: " + folder.status().message());
     } else if (auto uid = AppendMessage(imap, *folder, {"\\Seen"}, composed->bytes); !uid.ok()) {
-      warnings.push_back("the message was sent, but saving a copy to '" + *folder + "' failed: " + uid.status().message());
+      warnings.push_back("the message was sent, but saving a copy to '" + *folder +
+                         "' failed: " + uid.status().message());
     } else {
       out["sent_folder"] = picojson::value(*folder);
       if (*uid) out["sent_uid"] = picojson::value(int64_t(*uid));
@@ -112,10 +114,14 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeSendMailMessageTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "send_mail_message", .title = "Send a message",
-      .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = true},
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(
+      MailToolSpec{.name = "send_mail_message",
+                   .title = "Send a message",
+                   .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = true},
+                   .description = Description(),
+                   .input_schema = InputSchema(),
+                   .output_schema = OutputSchema(),
+                   .run = Run});
 }
 
 }  // namespace mail_mcp

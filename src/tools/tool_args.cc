@@ -32,7 +32,8 @@ std::optional<bool> OptionalBoolArg(const picojson::object& args, const char* na
 Status ValidateFolderName(const std::string& folder) {
   if (folder.empty()) return Status::InvalidArgument("folder must not be empty");
   for (unsigned char c : folder)
-    if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("folder must not contain control characters (CR, LF, NUL…)");
+    if (c < 0x20 || c == 0x7f)
+      return Status::InvalidArgument("folder must not contain control characters (CR, LF, NUL…)");
   return Status::OK();
 }
 

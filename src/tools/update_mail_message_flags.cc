@@ -79,10 +79,14 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 }  // namespace
 
 std::unique_ptr<Tool> MakeUpdateMailMessageFlagsTool() {
-  return std::make_unique<MailTool>(MailToolSpec{
-      .name = "update_mail_message_flags", .title = "Update message flags",
-      .annotations = {.read_only = false, .destructive = false, .idempotent = true, .open_world = false},
-      .description = Description(), .input_schema = InputSchema(), .output_schema = OutputSchema(), .run = Run});
+  return std::make_unique<MailTool>(
+      MailToolSpec{.name = "update_mail_message_flags",
+                   .title = "Update message flags",
+                   .annotations = {.read_only = false, .destructive = false, .idempotent = true, .open_world = false},
+                   .description = Description(),
+                   .input_schema = InputSchema(),
+                   .output_schema = OutputSchema(),
+                   .run = Run});
 }
 
 }  // namespace mail_mcp

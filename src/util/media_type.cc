@@ -7,8 +7,7 @@ bool IsToken(std::string_view t) {
   if (t.empty() || t.size() > 127) return false;
   for (char c : t) {
     const unsigned char u = static_cast<unsigned char>(c);
-    if (u <= ' ' || u >= 0x7f || std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos)
-      return false;
+    if (u <= ' ' || u >= 0x7f || std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos) return false;
   }
   return true;
 }

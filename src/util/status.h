@@ -19,14 +19,14 @@ class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,
-    kInvalidArgument,   // the caller's input is malformed
-    kNotFound,          // the thing asked for does not exist
-    kUnauthenticated,   // a credential, token or signature did not check out
-    kPermissionDenied,  // authenticated but not allowed
-    kExpired,           // a token or link is past its lifetime
-    kUnavailable,       // a peer (IMAP, SMTP, S3) could not be reached or timed out
-    kResourceExhausted, // a size or rate limit was hit
-    kInternal,          // a bug or an environment failure (e.g. no entropy)
+    kInvalidArgument,    // the caller's input is malformed
+    kNotFound,           // the thing asked for does not exist
+    kUnauthenticated,    // a credential, token or signature did not check out
+    kPermissionDenied,   // authenticated but not allowed
+    kExpired,            // a token or link is past its lifetime
+    kUnavailable,        // a peer (IMAP, SMTP, S3) could not be reached or timed out
+    kResourceExhausted,  // a size or rate limit was hit
+    kInternal,           // a bug or an environment failure (e.g. no entropy)
   };
 
   Status() = default;  // OK
@@ -56,7 +56,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design, like absl::StatusOr
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design, like absl::StatusOr
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return status_.ok(); }

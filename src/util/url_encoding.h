@@ -7,13 +7,12 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-#include <map>
-
 
 namespace mail_mcp {
 

@@ -55,8 +55,9 @@ TEST(GenerateArgs, ErrorsAreClear) {
                   "conflict");
   EXPECT_CONTAINS(Parse({"--imap-host=bad host", "--smtp-host=s.test"}).status().message(), "--imap-host");
   EXPECT_CONTAINS(Parse({"--imap-host=i.test\r\nX", "--smtp-host=s.test"}).status().message(), "--imap-host");
-  EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "--redirect-uri=http://evil.test/cb"})
-                      .status().message(), "https");
+  EXPECT_CONTAINS(
+      Parse({"--imap-host=i.test", "--smtp-host=s.test", "--redirect-uri=http://evil.test/cb"}).status().message(),
+      "https");
   EXPECT_CONTAINS(Parse({"--imap-host=i.test", "--smtp-host=s.test", "stray"}).status().message(), "unexpected");
   EXPECT_CONTAINS(Parse({"--imap-host"}).status().message(), "needs a value");
   EXPECT_FALSE(Parse({""}).ok());
@@ -74,7 +75,8 @@ TEST(GenerateOutput, MatchesTheOriginalLayout) {
   o.servers = {"imap.gmail.com", 993, true, "smtp.gmail.com", 587, false};
   o.redirect_uris = {"http://127.0.0.1"};
   std::string out = FormatGeneratedClient("ID", "SECRET", o);
-  EXPECT_CONTAINS(out, "Client ID: ID\nClient Secret: SECRET\n\nIMAP: imap.gmail.com:993 (ssl=true)\n"
-                       "SMTP: smtp.gmail.com:587 (ssl=false)\n");
+  EXPECT_CONTAINS(out,
+                  "Client ID: ID\nClient Secret: SECRET\n\nIMAP: imap.gmail.com:993 (ssl=true)\n"
+                  "SMTP: smtp.gmail.com:587 (ssl=false)\n");
   EXPECT_CONTAINS(out, "http://127.0.0.1 (any port)");
 }

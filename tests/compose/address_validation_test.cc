@@ -24,10 +24,9 @@ TEST(ValidateEmailAddress, AcceptsOrdinaryAddresses) {
 }
 
 TEST(ValidateEmailAddress, RejectsMalformedAddresses) {
-  for (const char* bad : {"", "alice", "@example.com", "alice@", "alice@localhost", "a..b@x.com",
-                          ".a@x.com", "a.@x.com", "a b@x.com", "<a@x.com>", "a@x.com, b@y.com",
-                          "a@-x.com", "a@x-.com", "a@x..com", "a@[1.2.3.4]", "\"a b\"@x.com",
-                          "a@x_y.com"}) {
+  for (const char* bad : {"", "alice", "@example.com", "alice@", "alice@localhost", "a..b@x.com", ".a@x.com",
+                          "a.@x.com", "a b@x.com", "<a@x.com>", "a@x.com, b@y.com", "a@-x.com", "a@x-.com", "a@x..com",
+                          "a@[1.2.3.4]", "\"a b\"@x.com", "a@x_y.com"}) {
     EXPECT_FALSE(ValidateEmailAddress(bad).ok());
   }
 }
@@ -59,8 +58,8 @@ TEST(ParseRecipients, AcceptsOneCommaSeparatedString) {
 }
 
 TEST(ParseRecipients, AcceptsArraysOfStringsAndObjects) {
-  auto r = ParseRecipients(Json(
-      R"(["a@x.com", {"name": "Jörg", "address": "j@x.de"}, {"email": "e@x.com"}, "C <c@x.com>, d@x.com"])"));
+  auto r = ParseRecipients(
+      Json(R"(["a@x.com", {"name": "Jörg", "address": "j@x.de"}, {"email": "e@x.com"}, "C <c@x.com>, d@x.com"])"));
   ASSERT_OK(r);
   EXPECT_EQ(Show(*r), "[|a@x.com][Jörg|j@x.de][|e@x.com][C|c@x.com][|d@x.com]");
 }

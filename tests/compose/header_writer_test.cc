@@ -38,8 +38,7 @@ TEST(UnstructuredHeader, EncodesNonAsciiAndEncodedWordLookalikes) {
 }
 
 TEST(AddressHeader, FormatsAtomsQuotedAndEncodedNames) {
-  EXPECT_EQ(AddressHeader("To", {{"Bob Smith", "b@x.com"}, {"", "c@x.com"}}),
-            "To: Bob Smith <b@x.com>, c@x.com\r\n");
+  EXPECT_EQ(AddressHeader("To", {{"Bob Smith", "b@x.com"}, {"", "c@x.com"}}), "To: Bob Smith <b@x.com>, c@x.com\r\n");
   EXPECT_EQ(AddressHeader("To", {{"Smith, Bob \"B\" \\", "b@x.com"}}),
             "To: \"Smith, Bob \\\"B\\\" \\\\\" <b@x.com>\r\n");
   EXPECT_EQ(AddressHeader("To", {{"Zoë", "z@x.com"}}), "To: =?utf-8?B?Wm/Dqw==?= <z@x.com>\r\n");

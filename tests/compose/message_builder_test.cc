@@ -228,15 +228,31 @@ TEST(ComposeMessage, EveryHeaderInjectionAttemptIsRejected) {
       {"from address", [](ComposeRequest& r, const std::string& v) { r.from_email += v; }},
       {"to name", [](ComposeRequest& r, const std::string& v) { r.to[0].name = "Bob" + v; }},
       {"to address", [](ComposeRequest& r, const std::string& v) { r.to[0].address += v; }},
-      {"cc name", [](ComposeRequest& r, const std::string& v) { r.cc = {{"C" + v, "c@x.com"}}; }},
-      {"cc address", [](ComposeRequest& r, const std::string& v) { r.cc = {{"", "c@x.com" + v}}; }},
-      {"bcc name", [](ComposeRequest& r, const std::string& v) { r.bcc = {{"B" + v, "b@x.com"}}; }},
-      {"bcc address", [](ComposeRequest& r, const std::string& v) { r.bcc = {{"", "b@x.com" + v}}; }},
+      {"cc name",
+       [](ComposeRequest& r, const std::string& v) {
+         r.cc = {{"C" + v, "c@x.com"}};
+       }},
+      {"cc address",
+       [](ComposeRequest& r, const std::string& v) {
+         r.cc = {{"", "c@x.com" + v}};
+       }},
+      {"bcc name",
+       [](ComposeRequest& r, const std::string& v) {
+         r.bcc = {{"B" + v, "b@x.com"}};
+       }},
+      {"bcc address",
+       [](ComposeRequest& r, const std::string& v) {
+         r.bcc = {{"", "b@x.com" + v}};
+       }},
       {"subject", [](ComposeRequest& r, const std::string& v) { r.subject += v; }},
       {"attachment filename",
-       [](ComposeRequest& r, const std::string& v) { r.attachments = {{"a.txt" + v, "text/plain", "x"}}; }},
+       [](ComposeRequest& r, const std::string& v) {
+         r.attachments = {{"a.txt" + v, "text/plain", "x"}};
+       }},
       {"attachment content_type",
-       [](ComposeRequest& r, const std::string& v) { r.attachments = {{"a.txt", "text/plain" + v, "x"}}; }},
+       [](ComposeRequest& r, const std::string& v) {
+         r.attachments = {{"a.txt", "text/plain" + v, "x"}};
+       }},
       {"in_reply_to", [](ComposeRequest& r, const std::string& v) { r.in_reply_to = "<a@b>" + v; }},
       {"references", [](ComposeRequest& r, const std::string& v) { r.references = "<a@b>" + v; }},
   };
@@ -255,8 +271,8 @@ TEST(ComposeMessage, EveryHeaderInjectionAttemptIsRejected) {
 }
 
 TEST(ComposeMessage, AttachmentContentTypesMustBeTypeSlashSubtype) {
-  for (const char* bad : {"pdf", "application/", "/pdf", "application/pdf; name=x", "text/plain\"",
-                          "multipart/mixed", "message/rfc822", "a b/c"}) {
+  for (const char* bad : {"pdf", "application/", "/pdf", "application/pdf; name=x", "text/plain\"", "multipart/mixed",
+                          "message/rfc822", "a b/c"}) {
     ComposeRequest r = Basic();
     r.attachments = {{"a.bin", bad, "x"}};
     EXPECT_FALSE(ComposeMessage(r).ok());

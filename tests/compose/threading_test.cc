@@ -19,9 +19,7 @@ TEST(ReplySubject, OtherPrefixesAndLookalikesGetRe) {
   EXPECT_EQ(ReplySubject(""), "Re: ");
 }
 
-TEST(ReplySubject, LineBreaksBecomeSpaces) {
-  EXPECT_EQ(ReplySubject("a\r\nb\tc"), "Re: a  b c");
-}
+TEST(ReplySubject, LineBreaksBecomeSpaces) { EXPECT_EQ(ReplySubject("a\r\nb\tc"), "Re: a  b c"); }
 
 TEST(BuildReferences, AppendsMessageIdToReferences) {
   EXPECT_EQ(BuildReferences("<a@x> <b@x>", "<c@x>"), "<a@x> <b@x> <c@x>");
@@ -30,8 +28,7 @@ TEST(BuildReferences, AppendsMessageIdToReferences) {
 }
 
 TEST(BuildReferences, ReadsFoldedHeadersWithJunkAndDropsDuplicates) {
-  EXPECT_EQ(BuildReferences("<a@x>\r\n\t<b@x> (comment) <a@x> junk <bad id@x>", " <c@x> "),
-            "<a@x> <b@x> <c@x>");
+  EXPECT_EQ(BuildReferences("<a@x>\r\n\t<b@x> (comment) <a@x> junk <bad id@x>", " <c@x> "), "<a@x> <b@x> <c@x>");
   // The replied-to id always ends the list, even if an earlier copy was present.
   EXPECT_EQ(BuildReferences("<c@x> <a@x>", "<c@x>"), "<a@x> <c@x>");
 }

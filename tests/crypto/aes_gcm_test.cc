@@ -63,8 +63,8 @@ TEST(AesGcm, McGrewViegaTestCase4Aes128) {
 }
 
 TEST(AesGcm, Rfc7516AppendixA1ContentEncryption) {
-  const unsigned char cek[] = {177, 161, 244, 128, 84,  143, 225, 115, 63,  180, 3,   255, 107, 154, 212, 246,
-                               138, 7,   110, 91,  112, 46,  34,  105, 47,  130, 203, 46,  122, 234, 64,  252};
+  const unsigned char cek[] = {177, 161, 244, 128, 84,  143, 225, 115, 63, 180, 3,   255, 107, 154, 212, 246,
+                               138, 7,   110, 91,  112, 46,  34,  105, 47, 130, 203, 46,  122, 234, 64,  252};
   const unsigned char iv[] = {227, 197, 117, 252, 2, 219, 233, 68, 180, 225, 77, 219};
   auto sealed = AesGcmEncrypt(std::string(reinterpret_cast<const char*>(cek), 32),
                               std::string(reinterpret_cast<const char*>(iv), 12),

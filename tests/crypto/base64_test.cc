@@ -38,9 +38,9 @@ TEST(Base64Url, RejectsPaddingStandardAlphabetAndGarbage) {
 }
 
 TEST(Base64Url, RejectsImpossibleLengthAndNonCanonicalTrailingBits) {
-  EXPECT_FALSE(Base64UrlDecode("Z").has_value());      // 1 mod 4 cannot be produced
-  EXPECT_FALSE(Base64UrlDecode("Zh").has_value());     // "Zg" with a stray low bit
-  EXPECT_FALSE(Base64UrlDecode("Zm9").has_value());    // "Zm8" with stray bits
+  EXPECT_FALSE(Base64UrlDecode("Z").has_value());    // 1 mod 4 cannot be produced
+  EXPECT_FALSE(Base64UrlDecode("Zh").has_value());   // "Zg" with a stray low bit
+  EXPECT_FALSE(Base64UrlDecode("Zm9").has_value());  // "Zm8" with stray bits
   EXPECT_TRUE(Base64UrlDecode("Zg").has_value());
 }
 
@@ -48,10 +48,10 @@ TEST(Base64, PaddedStandardRoundTripAndStrictness) {
   EXPECT_EQ(Base64Encode("foob"), "Zm9vYg==");
   EXPECT_EQ(*Base64Decode("Zm9vYmE="), "fooba");
   EXPECT_EQ(*Base64Decode(""), "");
-  EXPECT_FALSE(Base64Decode("Zm9vYg").has_value());   // missing padding
-  EXPECT_FALSE(Base64Decode("Zm9v=mE=").has_value()); // padding in the middle
+  EXPECT_FALSE(Base64Decode("Zm9vYg").has_value());    // missing padding
+  EXPECT_FALSE(Base64Decode("Zm9v=mE=").has_value());  // padding in the middle
   EXPECT_FALSE(Base64Decode("Zm9vYg=").has_value());
-  EXPECT_FALSE(Base64Decode("-_-_").has_value());     // URL alphabet
+  EXPECT_FALSE(Base64Decode("-_-_").has_value());  // URL alphabet
 }
 
 TEST(Base64, DigitValueUsesTheGivenLastTwoDigits) {

@@ -12,7 +12,8 @@ TEST(Pkce, Rfc7636AppendixBVector) {
 }
 
 TEST(Pkce, RejectsWrongVerifier) {
-  EXPECT_FALSE(VerifyS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXl", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
+  EXPECT_FALSE(
+      VerifyS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXl", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"));
 }
 
 TEST(Pkce, VerifierGrammarIsEnforced) {

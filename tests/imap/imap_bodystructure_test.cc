@@ -131,9 +131,9 @@ TEST(ImapBodyStructure, NestedMultipartsAttachmentsAndMessages) {
 
 TEST(ImapBodyStructure, NestedMultipartNumbering) {
   // multipart/mixed ( text, multipart/related ( html, image ) )
-  auto root = ParseBodyStructure(Value(
-      "((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)((\"text\" \"html\" NIL NIL NIL \"8bit\" 2 1)"
-      "(\"image\" \"gif\" (\"NAME\" \"x.gif\") \"<c>\" NIL \"BASE64\" 3) \"related\") \"MIXED\")"));
+  auto root = ParseBodyStructure(
+      Value("((\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)((\"text\" \"html\" NIL NIL NIL \"8bit\" 2 1)"
+            "(\"image\" \"gif\" (\"NAME\" \"x.gif\") \"<c>\" NIL \"BASE64\" 3) \"related\") \"MIXED\")"));
   ASSERT_OK(root);
   EXPECT_EQ(root->subtype, "mixed");
   EXPECT_EQ(root->children[0].type, "text");
@@ -144,9 +144,9 @@ TEST(ImapBodyStructure, NestedMultipartNumbering) {
 }
 
 TEST(ImapBodyStructure, UnknownExtensionDataIsSkipped) {
-  auto part = ParseBodyStructure(Value(
-      "(\"application\" \"zip\" NIL NIL NIL \"base64\" 10 \"md5sum\" (\"ATTACHMENT\" (\"FILENAME\" \"a.zip\")) "
-      "(\"en\" \"de\") \"http://x\" (future (data 1)) 42 \"more\")"));
+  auto part = ParseBodyStructure(
+      Value("(\"application\" \"zip\" NIL NIL NIL \"base64\" 10 \"md5sum\" (\"ATTACHMENT\" (\"FILENAME\" \"a.zip\")) "
+            "(\"en\" \"de\") \"http://x\" (future (data 1)) 42 \"more\")"));
   ASSERT_OK(part);
   EXPECT_EQ(part->md5, "md5sum");
   EXPECT_EQ(part->disposition, "attachment");

@@ -39,8 +39,9 @@ TEST(ImapCommand, AtomsNumbersAndListSpacing) {
 }
 
 TEST(ImapCommand, InvalidAtomsAreRefused) {
-  for (std::string_view bad : std::initializer_list<std::string_view>{std::string_view(""), std::string_view("a b"), std::string_view("a\"b"), "a\r\nT2 LOGOUT", "a{5}", "a(b", "x)", "%", "a]", "\\", "\\\\Seen",
-                               "caf\xc3\xa9", std::string_view("a\0b", 3), "a\tb"}) {
+  for (std::string_view bad : std::initializer_list<std::string_view>{
+           std::string_view(""), std::string_view("a b"), std::string_view("a\"b"), "a\r\nT2 LOGOUT", "a{5}", "a(b",
+           "x)", "%", "a]", "\\", "\\\\Seen", "caf\xc3\xa9", std::string_view("a\0b", 3), "a\tb"}) {
     ImapCommand c("SEARCH");
     c.Atom(bad);
     ExpectInvalid(c);
@@ -72,8 +73,9 @@ TEST(ImapCommand, StringsAreQuotedOrLiteralAndNeverBreakTheLine) {
   c.Atom("SUBJECT").String("say \"hi\" \\ {5}").Atom("FROM").String("");
   EXPECT_EQ(Wire(c), "T1 SEARCH SUBJECT \"say \\\"hi\\\" \\\\ {5}\" FROM \"\"\r\n");
 
-  for (std::string_view bad : std::initializer_list<std::string_view>{std::string_view("a\r\nT2 LOGOUT"), std::string_view("a\n"), std::string_view("\r"),
-                               std::string_view("a\0b", 3)}) {
+  for (std::string_view bad :
+       std::initializer_list<std::string_view>{std::string_view("a\r\nT2 LOGOUT"), std::string_view("a\n"),
+                                               std::string_view("\r"), std::string_view("a\0b", 3)}) {
     ImapCommand s("SEARCH");
     s.Atom("TEXT").String(bad);
     ExpectInvalid(s);
@@ -83,12 +85,22 @@ TEST(ImapCommand, StringsAreQuotedOrLiteralAndNeverBreakTheLine) {
 
 TEST(ImapCommand, EightBitAndLongStringsBecomeLiterals) {
   ImapCommand c("UID SEARCH");
-  c.Atom("CHARSET").Atom("UTF-8").Atom("SUBJECT").String("Gr\xc3\xbc\xc3\x9f" "e").Atom("ALL");
-  EXPECT_EQ(Wire(c, LiteralSupport::kLiteralPlus), "T1 UID SEARCH CHARSET UTF-8 SUBJECT {7+}\r\nGr\xc3\xbc\xc3\x9f" "e ALL\r\n");
+  c.Atom("CHARSET")
+      .Atom("UTF-8")
+      .Atom("SUBJECT")
+      .String(
+          "Gr\xc3\xbc\xc3\x9f"
+          "e")
+      .Atom("ALL");
+  EXPECT_EQ(Wire(c, LiteralSupport::kLiteralPlus),
+            "T1 UID SEARCH CHARSET UTF-8 SUBJECT {7+}\r\nGr\xc3\xbc\xc3\x9f"
+            "e ALL\r\n");
   std::vector<std::string> sync = c.Segments("T1", LiteralSupport::kSynchronizing);
   ASSERT_EQ(sync.size(), 2u);
   EXPECT_EQ(sync[0], "T1 UID SEARCH CHARSET UTF-8 SUBJECT {7}\r\n");
-  EXPECT_EQ(sync[1], "Gr\xc3\xbc\xc3\x9f" "e ALL\r\n");
+  EXPECT_EQ(sync[1],
+            "Gr\xc3\xbc\xc3\x9f"
+            "e ALL\r\n");
   EXPECT_EQ(c.Redacted(), "UID SEARCH CHARSET UTF-8 SUBJECT {7} ALL");
 
   const std::string tab = "a\tb";  // a control byte other than CR/LF/NUL cannot be quoted

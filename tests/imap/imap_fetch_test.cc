@@ -42,11 +42,13 @@ TEST(ImapFetch, DovecotResponsesMergePerMessage) {
 
 TEST(ImapFetch, SectionsPartialsBinaryAndUnknownItems) {
   const std::string body = "A1 OK Fetch completed\r\n* 9 FETCH (UID 1)\r\n";
-  auto messages = ParseFetchResponses(Responses(
-      "* 7 FETCH (UID 70 body[header.fields (\"X-Odd\" from)]<0> {3}\r\nabc X-GM-LABELS (\\Inbox) "
-      "BODY[] {" + std::to_string(body.size()) + "}\r\n" + body + " BINARY[2] ~{3}\r\n" + std::string("\0\xff\n", 3) +
-      " BINARY.SIZE[2] 3 "
-      "BODY[3] NIL MODSEQ (12345) RFC822.HEADER {2}\r\nhi)\r\n" + "* 7 FETCH (FLAGS ())\r\n"));
+  auto messages = ParseFetchResponses(
+      Responses("* 7 FETCH (UID 70 body[header.fields (\"X-Odd\" from)]<0> {3}\r\nabc X-GM-LABELS (\\Inbox) "
+                "BODY[] {" +
+                std::to_string(body.size()) + "}\r\n" + body + " BINARY[2] ~{3}\r\n" + std::string("\0\xff\n", 3) +
+                " BINARY.SIZE[2] 3 "
+                "BODY[3] NIL MODSEQ (12345) RFC822.HEADER {2}\r\nhi)\r\n" +
+                "* 7 FETCH (FLAGS ())\r\n"));
   ASSERT_OK(messages);
   ASSERT_EQ(messages->size(), 1u);
   const FetchedMessage& m = (*messages)[0];
@@ -111,7 +113,8 @@ TEST(ImapSearch, SequenceSets) {
   std::vector<uint32_t> ids;
   EXPECT_OK(ExpandSequenceSet("4,1:2,4294967295", 10, &ids));
   EXPECT_TRUE(ids == std::vector<uint32_t>({4, 1, 2, 4294967295u}));
-  for (std::string_view bad : std::initializer_list<std::string_view>{"", ",", "1,", "0", "1:0", "a", "1:*", "*", "1::2", "4294967296", "-1"}) {
+  for (std::string_view bad : std::initializer_list<std::string_view>{"", ",", "1,", "0", "1:0", "a", "1:*", "*",
+                                                                      "1::2", "4294967296", "-1"}) {
     std::vector<uint32_t> out;
     EXPECT_FALSE(ExpandSequenceSet(bad, 10, &out).ok());
   }

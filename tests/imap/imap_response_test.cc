@@ -144,20 +144,20 @@ TEST(ImapResponse, TruncatedInputIsAnErrorNotACrash) {
 
 TEST(ImapResponse, RejectsMalformedInput) {
   EXPECT_FALSE(ParseError("* LIST (\\Noselect \"/\" x\r\n").ok());  // unclosed list
-  EXPECT_FALSE(ParseError("* LIST () \"/\" x)\r\n").ok());         // unbalanced ')'
+  EXPECT_FALSE(ParseError("* LIST () \"/\" x)\r\n").ok());          // unbalanced ')'
   EXPECT_FALSE(ParseError("* LIST () \"a\\x\" x\r\n").ok());        // bad escape
   EXPECT_FALSE(ParseError("* LIST () \"a\rb\" x\r\n").ok());        // CR in a quoted string
-  EXPECT_FALSE(ParseError("* LIST () \"/\" a\x01z\r\n").ok());       // control character
-  EXPECT_FALSE(ParseError("* LIST () {x}\r\nabc\r\n").ok());         // literal without size
-  EXPECT_FALSE(ParseError("* LIST () {3\r\nabc\r\n").ok());          // unclosed literal size
-  EXPECT_FALSE(ParseError("* LIST () {3} \r\nabc\r\n").ok());        // junk after the size
+  EXPECT_FALSE(ParseError("* LIST () \"/\" a\x01z\r\n").ok());      // control character
+  EXPECT_FALSE(ParseError("* LIST () {x}\r\nabc\r\n").ok());        // literal without size
+  EXPECT_FALSE(ParseError("* LIST () {3\r\nabc\r\n").ok());         // unclosed literal size
+  EXPECT_FALSE(ParseError("* LIST () {3} \r\nabc\r\n").ok());       // junk after the size
   EXPECT_FALSE(ParseError("* 1 FETCH (BODY[TEXT abc\r\n").ok());    // unclosed '['
   EXPECT_FALSE(ParseError("A1 LIST x\r\n").ok());                   // tagged but not a status
   EXPECT_FALSE(ParseError("*\r\n").ok());
-  EXPECT_FALSE(ParseError(" A1 OK\r\n").ok());                      // empty tag
+  EXPECT_FALSE(ParseError(" A1 OK\r\n").ok());  // empty tag
   EXPECT_FALSE(ParseError("\r\n").ok());
-  EXPECT_FALSE(ParseError("* LIST () \"/\" x\rjunk\r\n").ok());     // stray CR
-  EXPECT_FALSE(ParseImapResponses("* 1 EXISTS\r\n* 2").ok());      // trailing partial response
+  EXPECT_FALSE(ParseError("* LIST () \"/\" x\rjunk\r\n").ok());  // stray CR
+  EXPECT_FALSE(ParseImapResponses("* 1 EXISTS\r\n* 2").ok());    // trailing partial response
 }
 
 TEST(ImapResponse, RejectsHugeLiteralSizes) {

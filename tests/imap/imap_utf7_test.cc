@@ -49,8 +49,8 @@ TEST(ImapUtf7, EncodesLatinAccentsAndDashAfterShift) {
 }
 
 TEST(ImapUtf7, RoundTripsAssortedNames) {
-  for (std::string_view name : {"Ünïcödé/台北", "日本語", "a&b&&c", "Корзина", "&", "-&-", "x😀y😀z",
-                                "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", "tab\there", "\x7F"}) {
+  for (std::string_view name : {"Ünïcödé/台北", "日本語", "a&b&&c", "Корзина", "&", "-&-", "x😀y😀z", "\xEF\xBF\xBF",
+                                "\xF4\x8F\xBF\xBF", "tab\there", "\x7F"}) {
     auto wire = EncodeImapUtf7(name);
     ASSERT_TRUE(wire.has_value());
     auto back = DecodeImapUtf7(*wire);
@@ -81,11 +81,11 @@ TEST(ImapUtf7, RejectsNonCanonicalForms) {
 }
 
 TEST(ImapUtf7, RejectsUnpairedSurrogates) {
-  EXPECT_FALSE(DecodeImapUtf7("&2D0-").has_value());      // lone high surrogate
-  EXPECT_FALSE(DecodeImapUtf7("&3gA-").has_value());      // lone low surrogate
-  EXPECT_FALSE(DecodeImapUtf7("&3gDYPQ-").has_value());   // low before high
-  EXPECT_FALSE(DecodeImapUtf7("&2D3YPQ-").has_value());   // high followed by high
-  EXPECT_FALSE(DecodeImapUtf7("&2D0AYQ-").has_value());   // high followed by a BMP char
+  EXPECT_FALSE(DecodeImapUtf7("&2D0-").has_value());     // lone high surrogate
+  EXPECT_FALSE(DecodeImapUtf7("&3gA-").has_value());     // lone low surrogate
+  EXPECT_FALSE(DecodeImapUtf7("&3gDYPQ-").has_value());  // low before high
+  EXPECT_FALSE(DecodeImapUtf7("&2D3YPQ-").has_value());  // high followed by high
+  EXPECT_FALSE(DecodeImapUtf7("&2D0AYQ-").has_value());  // high followed by a BMP char
 }
 
 TEST(ImapUtf7, RejectsRawEightBitAndControlBytes) {

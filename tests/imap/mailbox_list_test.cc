@@ -34,9 +34,9 @@ TEST(MailboxList, ParsesDovecotOutputSortedWithInboxFirst) {
   ASSERT_OK(boxes);
   std::vector<std::string> names;
   for (const MailboxInfo& m : *boxes) names.push_back(m.name);
-  const std::vector<std::string> want = {"INBOX",      "Archive",     "Drafts", "Flat", "Gone", "Junk",
-                                         "Line\r\nBreak!", "R&D \"quoted\"", "Sent Messages", "Trash",
-                                         "日本語",      "日本語/台北"};
+  const std::vector<std::string> want = {"INBOX",         "Archive", "Drafts",         "Flat",
+                                         "Gone",          "Junk",    "Line\r\nBreak!", "R&D \"quoted\"",
+                                         "Sent Messages", "Trash",   "日本語",         "日本語/台北"};
   ASSERT_EQ(names.size(), want.size());
   for (size_t i = 0; i < want.size(); ++i) EXPECT_EQ(names[i], want[i]);
 }
@@ -64,8 +64,9 @@ TEST(MailboxList, SpecialUseAttributesGoToSpecialUse) {
 }
 
 TEST(MailboxList, SpecialUseMatchingIgnoresCaseAndKeepsRfcSpelling) {
-  auto boxes = ParseListResponse("* LIST (\\ALL \\noselect) \".\" \"[Gmail].All Mail\"\r\n"
-                                 "* LIST (\\flagged) \".\" \"[Gmail].Starred\"\r\n");
+  auto boxes = ParseListResponse(
+      "* LIST (\\ALL \\noselect) \".\" \"[Gmail].All Mail\"\r\n"
+      "* LIST (\\flagged) \".\" \"[Gmail].Starred\"\r\n");
   ASSERT_OK(boxes);
   EXPECT_EQ((*boxes)[0].special_use, "\\All");
   EXPECT_FALSE((*boxes)[0].selectable);
@@ -104,22 +105,29 @@ TEST(MailboxList, LiteralNamesAndNilDelimiter) {
 }
 
 TEST(MailboxList, UndecodableNamesAreListedRaw) {
-  auto boxes = ParseListResponse("* LIST () \"/\" \"Broken&Name\"\r\n"
-                                 "* LIST () \"/\" {5}\r\nK\xC3\xA4se\r\n"
-                                 "* LIST () \"/\" {3}\r\nA\xFF" "B\r\n");
+  auto boxes = ParseListResponse(
+      "* LIST () \"/\" \"Broken&Name\"\r\n"
+      "* LIST () \"/\" {5}\r\nK\xC3\xA4se\r\n"
+      "* LIST () \"/\" {3}\r\nA\xFF"
+      "B\r\n");
   ASSERT_OK(boxes);
   ASSERT_EQ(boxes->size(), 3u);
-  EXPECT_EQ((*boxes)[0].name, "A\xEF\xBF\xBD" "B");  // invalid UTF-8 made valid for JSON
-  EXPECT_EQ((*boxes)[0].wire_name, "A\xFF" "B");
+  EXPECT_EQ((*boxes)[0].name,
+            "A\xEF\xBF\xBD"
+            "B");  // invalid UTF-8 made valid for JSON
+  EXPECT_EQ((*boxes)[0].wire_name,
+            "A\xFF"
+            "B");
   EXPECT_EQ((*boxes)[1].name, "Broken&Name");
   EXPECT_EQ((*boxes)[2].name, "Käse");  // UTF8=ACCEPT servers send UTF-8 as is
 }
 
 TEST(MailboxList, IgnoresOtherResponsesAndExtendedData) {
-  auto boxes = ParseListResponse("* CAPABILITY IMAP4rev1\r\n"
-                                 "* LIST (\\Subscribed) \"/\" Work (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
-                                 "* 3 EXISTS\r\n"
-                                 "* OK still here\r\n");
+  auto boxes = ParseListResponse(
+      "* CAPABILITY IMAP4rev1\r\n"
+      "* LIST (\\Subscribed) \"/\" Work (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
+      "* 3 EXISTS\r\n"
+      "* OK still here\r\n");
   ASSERT_OK(boxes);
   ASSERT_EQ(boxes->size(), 1u);
   EXPECT_EQ((*boxes)[0].name, "Work");
@@ -134,14 +142,15 @@ TEST(MailboxList, EmptyResponseIsAnEmptyList) {
 TEST(MailboxList, MalformedListResponsesAreErrors) {
   EXPECT_FALSE(ParseListResponse("* LIST \\HasNoChildren \"/\" x\r\n").ok());  // attributes not a list
   EXPECT_FALSE(ParseListResponse("* LIST () \"/\"\r\n").ok());                 // no name
-  EXPECT_FALSE(ParseListResponse("* LIST () (x) y\r\n").ok());                  // delimiter a list
-  EXPECT_FALSE(ParseListResponse("* LIST (\"x\") \"/\" y\r\n").ok());           // attribute not an atom
-  EXPECT_FALSE(ParseListResponse("* LIST () \"/\" (y)\r\n").ok());              // name a list
-  EXPECT_FALSE(ParseListResponse("* LIST () \"/\" {9}\r\nshort\r\n").ok());     // truncated literal
+  EXPECT_FALSE(ParseListResponse("* LIST () (x) y\r\n").ok());                 // delimiter a list
+  EXPECT_FALSE(ParseListResponse("* LIST (\"x\") \"/\" y\r\n").ok());          // attribute not an atom
+  EXPECT_FALSE(ParseListResponse("* LIST () \"/\" (y)\r\n").ok());             // name a list
+  EXPECT_FALSE(ParseListResponse("* LIST () \"/\" {9}\r\nshort\r\n").ok());    // truncated literal
 }
 
 TEST(MailboxList, DuplicatesAreListedOnce) {
-  auto boxes = ParseListResponse("* LIST () \"/\" A\r\n* LIST () \"/\" A\r\n* LIST () \"/\" INBOX\r\n* LIST () \"/\" inbox\r\n");
+  auto boxes =
+      ParseListResponse("* LIST () \"/\" A\r\n* LIST () \"/\" A\r\n* LIST () \"/\" INBOX\r\n* LIST () \"/\" inbox\r\n");
   ASSERT_OK(boxes);
   EXPECT_EQ(boxes->size(), 2u);
 }

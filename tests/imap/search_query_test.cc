@@ -42,8 +42,8 @@ std::string Build(std::string_view query, const SearchFilters& f) {
 // ---- Keywords ----
 
 TEST(SearchQuery, AcceptsEveryFlagKeyAndUpperCasesIt) {
-  for (const char* key : {"ALL", "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "NEW", "OLD", "RECENT",
-                          "SEEN", "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN"}) {
+  for (const char* key : {"ALL", "ANSWERED", "DELETED", "DRAFT", "FLAGGED", "NEW", "OLD", "RECENT", "SEEN",
+                          "UNANSWERED", "UNDELETED", "UNDRAFT", "UNFLAGGED", "UNSEEN"}) {
     EXPECT_EQ(Parse(key), std::string(key));
     std::string lower = key;
     for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
@@ -188,8 +188,7 @@ TEST(SearchQuery, UnquotedStringArgumentsMayHoldBackslashesAsData) {
 }
 
 TEST(SearchQuery, RejectsUnbalancedQuotes) {
-  EXPECT_CONTAINS(ErrorOf("SUBJECT \"unterminated"),
-                  "unterminated quoted string starting at position 9");
+  EXPECT_CONTAINS(ErrorOf("SUBJECT \"unterminated"), "unterminated quoted string starting at position 9");
   EXPECT_CONTAINS(ErrorOf("SUBJECT \"a\\\""), "unterminated quoted string");
   EXPECT_CONTAINS(ErrorOf("SUBJECT ab\"cd\""), "unexpected '\"' at position 11 inside a word");
   EXPECT_CONTAINS(ErrorOf("SUBJECT \"ab\"cd"), "expected a space after the quoted string");
@@ -203,8 +202,8 @@ TEST(SearchQuery, UnicodeStringsNeedUtf8Charset) {
   StatusOr<std::vector<SearchToken>> ascii = ParseSearchQuery("SUBJECT \"plain\" SINCE 2025-01-01");
   ASSERT_OK(ascii);
   EXPECT_FALSE(NeedsUtf8Charset(*ascii));
-  EXPECT_TRUE(NeedsUtf8Charset(*BuildSearchCriteria("", SearchFilters{std::nullopt, std::nullopt,
-                                                                       std::string("日本"), {}, {}, {}, {}, {}})));
+  EXPECT_TRUE(NeedsUtf8Charset(
+      *BuildSearchCriteria("", SearchFilters{std::nullopt, std::nullopt, std::string("日本"), {}, {}, {}, {}, {}})));
 }
 
 TEST(SearchQuery, PositionsCountCharactersNotBytes) {
@@ -314,9 +313,9 @@ TEST(ToImapDate, RejectsNonCalendarDatesAndOtherForms) {
   EXPECT_CONTAINS(ToImapDate("2025-00-10").status().message(), "month 0");
   EXPECT_CONTAINS(ToImapDate("2025-01-00").status().message(), "January 2025 has 31 days");
   EXPECT_CONTAINS(ToImapDate("0000-01-01").status().message(), "year 0000");
-  for (const char* bad : {"", "yesterday", "2025/01/01", "01-01-2025", "25-01-01", "2025-01-01T",
-                          "2025-01-01T25:00", "2025-01-01Tfoo", "2025-001-01", "1-January-2025",
-                          "001-Jan-2025", "01-Jan-25", "2025-01-01x"}) {
+  for (const char* bad :
+       {"", "yesterday", "2025/01/01", "01-01-2025", "25-01-01", "2025-01-01T", "2025-01-01T25:00", "2025-01-01Tfoo",
+        "2025-001-01", "1-January-2025", "001-Jan-2025", "01-Jan-25", "2025-01-01x"}) {
     StatusOr<std::string> r = ToImapDate(bad);
     EXPECT_FALSE(r.ok());
     if (!r.ok()) EXPECT_TRUE(r.status().code() == Status::Code::kInvalidArgument);

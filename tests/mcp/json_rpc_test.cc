@@ -8,9 +8,7 @@ using picojson::value;
 
 namespace {
 
-std::string Nested(int depth, char open, char close) {
-  return std::string(depth, open) + std::string(depth, close);
-}
+std::string Nested(int depth, char open, char close) { return std::string(depth, open) + std::string(depth, close); }
 
 value ParseJson(const std::string& text) {
   value v;
@@ -51,8 +49,7 @@ TEST(JsonRpc, ClassifiesResultAndErrorResponses) {
   auto a = ParseJsonRpcMessage(R"({"jsonrpc":"2.0","id":1,"result":{}})");
   ASSERT_TRUE(a.ok());
   EXPECT_TRUE(a.message.kind == JsonRpcMessage::Kind::kResponse);
-  auto b = ParseJsonRpcMessage(
-      R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}})");
+  auto b = ParseJsonRpcMessage(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}})");
   ASSERT_TRUE(b.ok());
   EXPECT_TRUE(b.message.kind == JsonRpcMessage::Kind::kResponse);
 }
@@ -138,8 +135,7 @@ TEST(JsonRpc, RejectsWrongOrMissingJsonRpcVersionEchoingAValidId) {
 
 TEST(JsonRpc, RejectsNonObjectsAndMessagesOfNoKind) {
   for (const char* body : {"42", "\"ping\"", "null", R"({"jsonrpc":"2.0","id":1})",
-                           R"({"jsonrpc":"2.0","method":5,"id":1})",
-                           R"({"jsonrpc":"2.0","result":{}})"}) {
+                           R"({"jsonrpc":"2.0","method":5,"id":1})", R"({"jsonrpc":"2.0","result":{}})"}) {
     auto r = ParseJsonRpcMessage(body);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error->code, kJsonRpcInvalidRequest);

@@ -43,7 +43,9 @@ class EchoTool : public Tool {
     return Json(R"({"type":"object","properties":{"text":{"type":"string"},
       "who":{"type":"string"}},"required":["text","who"]})");
   }
-  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = false}; }
+  ToolAnnotations annotations() const override {
+    return ToolAnnotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
+  }
   ToolResult Call(const object& args, const ToolContext& ctx) const override {
     std::string text = args.at("text").get<std::string>();
     if (text == "fail") return ToolResult::Error("mailbox unavailable");
@@ -65,13 +67,13 @@ class NoArgsTool : public Tool {
   std::string name() const override { return "list_folders"; }
   std::string title() const override { return "List folders"; }
   std::string description() const override { return "Lists folders."; }
-  value input_schema() const override {
-    return Json(R"({"type":"object","additionalProperties":false})");
-  }
+  value input_schema() const override { return Json(R"({"type":"object","additionalProperties":false})"); }
   value output_schema() const override {
     return Json(R"({"type":"object","properties":{"folders":{"type":"array","items":{"type":"string"}}}})");
   }
-  ToolAnnotations annotations() const override { return ToolAnnotations{.read_only = false, .destructive = true, .idempotent = false, .open_world = true}; }
+  ToolAnnotations annotations() const override {
+    return ToolAnnotations{.read_only = false, .destructive = true, .idempotent = false, .open_world = true};
+  }
   ToolResult Call(const object&, const ToolContext&) const override {
     return ToolResult::Ok(Json(R"({"folders":["INBOX"]})"));
   }
@@ -86,8 +88,8 @@ struct Fixture {
   McpReply Send(const std::string& body) const { return handler.Handle(body, ctx); }
   /// Sends a request and returns the parsed response body.
   value Call(const std::string& method, const std::string& params = "", const char* id = "1") const {
-    std::string body = std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method +
-                       "\"" + (params.empty() ? "" : ",\"params\":" + params) + "}";
+    std::string body = std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method + "\"" +
+                       (params.empty() ? "" : ",\"params\":" + params) + "}";
     McpReply r = Send(body);
     if (r.http_status != 200) ::testing::Fail(__FILE__, __LINE__, "HTTP " + std::to_string(r.http_status));
     return Json(r.body);
@@ -106,8 +108,8 @@ struct Fixture {
   }
   McpReply SendRaw(const std::string& method, const std::string& params, const McpRequestHeaders& headers,
                    const char* id = "7") const {
-    std::string body = std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method +
-                       "\",\"params\":" + params + "}";
+    std::string body =
+        std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method + "\",\"params\":" + params + "}";
     return handler.Handle(body, headers, ctx);
   }
 
@@ -154,8 +156,7 @@ TEST(McpHandler, InitializeDescribesTheServerAndItsToolsCapability) {
   Fixture f;
   value result = f.Call("initialize", R"({"protocolVersion":"2025-11-25"})").get("result");
   EXPECT_EQ(result.get("capabilities").serialize(), R"({"tools":{"listChanged":false}})");
-  EXPECT_EQ(result.get("serverInfo").serialize(),
-            R"({"name":"mail_mcp","title":"Mail","version":"1.2.3"})");
+  EXPECT_EQ(result.get("serverInfo").serialize(), R"({"name":"mail_mcp","title":"Mail","version":"1.2.3"})");
   EXPECT_EQ(result.get("instructions").get<std::string>(), "Use these tools for mail.");
 }
 
@@ -194,8 +195,7 @@ TEST(McpHandler, ResponsesFromTheClientGet202) {
 
 TEST(McpHandler, PingAnswersAnEmptyObject) {
   Fixture f;
-  EXPECT_EQ(f.Send(R"({"jsonrpc":"2.0","id":"p","method":"ping"})").body,
-            R"({"id":"p","jsonrpc":"2.0","result":{}})");
+  EXPECT_EQ(f.Send(R"({"jsonrpc":"2.0","id":"p","method":"ping"})").body, R"({"id":"p","jsonrpc":"2.0","result":{}})");
 }
 
 TEST(McpHandler, ToolsListDescribesToolsInRegistrationOrder) {
@@ -302,12 +302,14 @@ TEST(McpHandler, ToolsCallWithoutANameIsInvalidParams) {
 
 TEST(McpHandler, InvalidArgumentsAreInvalidParamsNamingTheArgument) {
   Fixture f;
-  struct Case { const char* arguments; const char* message; };
+  struct Case {
+    const char* arguments;
+    const char* message;
+  };
   for (const Case& c : {
            Case{R"({"text":5})", "arguments.text: must be a string"},
            Case{R"({})", "arguments.text: is required"},
-           Case{R"({"text":"a","loud":true})",
-                "arguments.loud: unknown property; expected one of: text, times"},
+           Case{R"({"text":"a","loud":true})", "arguments.loud: unknown property; expected one of: text, times"},
            Case{R"({"text":"a","times":6})", "arguments.times: must be an integer >= 1 and <= 5"},
            Case{R"({"text":"a","times":0})", "arguments.times: must be an integer >= 1 and <= 5"},
            Case{R"({"text":""})", "arguments.text: must be between 1 and 20 characters long"},
@@ -342,8 +344,8 @@ TEST(McpHandler, ABatchIsRejected) {
 TEST(McpHandler, DeepNestingIsRejected) {
   Fixture f;
   std::string args = std::string(100, '[') + std::string(100, ']');
-  McpReply r = f.Send(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":)" +
-                      args + "}}");
+  McpReply r =
+      f.Send(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":)" + args + "}}");
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(ErrorCode(Json(r.body)), -32700);
 }
@@ -384,11 +386,12 @@ TEST(McpHandler, DiscoverListsVersionsCapabilitiesInstructionsAndIdentity) {
   Fixture f;
   McpReply r = f.SendStateless("server/discover");
   EXPECT_EQ(r.http_status, 200);
-  EXPECT_EQ(Json(r.body).get("result"),
-            Json(R"({"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"mail_mcp","title":"Mail","version":"1.2.3"}},)"
-                 R"("cacheScope":"public","capabilities":{"tools":{"listChanged":false}},)"
-                 R"("instructions":"Use these tools for mail.","resultType":"complete",)"
-                 R"("supportedVersions":["2026-07-28","2025-11-25","2025-06-18","2025-03-26"],"ttlMs":3600000})"));
+  EXPECT_EQ(
+      Json(r.body).get("result"),
+      Json(R"({"_meta":{"io.modelcontextprotocol/serverInfo":{"name":"mail_mcp","title":"Mail","version":"1.2.3"}},)"
+           R"("cacheScope":"public","capabilities":{"tools":{"listChanged":false}},)"
+           R"("instructions":"Use these tools for mail.","resultType":"complete",)"
+           R"("supportedVersions":["2026-07-28","2025-11-25","2025-06-18","2025-03-26"],"ttlMs":3600000})"));
 }
 
 TEST(McpHandler, StatelessToolsListCarriesResultTypeAndCachingHints) {
@@ -445,7 +448,8 @@ TEST(McpHandler, LegacyRequestsStillHavePingAndNotDiscover) {
 
 TEST(McpHandler, AnUnsupportedRevisionIs400ListingTheSupportedOnes) {
   Fixture f;
-  const char* meta = R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"1900-01-01","io.modelcontextprotocol/clientCapabilities":{}}})";
+  const char* meta =
+      R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"1900-01-01","io.modelcontextprotocol/clientCapabilities":{}}})";
   for (McpReply r : {f.SendRaw("tools/list", meta, {"1900-01-01", "tools/list", std::nullopt}),
                      f.SendRaw("tools/list", "{}", {"1900-01-01", std::nullopt, std::nullopt})}) {
     EXPECT_EQ(r.http_status, 400);
@@ -460,7 +464,8 @@ TEST(McpHandler, AnUnsupportedRevisionIs400ListingTheSupportedOnes) {
 
 TEST(McpHandler, AMetaRevisionDifferentFromTheHeaderIsHeaderMismatch) {
   Fixture f;
-  const char* meta = R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"1900-01-01","io.modelcontextprotocol/clientCapabilities":{}}})";
+  const char* meta =
+      R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"1900-01-01","io.modelcontextprotocol/clientCapabilities":{}}})";
   McpReply r = f.SendRaw("server/discover", meta, {"2026-07-28", "server/discover", std::nullopt});
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(ErrorCode(Json(r.body)), -32020);
@@ -469,14 +474,15 @@ TEST(McpHandler, AMetaRevisionDifferentFromTheHeaderIsHeaderMismatch) {
 TEST(McpHandler, MissingRequiredMetaFieldsAreInvalidParamsWith400) {
   Fixture f;
   McpRequestHeaders h{"2026-07-28", "server/discover", std::nullopt};
-  for (const char* params : {
-           R"({})",
-           R"({"_meta":[]})",
-           R"({"_meta":{"io.modelcontextprotocol/clientCapabilities":{}}})",
-           R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}})",
-           R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":[]}})",
-           R"({"_meta":{"io.modelcontextprotocol/protocolVersion":2026,"io.modelcontextprotocol/clientCapabilities":{}}})",
-       }) {
+  for (
+      const char* params : {
+          R"({})",
+          R"({"_meta":[]})",
+          R"({"_meta":{"io.modelcontextprotocol/clientCapabilities":{}}})",
+          R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28"}})",
+          R"({"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":[]}})",
+          R"({"_meta":{"io.modelcontextprotocol/protocolVersion":2026,"io.modelcontextprotocol/clientCapabilities":{}}})",
+      }) {
     McpReply r = f.SendRaw("server/discover", params, h);
     EXPECT_EQ(r.http_status, 400);
     EXPECT_EQ(ErrorCode(Json(r.body)), -32602);
@@ -499,7 +505,9 @@ TEST(McpHandler, StatelessRequestsNeedTheProtocolVersionAndMethodHeaders) {
     EXPECT_EQ(r.http_status, 400);
     EXPECT_EQ(ErrorCode(Json(r.body)), -32020);
   }
-  EXPECT_EQ(f.SendStateless("tools/list", "", McpRequestHeaders{" 2026-07-28 ", " tools/list ", std::nullopt}).http_status, 200);
+  EXPECT_EQ(
+      f.SendStateless("tools/list", "", McpRequestHeaders{" 2026-07-28 ", " tools/list ", std::nullopt}).http_status,
+      200);
 }
 
 TEST(McpHandler, StatelessToolsCallNeedsAMatchingMcpNameHeader) {
@@ -549,7 +557,6 @@ TEST(McpHandler, ANotificationWithAnUnsupportedRevisionIs400WithoutAnId) {
   EXPECT_EQ(ErrorCode(Json(r.body)), -32022);
   EXPECT_TRUE(Json(r.body).get("id").is<picojson::null>());
 }
-
 
 TEST(McpHandler, FakeToolSchemasUseOnlyEnforcedKeywords) {
   EXPECT_OK(CheckSchemaSupported(EchoTool().input_schema()));

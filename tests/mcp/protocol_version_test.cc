@@ -5,7 +5,8 @@
 using namespace mail_mcp;
 
 TEST(ProtocolVersion, SupportsTheStatelessRevisionAndThreeLegacyOnes) {
-  for (const char* v : {"2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"}) EXPECT_TRUE(IsSupportedProtocolVersion(v));
+  for (const char* v : {"2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26"})
+    EXPECT_TRUE(IsSupportedProtocolVersion(v));
   EXPECT_FALSE(IsSupportedProtocolVersion("2024-11-05"));
   EXPECT_FALSE(IsSupportedProtocolVersion(""));
   EXPECT_EQ(kSupportedProtocolVersions.front(), kStatelessProtocolVersion);

@@ -60,9 +60,13 @@ TEST(RequestMetadata, MirroredValuesLoseSurroundingWhitespace) {
 
 TEST(RequestMetadata, MirroredValuesDecodeTheBase64Sentinel) {
   // The example from MCP 2026-07-28 streamable-http, "Value Encoding".
-  EXPECT_EQ(DecodeMirroredHeaderValue("=?base64?SGVsbG8sIOS4lueVjA==?=").value_or("?"), "Hello, \xe4\xb8\x96\xe7\x95\x8c");
+  EXPECT_EQ(DecodeMirroredHeaderValue("=?base64?SGVsbG8sIOS4lueVjA==?=").value_or("?"),
+            "Hello, \xe4\xb8\x96\xe7\x95\x8c");
   EXPECT_EQ(DecodeMirroredHeaderValue("=?base64?PT9iYXNlNjQ/bGl0ZXJhbD89?=").value_or("?"), "=?base64?literal?=");
-  EXPECT_EQ(DecodeMirroredHeaderValue("=?base64?" "?=").value_or("?"), "");
+  EXPECT_EQ(DecodeMirroredHeaderValue("=?base64?"
+                                      "?=")
+                .value_or("?"),
+            "");
 }
 
 TEST(RequestMetadata, AnInvalidBase64SentinelIsRefused) {

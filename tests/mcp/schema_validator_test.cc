@@ -68,9 +68,7 @@ TEST(SchemaValidator, NamesTheArgumentWithTheWrongType) {
   EXPECT_EQ(Error(R"({"folder":"a","note":1})"), "arguments.note: must be a string or null");
 }
 
-TEST(SchemaValidator, ReportsMissingRequiredArguments) {
-  EXPECT_EQ(Error("{}"), "arguments.folder: is required");
-}
+TEST(SchemaValidator, ReportsMissingRequiredArguments) { EXPECT_EQ(Error("{}"), "arguments.folder: is required"); }
 
 TEST(SchemaValidator, ReportsUnknownArgumentsListingTheKnownOnes) {
   EXPECT_EQ(Error(R"({"folder":"a","fodler":"b"})"),
@@ -82,38 +80,31 @@ TEST(SchemaValidator, ReportsUnknownArgumentsListingTheKnownOnes) {
 
 TEST(SchemaValidator, ReportsOutOfRangeNumbers) {
   EXPECT_EQ(Error(R"({"folder":"a","page":0})"), "arguments.page: must be an integer >= 1");
-  EXPECT_EQ(Error(R"({"folder":"a","limit":51})"),
-            "arguments.limit: must be an integer >= 1 and <= 50");
+  EXPECT_EQ(Error(R"({"folder":"a","limit":51})"), "arguments.limit: must be an integer >= 1 and <= 50");
   EXPECT_EQ(Error(R"({"folder":"a","ratio":0})"), "arguments.ratio: must be a number > 0 and <= 1.5");
   EXPECT_EQ(Error(R"({"folder":"a","ratio":1.6})"), "arguments.ratio: must be a number > 0 and <= 1.5");
-  EXPECT_EQ(Error(R"({"folder":"a","page":-9223372036854775808})"),
-            "arguments.page: must be an integer >= 1");
+  EXPECT_EQ(Error(R"({"folder":"a","page":-9223372036854775808})"), "arguments.page: must be an integer >= 1");
 }
 
 TEST(SchemaValidator, CountsStringLengthInCodePoints) {
   EXPECT_EQ(Error(R"({"folder":""})"), "arguments.folder: must be between 1 and 5 characters long");
-  EXPECT_EQ(Error(R"({"folder":"abcdef"})"),
-            "arguments.folder: must be between 1 and 5 characters long");
+  EXPECT_EQ(Error(R"({"folder":"abcdef"})"), "arguments.folder: must be between 1 and 5 characters long");
   EXPECT_EQ(Error("{\"folder\":\"\xc3\xa9t\xc3\xa9\xc3\xa9\xc3\xa9\"}"), "");  // 5 code points, 9 bytes
 }
 
 TEST(SchemaValidator, ReportsEnumViolationsListingTheChoices) {
-  EXPECT_EQ(Error(R"({"folder":"a","order":"random"})"),
-            R"(arguments.order: must be one of "newest", "oldest")");
+  EXPECT_EQ(Error(R"({"folder":"a","order":"random"})"), R"(arguments.order: must be one of "newest", "oldest")");
 }
 
 TEST(SchemaValidator, ChecksArrayItemsAndSize) {
   EXPECT_EQ(Error(R"({"folder":"a","ids":[1,0]})"), "arguments.ids[1]: must be an integer >= 1");
   EXPECT_EQ(Error(R"({"folder":"a","ids":[]})"), "arguments.ids: must have between 1 and 3 items");
-  EXPECT_EQ(Error(R"({"folder":"a","ids":[1,2,3,4]})"),
-            "arguments.ids: must have between 1 and 3 items");
+  EXPECT_EQ(Error(R"({"folder":"a","ids":[1,2,3,4]})"), "arguments.ids: must have between 1 and 3 items");
 }
 
 TEST(SchemaValidator, ExplainsEachAlternativeOfAOneOf) {
-  EXPECT_EQ(Error(R"({"folder":"a","uid":0})"),
-            "arguments.uid: must be a string; or must be an integer >= 1");
-  EXPECT_EQ(Error(R"({"folder":"a","uid":true})"),
-            "arguments.uid: must be a string; or must be an integer");
+  EXPECT_EQ(Error(R"({"folder":"a","uid":0})"), "arguments.uid: must be a string; or must be an integer >= 1");
+  EXPECT_EQ(Error(R"({"folder":"a","uid":true})"), "arguments.uid: must be a string; or must be an integer");
 }
 
 TEST(SchemaValidator, RejectsAValueMatchingMoreThanOneOneOfAlternative) {
@@ -164,17 +155,12 @@ TEST(SchemaValidator, CheckSchemaSupportedAcceptsTheSubsetAndRejectsTheRest) {
   EXPECT_OK(CheckSchemaSupported(Json(kSchema)));
   EXPECT_OK(CheckSchemaSupported(Json(R"({"type":"object","additionalProperties":false})")));
   EXPECT_FALSE(CheckSchemaSupported(Json(R"({"type":"array"})")).ok());
-  Status typo = CheckSchemaSupported(
-      Json(R"({"type":"object","properties":{"n":{"type":"integer","minimun":1}}})"));
+  Status typo = CheckSchemaSupported(Json(R"({"type":"object","properties":{"n":{"type":"integer","minimun":1}}})"));
   EXPECT_FALSE(typo.ok());
   EXPECT_CONTAINS(typo.message(), "minimun");
-  EXPECT_FALSE(CheckSchemaSupported(
-                   Json(R"({"type":"object","properties":{"s":{"type":"string","pattern":"^a"}}})"))
-                   .ok());
-  EXPECT_FALSE(CheckSchemaSupported(
-                   Json(R"({"type":"object","properties":{"s":{"type":"string","maxLength":-1}}})"))
-                   .ok());
-  EXPECT_FALSE(CheckSchemaSupported(
-                   Json(R"({"type":"object","properties":{"s":{"items":{"type":"strin"}}}})"))
-                   .ok());
+  EXPECT_FALSE(
+      CheckSchemaSupported(Json(R"({"type":"object","properties":{"s":{"type":"string","pattern":"^a"}}})")).ok());
+  EXPECT_FALSE(
+      CheckSchemaSupported(Json(R"({"type":"object","properties":{"s":{"type":"string","maxLength":-1}}})")).ok());
+  EXPECT_FALSE(CheckSchemaSupported(Json(R"({"type":"object","properties":{"s":{"items":{"type":"strin"}}}})")).ok());
 }

@@ -39,14 +39,12 @@ TEST(AddressList, CommentServesAsNameWhenThereIsNone) {
 }
 
 TEST(AddressList, FlattensGroupsAndDropsGroupNames) {
-  EXPECT_EQ(Show(ParseAddressList("Team: a@x.com, B <b@y.com>;, c@z.com")),
-            "[|a@x.com][B|b@y.com][|c@z.com]");
+  EXPECT_EQ(Show(ParseAddressList("Team: a@x.com, B <b@y.com>;, c@z.com")), "[|a@x.com][B|b@y.com][|c@z.com]");
   EXPECT_TRUE(ParseAddressList("undisclosed-recipients:;").empty());
 }
 
 TEST(AddressList, StripsObsoleteRoutes) {
-  EXPECT_EQ(Show(ParseAddressList("Bob <@relay1.net,@relay2.net:bob@y.com>, c@z.com")),
-            "[Bob|bob@y.com][|c@z.com]");
+  EXPECT_EQ(Show(ParseAddressList("Bob <@relay1.net,@relay2.net:bob@y.com>, c@z.com")), "[Bob|bob@y.com][|c@z.com]");
 }
 
 TEST(AddressList, ToleratesTrailingJunkAndUnclosedBrackets) {
@@ -63,8 +61,7 @@ TEST(AddressList, UnquotedNameBeforeBareAddressIsTheName) {
 }
 
 TEST(AddressList, UnfoldsAndHandlesCrlfLadenHeaders) {
-  EXPECT_EQ(Show(ParseAddressList("Alice\r\n <alice@x.com>,\r\n\tbob@y.com\r\n")),
-            "[Alice|alice@x.com][|bob@y.com]");
+  EXPECT_EQ(Show(ParseAddressList("Alice\r\n <alice@x.com>,\r\n\tbob@y.com\r\n")), "[Alice|alice@x.com][|bob@y.com]");
 }
 
 TEST(AddressList, KeepsQuotedLocalPartsAndStripsOutlookSingleQuotes) {

@@ -1,7 +1,7 @@
 #include "mime/charset.h"
 
-#include "util/utf8.h"
 #include "testing.h"
+#include "util/utf8.h"
 
 using namespace mail_mcp;
 
@@ -113,9 +113,7 @@ TEST(Charset, NormalisesAliasesAndCase) {
   ExpectDecodes("Gr\xc3\xbc\xc3\x9f\x65", "utf8", "Grüße");
 }
 
-TEST(Charset, Latin1LabelDecodesWindowsSmartQuotes) {
-  ExpectDecodes("\x93quoted\x94", "iso-8859-1", "“quoted”");
-}
+TEST(Charset, Latin1LabelDecodesWindowsSmartQuotes) { ExpectDecodes("\x93quoted\x94", "iso-8859-1", "“quoted”"); }
 
 TEST(Charset, InvalidUtf8BytesBecomeReplacementAndDecodingResumes) {
   const Decoded d = ToUtf8("ok\xff then \xc3 end \xe2\x82", "utf-8");
@@ -167,9 +165,9 @@ TEST(Charset, AsciiLabelOnEightBitTextIsDecodedByGuessAndFlagged) {
 TEST(Charset, OutputIsValidUtf8ForEveryByteInEveryCharset) {
   std::string all;
   for (int i = 0; i < 256; ++i) all.push_back(static_cast<char>(i));
-  for (const char* cs : {"utf-8", "us-ascii", "iso-8859-1", "iso-8859-6", "iso-8859-11", "windows-1253",
-                         "koi8-r", "shift_jis", "euc-jp", "iso-2022-jp", "gbk", "gb18030", "big5",
-                         "euc-kr", "utf-16", "utf-16le", "utf-32", "nonsense", ""}) {
+  for (const char* cs :
+       {"utf-8", "us-ascii", "iso-8859-1", "iso-8859-6", "iso-8859-11", "windows-1253", "koi8-r", "shift_jis", "euc-jp",
+        "iso-2022-jp", "gbk", "gb18030", "big5", "euc-kr", "utf-16", "utf-16le", "utf-32", "nonsense", ""}) {
     const Decoded d = ToUtf8(all + all, cs);
     EXPECT_TRUE(IsValidUtf8(d.utf8));
     EXPECT_FALSE(d.utf8.empty());

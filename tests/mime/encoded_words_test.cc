@@ -1,7 +1,7 @@
 #include "mime/encoded_words.h"
 
-#include "util/utf8.h"
 #include "testing.h"
+#include "util/utf8.h"
 
 using namespace mail_mcp;
 
@@ -58,7 +58,7 @@ TEST(EncodedWords, DecodesWordsGluedToOtherText) {
 }
 
 TEST(EncodedWords, LenientBase64AndQEscapes) {
-  EXPECT_EQ(DecodeHeaderText("=?utf-8?B?R3LDvMOfZQ?="), "Grüße");  // missing padding
+  EXPECT_EQ(DecodeHeaderText("=?utf-8?B?R3LDvMOfZQ?="), "Grüße");     // missing padding
   EXPECT_EQ(DecodeHeaderText("=?utf-8?Q?100=25_=ZZ?="), "100% =ZZ");  // bad escape kept
 }
 

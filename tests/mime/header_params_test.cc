@@ -60,8 +60,7 @@ TEST(HeaderParams, MultibyteCharacterSplitAcrossContinuationsReassembles) {
 }
 
 TEST(HeaderParams, ExtendedParameterWinsOverPlainOne) {
-  const HeaderValue v =
-      ParseHeaderValue("attachment; filename=\"fallback.pdf\"; filename*=UTF-8''%C3%A9t%C3%A9.pdf");
+  const HeaderValue v = ParseHeaderValue("attachment; filename=\"fallback.pdf\"; filename*=UTF-8''%C3%A9t%C3%A9.pdf");
   EXPECT_EQ(v.params.at("filename"), "été.pdf");
 }
 

@@ -1,7 +1,7 @@
 #include "mime/html_to_text.h"
 
-#include "util/utf8.h"
 #include "testing.h"
+#include "util/utf8.h"
 
 using namespace mail_mcp;
 
@@ -64,13 +64,9 @@ TEST(HtmlToText, CollapsesWhitespaceIncludingNbsp) {
   EXPECT_EQ(HtmlToText("pre&zwnj;&#8203;view\xe2\x80\x8c"), "preview");
 }
 
-TEST(HtmlToText, PreKeepsLineStructure) {
-  EXPECT_EQ(HtmlToText("<pre>a  b\n  c</pre>"), "a  b\n  c");
-}
+TEST(HtmlToText, PreKeepsLineStructure) { EXPECT_EQ(HtmlToText("<pre>a  b\n  c</pre>"), "a  b\n  c"); }
 
-TEST(HtmlToText, LoneAngleBracketsAreText) {
-  EXPECT_EQ(HtmlToText("1 < 2 and 3 <= 4"), "1 < 2 and 3 <= 4");
-}
+TEST(HtmlToText, LoneAngleBracketsAreText) { EXPECT_EQ(HtmlToText("1 < 2 and 3 <= 4"), "1 < 2 and 3 <= 4"); }
 
 TEST(HtmlToText, UnclosedConstructsEndQuietly) {
   EXPECT_EQ(HtmlToText("text<!-- never closed"), "text");

@@ -130,7 +130,8 @@ TEST(MimeMessage, CrlfAndLfOnlyMessagesParseTheSame) {
 }
 
 TEST(MimeMessage, SinglePartMessageBodyIsPartOne) {
-  auto m = ParseMimeMessage("Subject: hi\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nGr\xfc\xdf\x65\r\nline 2\r\n");
+  auto m = ParseMimeMessage(
+      "Subject: hi\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nGr\xfc\xdf\x65\r\nline 2\r\n");
   ASSERT_OK(m);
   EXPECT_EQ(m->part_id, "1");
   EXPECT_EQ(m->content_type, "text/plain");
@@ -200,8 +201,8 @@ TEST(MimeMessage, MultipartWithoutUsableBoundaryBecomesText) {
 }
 
 TEST(MimeMessage, BoundaryPrefixOfAnotherLineIsNotADelimiter) {
-  auto m = ParseMimeMessage(
-      "Content-Type: multipart/mixed; boundary=b\n\n--b\n\nkeep --bx and\n--bogus\nlines\n--b--  \n");
+  auto m =
+      ParseMimeMessage("Content-Type: multipart/mixed; boundary=b\n\n--b\n\nkeep --bx and\n--bogus\nlines\n--b--  \n");
   ASSERT_OK(m);
   ASSERT_EQ(m->children.size(), 1u);
   EXPECT_EQ(m->children[0].body, "keep --bx and\n--bogus\nlines");
@@ -217,8 +218,7 @@ TEST(MimeMessage, BodyWithoutBlankLineAfterHeadersStartsAtFirstNonHeaderLine) {
 }
 
 TEST(MimeMessage, DigestChildrenDefaultToMessageRfc822) {
-  auto m = ParseMimeMessage(
-      "Content-Type: multipart/digest; boundary=d\n\n--d\n\nSubject: one\n\nfirst\n--d--\n");
+  auto m = ParseMimeMessage("Content-Type: multipart/digest; boundary=d\n\n--d\n\nSubject: one\n\nfirst\n--d--\n");
   ASSERT_OK(m);
   EXPECT_EQ(Outline(*m), "[:multipart/digest][1:message/rfc822][1.1:text/plain]");
 }

@@ -8,8 +8,8 @@
 #include "mime/html_to_text.h"
 #include "mime/message.h"
 #include "mime/text_window.h"
-#include "util/utf8.h"
 #include "testing.h"
+#include "util/utf8.h"
 
 using namespace mail_mcp;
 
@@ -66,10 +66,18 @@ TEST(MimeRobustness, RandomMutationsNeverCrashOrEmitInvalidUtf8) {
     for (int e = 0; e < edits && !s.empty(); ++e) {
       const size_t pos = Next(&state) % s.size();
       switch (Next(&state) % 4) {
-        case 0: s.erase(pos, 1 + Next(&state) % 20); break;
-        case 1: s.insert(pos, 1, kInteresting[Next(&state) % (sizeof(kInteresting) - 1)]); break;
-        case 2: s[pos] = static_cast<char>(Next(&state)); break;
-        case 3: s.resize(pos); break;  // truncation
+        case 0:
+          s.erase(pos, 1 + Next(&state) % 20);
+          break;
+        case 1:
+          s.insert(pos, 1, kInteresting[Next(&state) % (sizeof(kInteresting) - 1)]);
+          break;
+        case 2:
+          s[pos] = static_cast<char>(Next(&state));
+          break;
+        case 3:
+          s.resize(pos);
+          break;  // truncation
       }
     }
     auto m = ParseMimeMessage(s);

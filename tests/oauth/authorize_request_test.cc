@@ -13,14 +13,14 @@ const std::string kChallenge = S256Challenge(std::string(43, 'v'));
 
 struct Fixture {
   TokenService tokens{std::string(32, 'k'), kIssuer};
-  std::string client_id = *tokens.IssueClientId(
-      {{"imap.example.com", 993, true, "smtp.example.com", 587, false}, "secret",
-       {"https://app.example.com/cb", "http://127.0.0.1"}});
+  std::string client_id = *tokens.IssueClientId({{"imap.example.com", 993, true, "smtp.example.com", 587, false},
+                                                 "secret",
+                                                 {"https://app.example.com/cb", "http://127.0.0.1"}});
 
   ParamMap Good() const {
-    return {{"client_id", client_id},         {"redirect_uri", "https://app.example.com/cb"},
-            {"response_type", "code"},        {"state", "xyz"},
-            {"code_challenge", kChallenge},   {"code_challenge_method", "S256"},
+    return {{"client_id", client_id},       {"redirect_uri", "https://app.example.com/cb"},
+            {"response_type", "code"},      {"state", "xyz"},
+            {"code_challenge", kChallenge}, {"code_challenge_method", "S256"},
             {"resource", kResource}};
   }
   AuthorizeCheck Check(const ParamMap& p) const { return CheckAuthorizeRequest(p, tokens, kResource); }
@@ -71,7 +71,11 @@ TEST(AuthorizeRequest, LoopbackRedirectOnAnyPortIsTrusted) {
 
 TEST(AuthorizeRequest, ProtocolErrorsRedirectWithTheRightCode) {
   Fixture f;
-  struct Case { const char* key; const char* value; const char* error; } cases[] = {
+  struct Case {
+    const char* key;
+    const char* value;
+    const char* error;
+  } cases[] = {
       {"response_type", "token", "unsupported_response_type"},
       {"response_type", "", "invalid_request"},
       {"code_challenge", "", "invalid_request"},
@@ -81,7 +85,8 @@ TEST(AuthorizeRequest, ProtocolErrorsRedirectWithTheRightCode) {
   };
   for (const auto& k : cases) {
     auto p = f.Good();
-    if (*k.value) Set(p, k.key, k.value); else p.erase(k.key);
+    if (*k.value) Set(p, k.key, k.value);
+    else p.erase(k.key);
     auto c = f.Check(p);
     EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kErrorRedirect);
     EXPECT_EQ(c.error, k.error);

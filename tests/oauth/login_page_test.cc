@@ -61,8 +61,8 @@ LoginPageModel Sample() {
 std::vector<std::string> Tags(const std::string& page) {
   std::vector<std::string> tags;
   for (size_t lt = page.find('<'); lt != std::string::npos; lt = page.find('<', lt + 1)) {
-    if (lt + 1 >= page.size() || !(isalpha(static_cast<unsigned char>(page[lt + 1])) || page[lt + 1] == '/' ||
-                                   page[lt + 1] == '!'))
+    if (lt + 1 >= page.size() ||
+        !(isalpha(static_cast<unsigned char>(page[lt + 1])) || page[lt + 1] == '/' || page[lt + 1] == '!'))
       continue;
     size_t gt = page.find('>', lt);
     if (gt == std::string::npos) break;
@@ -78,16 +78,24 @@ struct ParsedTag {
   std::vector<std::pair<std::string, std::string>> attrs;
 };
 ParsedTag ParseTag(const std::string& tag) {
-  auto is_name = [](char c) { return isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '!' || c == '/'; };
+  auto is_name = [](char c) {
+    return isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':' || c == '!' || c == '/';
+  };
   ParsedTag out;
   size_t i = 0;
   while (i < tag.size() && is_name(tag[i])) out.name += tag[i++];
   while (i < tag.size()) {
-    if (isspace(static_cast<unsigned char>(tag[i]))) { ++i; continue; }
+    if (isspace(static_cast<unsigned char>(tag[i]))) {
+      ++i;
+      continue;
+    }
     if (tag[i] == '/' && i + 1 == tag.size()) break;  // <path … />
     std::string name;
     while (i < tag.size() && is_name(tag[i]) && tag[i] != '/') name += tag[i++];
-    if (name.empty()) { out.attrs.push_back({"!!", tag.substr(i)}); break; }
+    if (name.empty()) {
+      out.attrs.push_back({"!!", tag.substr(i)});
+      break;
+    }
     std::string value;
     if (i < tag.size() && tag[i] == '=') {
       size_t close = tag.find('"', i + 2);
@@ -289,13 +297,12 @@ TEST(LoginPage, RefillsNonSecretFieldsButNeverPasswords) {
 
 TEST(LoginPage, FieldsHaveNamesLabelsAndAutocomplete) {
   std::string page = RenderLoginPage(Sample());
-  const std::pair<const char*, const char*> fields[] = {
-      {"email", "email"},
-      {"full_name", "name"},
-      {"imap_username", "username"},
-      {"imap_password", "current-password"},
-      {"smtp_username", "section-smtp username"},
-      {"smtp_password", "section-smtp current-password"}};
+  const std::pair<const char*, const char*> fields[] = {{"email", "email"},
+                                                        {"full_name", "name"},
+                                                        {"imap_username", "username"},
+                                                        {"imap_password", "current-password"},
+                                                        {"smtp_username", "section-smtp username"},
+                                                        {"smtp_password", "section-smtp current-password"}};
   for (const auto& [id, autocomplete] : fields) {
     EXPECT_EQ(AttrById(page, id, "name"), id);
     EXPECT_EQ(AttrById(page, id, "autocomplete"), autocomplete);

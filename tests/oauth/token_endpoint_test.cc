@@ -27,10 +27,13 @@ struct Fixture {
                               ClientFingerprint(for_client.empty() ? client_id : for_client), "", 0});
   }
   ParamMap CodeForm(const std::string& code) {
-    return {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", "http://127.0.0.1:5000/cb"},
-            {"code_verifier", kVerifier}, {"client_id", client_id}, {"client_secret", "secret"}};
+    return {
+        {"grant_type", "authorization_code"}, {"code", code},           {"redirect_uri", "http://127.0.0.1:5000/cb"},
+        {"code_verifier", kVerifier},         {"client_id", client_id}, {"client_secret", "secret"}};
   }
-  std::string Basic(const std::string& id, const std::string& secret) { return "Basic " + Base64Encode(id + ":" + secret); }
+  std::string Basic(const std::string& id, const std::string& secret) {
+    return "Basic " + Base64Encode(id + ":" + secret);
+  }
 };
 
 std::string ErrorOf(const TokenReply& r) {
@@ -132,16 +135,20 @@ TEST(TokenEndpoint, RefreshIssuesNewTokensForTheSameClientOnly) {
   picojson::value v;
   picojson::parse(v, f.endpoint.Handle(f.CodeForm(f.Code()), "").body);
   std::string refresh = v.get("refresh_token").get<std::string>();
-  ParamMap form{{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", f.client_id},
+  ParamMap form{{"grant_type", "refresh_token"},
+                {"refresh_token", refresh},
+                {"client_id", f.client_id},
                 {"client_secret", "secret"}};
   EXPECT_EQ(f.endpoint.Handle(form, "").status, 200);
   std::string other = *f.tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {}});
-  ParamMap theirs{{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", other},
-                  {"client_secret", "secret"}};
+  ParamMap theirs{
+      {"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", other}, {"client_secret", "secret"}};
   EXPECT_EQ(ErrorOf(f.endpoint.Handle(theirs, "")), "invalid_grant");
   // An access token is not a refresh token.
-  ParamMap wrong{{"grant_type", "refresh_token"}, {"refresh_token", v.get("access_token").get<std::string>()},
-                 {"client_id", f.client_id}, {"client_secret", "secret"}};
+  ParamMap wrong{{"grant_type", "refresh_token"},
+                 {"refresh_token", v.get("access_token").get<std::string>()},
+                 {"client_id", f.client_id},
+                 {"client_secret", "secret"}};
   EXPECT_EQ(ErrorOf(f.endpoint.Handle(wrong, "")), "invalid_grant");
 }
 

@@ -131,7 +131,10 @@ TEST(Tokens, DecryptableButMalformedClaimsAreErrorsNotCrashes) {
   JweCodec jwe(kKey);
   TokenService tokens(kKey, kIssuer);
   const char* bodies[] = {
-      "[]", "null", "{", R"({"typ":"access"})",
+      "[]",
+      "null",
+      "{",
+      R"({"typ":"access"})",
       R"({"typ":"access","iss":"https://mail.example.com","aud":"https://mail.example.com/mcp","exp":"soon"})",
       R"({"typ":"access","iss":"https://mail.example.com","aud":"https://mail.example.com/mcp","exp":99999999999})",
       R"({"typ":"access","iss":"https://mail.example.com","aud":"https://mail.example.com/mcp"})",
@@ -143,10 +146,10 @@ TEST(Tokens, ClaimNamesMatchTheOriginalServer) {
   TokenService tokens(kKey, kIssuer);
   auto t = *tokens.IssueAccessToken(Account(), "fp");
   std::string json = *JweCodec(kKey).Decrypt(t);
-  for (const char* name : {"\"imap_host\"", "\"imap_port\":993", "\"imap_ssl\":true", "\"imap_username\"",
-                           "\"imap_password\"", "\"smtp_host\"", "\"smtp_port\":587", "\"smtp_ssl\":false",
-                           "\"smtp_username\"", "\"smtp_password\"", "\"email\"", "\"full_name\"", "\"iat\"",
-                           "\"exp\"", "\"jti\"", "\"typ\":\"access\"", "\"aud\""})
+  for (const char* name :
+       {"\"imap_host\"", "\"imap_port\":993", "\"imap_ssl\":true", "\"imap_username\"", "\"imap_password\"",
+        "\"smtp_host\"", "\"smtp_port\":587", "\"smtp_ssl\":false", "\"smtp_username\"", "\"smtp_password\"",
+        "\"email\"", "\"full_name\"", "\"iat\"", "\"exp\"", "\"jti\"", "\"typ\":\"access\"", "\"aud\""})
     EXPECT_CONTAINS(json, name);
 }
 

@@ -99,8 +99,8 @@ TEST(InterpretSmtpDialogue, SomeRecipientsRefused) {
   d.OnCommand("DATA\r\n");
   d.OnReply("354 go\r\n");
   d.OnReply("250 queued\r\n");
-  auto r = InterpretSmtpDialogue(d.exchanges(), Status::OK(),
-                                 {"b@example.test", "nobody@example.test", "c@example.test"});
+  auto r =
+      InterpretSmtpDialogue(d.exchanges(), Status::OK(), {"b@example.test", "nobody@example.test", "c@example.test"});
   ASSERT_OK(r);
   ASSERT_EQ(r->accepted.size(), size_t{2});
   EXPECT_EQ(r->accepted[0], "b@example.test");

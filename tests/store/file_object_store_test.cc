@@ -29,7 +29,9 @@ struct TempDir {
 };
 
 void SetMtime(const std::string& path, int64_t t) {
-  struct utimbuf times {time_t(t), time_t(t)};
+  struct utimbuf times {
+    time_t(t), time_t(t)
+  };
   utime(path.c_str(), &times);
 }
 
@@ -79,7 +81,8 @@ TEST(FileObjectStore, KeysOtherThanItsOwnAreRefusedBeforeTouchingTheDisk) {
   TempDir tmp;
   FileObjectStore store(tmp.path, kBase, kSecret);
   for (std::string bad : std::vector<std::string>{"attachments/../../etc/passwd", "attachments/" + std::string(64, 'A'),
-                          "attachments/" + std::string(63, 'a'), std::string(64, 'a'), "other/" + std::string(64, 'a')}) {
+                                                  "attachments/" + std::string(63, 'a'), std::string(64, 'a'),
+                                                  "other/" + std::string(64, 'a')}) {
     EXPECT_FALSE(store.Head(bad).ok());
     EXPECT_FALSE(store.Put(bad, {}, "x").ok());
     EXPECT_FALSE(store.Get(bad, 10).ok());
@@ -111,10 +114,11 @@ TEST(FileObjectStore, ForgedAndForeignLinksAreRefused) {
   // A different server key signs differently.
   FileObjectStore other("/nonexistent", kBase, std::string(32, 't'));
   EXPECT_FALSE(other.KeyOfSignedUrl(url, kNow).ok());
-  for (std::string bad : std::vector<std::string>{"http://169.254.169.254/latest/meta-data", "https://mail.example.com.evil.test/" + kKey,
-                          "https://evil.test/" + kKey + url.substr(url.find('?')), "https://mail.example.com/" + kKey,
-                          url + "&expires=1", url + "&x=1", "https://mail.example.com/attachments/../mcp?expires=1&signature=aa",
-                          "https://user@mail.example.com/" + kKey + url.substr(url.find('?'))}) {
+  for (std::string bad : std::vector<std::string>{
+           "http://169.254.169.254/latest/meta-data", "https://mail.example.com.evil.test/" + kKey,
+           "https://evil.test/" + kKey + url.substr(url.find('?')), "https://mail.example.com/" + kKey,
+           url + "&expires=1", url + "&x=1", "https://mail.example.com/attachments/../mcp?expires=1&signature=aa",
+           "https://user@mail.example.com/" + kKey + url.substr(url.find('?'))}) {
     EXPECT_FALSE(store.KeyOfSignedUrl(bad, kNow).ok());
   }
 }

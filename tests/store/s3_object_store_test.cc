@@ -50,7 +50,8 @@ std::string RefusalOf(const S3ObjectStore& store, const std::string& url, int64_
 TEST(S3ObjectStore, AddressesAwsVirtualHosted) {
   S3ObjectStore store(AwsOptions(), {});
   EXPECT_OK(store.Init());
-  EXPECT_EQ(store.ObjectUrl("attachments/ab12"), "https://attachments-bucket.s3.eu-west-3.amazonaws.com/attachments/ab12");
+  EXPECT_EQ(store.ObjectUrl("attachments/ab12"),
+            "https://attachments-bucket.s3.eu-west-3.amazonaws.com/attachments/ab12");
   const std::string url = store.SignedUrl("attachments/ab12", {"a.pdf", "application/pdf"}, kNow, 3600);
   EXPECT_CONTAINS(url, "https://attachments-bucket.s3.eu-west-3.amazonaws.com/attachments/ab12?X-Amz-Algorithm=");
   EXPECT_CONTAINS(url, "X-Amz-Credential=TESTACCESSKEY0000000%2F20260101%2Feu-west-3%2Fs3%2Faws4_request");
@@ -104,7 +105,8 @@ TEST(S3ObjectStore, SignedUrlRoundTrips) {
   const Case cases[] = {
       {"attachments/0123456789abcdef", {"report.pdf", "application/pdf"}},
       {"dir/with space/and+plus=sign.txt", {"a \"quoted\" name;.txt", "text/plain"}},
-      {"\xC3\xBCnicode/\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87", {"R\xC3\xA9sum\xC3\xA9 2024 \xE2\x82\xAC.pdf", "application/pdf"}},
+      {"\xC3\xBCnicode/\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87",
+       {"R\xC3\xA9sum\xC3\xA9 2024 \xE2\x82\xAC.pdf", "application/pdf"}},
       {"k", {"", ""}},
   };
   for (const Case& c : cases) {
@@ -113,10 +115,12 @@ TEST(S3ObjectStore, SignedUrlRoundTrips) {
     ASSERT_OK(key);
     EXPECT_EQ(*key, c.key);
   }
-  const std::string url = store.SignedUrl("dir/with space/x+y", {"R\xC3\xA9sum\xC3\xA9.pdf", "application/pdf"}, kNow, 60);
+  const std::string url =
+      store.SignedUrl("dir/with space/x+y", {"R\xC3\xA9sum\xC3\xA9.pdf", "application/pdf"}, kNow, 60);
   EXPECT_CONTAINS(url, "http://127.0.0.1:17480/attachments-bucket/dir/with%20space/x%2By?");
-  EXPECT_CONTAINS(url, "response-content-disposition=attachment%3B%20filename%3D%22R_sum_.pdf%22%3B%20filename%2A%3D"
-                       "UTF-8%27%27R%25C3%25A9sum%25C3%25A9.pdf");
+  EXPECT_CONTAINS(url,
+                  "response-content-disposition=attachment%3B%20filename%3D%22R_sum_.pdf%22%3B%20filename%2A%3D"
+                  "UTF-8%27%27R%25C3%25A9sum%25C3%25A9.pdf");
   EXPECT_CONTAINS(url, "response-content-type=application%2Fpdf");
   EXPECT_CONTAINS(url, "X-Amz-Expires=60&X-Amz-SignedHeaders=host&response-");
 }
@@ -157,8 +161,10 @@ TEST(S3ObjectStore, RefusesTamperedLinks) {
             "attachment link refused: bad X-Amz-Expires");
   EXPECT_EQ(RefusalOf(store, Replace(url, "X-Amz-Expires=3600", "X-Amz-Expires=36e2")),
             "attachment link refused: bad X-Amz-Expires");
-  EXPECT_EQ(RefusalOf(store, url + "&X-Amz-Expires=3600"), "attachment link refused: repeated query parameter X-Amz-Expires");
-  EXPECT_EQ(RefusalOf(store, url + "&X-Amz-Signature=00"), "attachment link refused: repeated query parameter X-Amz-Signature");
+  EXPECT_EQ(RefusalOf(store, url + "&X-Amz-Expires=3600"),
+            "attachment link refused: repeated query parameter X-Amz-Expires");
+  EXPECT_EQ(RefusalOf(store, url + "&X-Amz-Signature=00"),
+            "attachment link refused: repeated query parameter X-Amz-Signature");
   EXPECT_EQ(RefusalOf(store, Replace(url, "AWS4-HMAC-SHA256", "AWS4-HMAC-SHA1")),
             "attachment link refused: not an AWS4-HMAC-SHA256 presigned link");
   EXPECT_EQ(RefusalOf(store, Replace(url, "X-Amz-SignedHeaders=host", "X-Amz-SignedHeaders=host%3Brange")),
@@ -167,7 +173,8 @@ TEST(S3ObjectStore, RefusesTamperedLinks) {
             "attachment link refused: signed for another region, service or date");
   EXPECT_EQ(RefusalOf(store, Replace(url, "X-Amz-Date=20260101T000000Z", "X-Amz-Date=20260101T000000")),
             "attachment link refused: bad X-Amz-Date");
-  EXPECT_EQ(RefusalOf(store, Replace(url, "X-Amz-Expires", "X-Amz-Expire%")), "attachment link refused: malformed query");
+  EXPECT_EQ(RefusalOf(store, Replace(url, "X-Amz-Expires", "X-Amz-Expire%")),
+            "attachment link refused: malformed query");
 }
 
 TEST(S3ObjectStore, RefusesOtherCredentials) {

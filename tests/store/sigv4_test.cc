@@ -3,8 +3,8 @@
 #include "store/sigv4.h"
 
 #include "crypto/sha256.h"
-#include "util/hex.h"
 #include "testing.h"
+#include "util/hex.h"
 
 using namespace mail_mcp;
 
@@ -56,11 +56,12 @@ TEST(SigV4, GetObjectWithRange) {
 TEST(SigV4, PutObjectWithStorageClass) {
   const std::string payload_hash = HexEncode(Sha256("Welcome to Amazon S3."));
   EXPECT_EQ(payload_hash, "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
-  SigV4Request r{"PUT",
-                 "/" + S3UriEncode("test$file.text", false),
-                 {},
-                 {{"Host", kHost}, {"Date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}},
-                 payload_hash};
+  SigV4Request r{
+      "PUT",
+      "/" + S3UriEncode("test$file.text", false),
+      {},
+      {{"Host", kHost}, {"Date", "Fri, 24 May 2013 00:00:00 GMT"}, {"x-amz-storage-class", "REDUCED_REDUNDANCY"}},
+      payload_hash};
   const std::string authorization = SignHeaders(ExampleCredentials(), k20130524, &r);
   EXPECT_EQ(CanonicalRequest(r),
             "PUT\n/test%24file.text\n\n"
@@ -83,10 +84,13 @@ TEST(SigV4, GetBucketLifecycleAndListObjects) {
     std::string canonical_query, canonical_request_hash, signature;
   };
   const Example examples[] = {
-      {{{"lifecycle", ""}}, "lifecycle=", "9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca",
+      {{{"lifecycle", ""}},
+       "lifecycle=",
+       "9766c798316ff2757b517bc739a67f6213b4ab36dd5da2f94eaebf79c77395ca",
        "fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543"},
       // List Objects: the signer sorts the query.
-      {{{"prefix", "J"}, {"max-keys", "2"}}, "max-keys=2&prefix=J",
+      {{{"prefix", "J"}, {"max-keys", "2"}},
+       "max-keys=2&prefix=J",
        "df57d21db20da04d7fa30298dd4488ba3a2b47ca3a489c74750e0f1e7df1b9b7",
        "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7"},
   };
@@ -107,8 +111,8 @@ TEST(SigV4, PresignedGetObject) {
   const std::string canonical_query =
       "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2F"
       "aws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host";
-  EXPECT_EQ(query, canonical_query +
-                       "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+  EXPECT_EQ(query,
+            canonical_query + "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
 
   // The intermediate steps, rebuilt from the same parameters.
   SigV4Request presigned = r;
@@ -118,8 +122,8 @@ TEST(SigV4, PresignedGetObject) {
                      {"X-Amz-Date", "20130524T000000Z"},
                      {"X-Amz-Expires", "86400"},
                      {"X-Amz-SignedHeaders", "host"}};
-  EXPECT_EQ(CanonicalRequest(presigned), "GET\n/test.txt\n" + canonical_query +
-                                             "\nhost:examplebucket.s3.amazonaws.com\n\nhost\nUNSIGNED-PAYLOAD");
+  EXPECT_EQ(CanonicalRequest(presigned),
+            "GET\n/test.txt\n" + canonical_query + "\nhost:examplebucket.s3.amazonaws.com\n\nhost\nUNSIGNED-PAYLOAD");
   EXPECT_EQ(ExampleStringToSign(presigned),
             "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n"
             "3bfa292879f6447bbcda7001decf97f4a54dc650c8942174ae0a9121cf58ad04");

@@ -9,7 +9,10 @@ TEST(Ascii, CaseMappingTouchesOnlyAsciiLetters) {
   EXPECT_EQ(ToUpperAscii("body.peek[header]<0>"), "BODY.PEEK[HEADER]<0>");
   // UTF-8 bytes (here "É" and "ß") pass through: no locale decides what they become.
   EXPECT_EQ(ToLowerAscii("\xC3\x89t\xC3\x89"), "\xC3\x89t\xC3\x89");
-  EXPECT_EQ(ToUpperAscii("stra\xC3\x9F" "e"), "STRA\xC3\x9F" "E");
+  EXPECT_EQ(ToUpperAscii("stra\xC3\x9F"
+                         "e"),
+            "STRA\xC3\x9F"
+            "E");
   EXPECT_EQ(ToLowerAscii('@'), '@');
   EXPECT_EQ(ToUpperAscii('['), '[');
   EXPECT_EQ(ToLowerAscii('\xC9'), '\xC9');

@@ -20,6 +20,9 @@ TEST(Utf8, RejectsOverlongSurrogateAndOutOfRange) {
 }
 
 TEST(Utf8, ToValidUtf8ReplacesEachBadByte) {
-  EXPECT_EQ(ToValidUtf8("a\xFF" "b\xE2\x82"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(ToValidUtf8("a\xFF"
+                        "b\xE2\x82"),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(ToValidUtf8("ok é"), "ok é");
 }
