@@ -115,11 +115,19 @@ TEST(Charset, NormalisesAliasesAndCase) {
 
 TEST(Charset, Latin1LabelDecodesWindowsSmartQuotes) { ExpectDecodes("\x93quoted\x94", "iso-8859-1", "“quoted”"); }
 
-TEST(Charset, InvalidUtf8BytesBecomeReplacementAndDecodingResumes) {
+TEST(Charset, InvalidUtf8SequencesBecomeOneReplacementEachAndDecodingResumes) {
+  // One U+FFFD per maximal ill-formed subpart (Unicode §3.9): the cut-off "\xe2\x82" is one.
   const Decoded d = ToUtf8("ok\xff then \xc3 end \xe2\x82", "utf-8");
   EXPECT_TRUE(d.lossy);
-  EXPECT_EQ(d.utf8, "ok\xef\xbf\xbd then \xef\xbf\xbd end \xef\xbf\xbd\xef\xbf\xbd");
+  EXPECT_EQ(d.utf8, "ok\xef\xbf\xbd then \xef\xbf\xbd end \xef\xbf\xbd");
   EXPECT_TRUE(IsValidUtf8(d.utf8));
+  EXPECT_EQ(ToUtf8("\xe2\x82"
+                   "A\xf0\x9f\x98Z",
+                   "utf-8")
+                .utf8,
+            "\ufffdA\ufffdZ");
+  EXPECT_EQ(ToUtf8("\xed\xa0\x80", "utf-8").utf8, "\ufffd\ufffd\ufffd");  // a surrogate: no valid prefix
+  EXPECT_EQ(ToUtf8("\xc0\xaf", "utf-8").utf8, "\ufffd\ufffd");            // overlong
 }
 
 TEST(Charset, Utf8ByteOrderMarkIsDropped) { ExpectDecodes("\xef\xbb\xbfhi", "utf-8", "hi"); }
@@ -153,13 +161,54 @@ TEST(Charset, UnknownCharsetWithInvalidUtf8FallsBackToWindows1252) {
   EXPECT_TRUE(d.lossy);
 }
 
-TEST(Charset, AsciiLabelOnEightBitTextIsDecodedByGuessAndFlagged) {
+TEST(Charset, AsciiLabelOnEightBitTextKeepsUtf8ButNeverGuessesAnotherCharset) {
   const Decoded utf8 = ToUtf8("caf\xc3\xa9", "us-ascii");
   EXPECT_EQ(utf8.utf8, "café");
   EXPECT_TRUE(utf8.lossy);
+  // A Latin-1 byte under an ASCII label is not a letter of some other charset: it is invalid.
   const Decoded latin = ToUtf8("caf\xe9", "US-ASCII");
-  EXPECT_EQ(latin.utf8, "café");
+  EXPECT_EQ(latin.utf8, "caf\ufffd");
+  EXPECT_TRUE(latin.lossy);
   ExpectDecodes("plain", "us-ascii", "plain");
+}
+
+TEST(Charset, NulThatTheServerTurnedInto0x80IsReplacementNotEuro) {
+  // Dovecot hands out a NUL in a message as 0x80; Windows-1252 would make it "€".
+  const Decoded d = ToUtf8(
+      "ab\x80"
+      "cd",
+      "us-ascii");
+  EXPECT_EQ(d.utf8, "ab\ufffdcd");
+  EXPECT_TRUE(d.lossy);
+}
+
+TEST(Charset, ControlCharactersBecomeReplacementButLineBreaksAndTabsStay) {
+  const Decoded d = ToUtf8(std::string("a\0b\x1b[31mc\td\r\ne\ff\x7fg", 18), "utf-8");
+  EXPECT_EQ(d.utf8, "a\ufffdb\ufffd[31mc\td\r\ne\ff\ufffdg");
+  EXPECT_TRUE(d.lossy);
+  // C1 controls, here from ISO-8859-2 bytes 0x80..0x9F.
+  EXPECT_EQ(ToUtf8("x\x85y", "iso-8859-2").utf8, "x\ufffdy");
+  EXPECT_EQ(ToUtf8("x\xc2\x9by", "utf-8").utf8, "x\ufffdy");
+  EXPECT_EQ(GuessToUtf8(std::string("n\0m", 3)), "n\ufffdm");
+  ExpectDecodes("no controls\there\n", "utf-8", "no controls\there\n");
+}
+
+TEST(Charset, BadPairInBig5AndGbkIsOneReplacementAndTheNextCharacterDecodes) {
+  // A lead byte with a non-ASCII byte that does not complete it: one U+FFFD for both, so the
+  // following character is not read from the middle of a pair.
+  EXPECT_EQ(ToUtf8("\xa4\xa4\x80\xff\xa4\xe5", "big5").utf8, "中\ufffd\ufffd文");
+  EXPECT_EQ(ToUtf8("\xa4\x20\xa4\xe5", "big5").utf8, "\ufffd 文");  // an ASCII trail is kept
+  EXPECT_EQ(ToUtf8("\xd6\xd0\x81\x7f\xce\xc4", "gbk").utf8, "中\ufffd\ufffd文");
+  EXPECT_EQ(ToUtf8("\xd6\xd0\xff\xce\xc4", "gbk").utf8, "中\ufffd文");
+}
+
+TEST(Charset, LoneSurrogateInUtf16SkipsOneCodeUnit) {
+  EXPECT_EQ(ToUtf8(std::string("\x00\xdc"
+                               "A\0B\0",
+                               6),
+                   "utf-16le")
+                .utf8,
+            "\ufffdAB");
 }
 
 TEST(Charset, OutputIsValidUtf8ForEveryByteInEveryCharset) {
