@@ -1,6 +1,7 @@
 #include "mime/message.h"
 
 #include "mime/charset.h"
+#include "mime/format_flowed.h"
 #include "mime/header_params.h"
 #include "util/ascii.h"
 
@@ -192,18 +193,27 @@ StatusOr<MimePart> ParseMimeMessage(std::string_view raw) {
   return ParseEntity(raw, "", true, false, 0, &ctx);
 }
 
-std::string PartText(const MimePart& part) {
-  const std::string bytes = DecodeTransferEncoding(part.body, part.transfer_encoding);
-  const auto cs = part.type_params.find("charset");
-  const std::string text =
-      ToUtf8(bytes, cs == part.type_params.end() || cs->second.empty() ? "us-ascii" : cs->second).utf8;
+std::string DecodeBodyText(std::string_view raw, std::string_view transfer_encoding,
+                           const std::map<std::string, std::string>& params, std::string_view content_type) {
+  const std::string bytes = DecodeTransferEncoding(raw, transfer_encoding);
+  const auto param = [&](const char* name) {
+    const auto it = params.find(name);
+    return it == params.end() ? std::string_view() : std::string_view(it->second);
+  };
+  const std::string_view charset = param("charset");
+  std::string text = ToUtf8(bytes, charset.empty() ? "us-ascii" : charset).utf8;
+  if (content_type == "text/plain" && EqualsIgnoreCase(Trim(param("format")), "flowed"))
+    return UnwrapFlowed(text, EqualsIgnoreCase(Trim(param("delsp")), "yes"));
+  // Mail uses CRLF on the wire; the tools hand out text with LF line breaks.
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    out.push_back(text[i]);
-  }
+  for (size_t i = 0; i < text.size(); ++i)
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out.push_back(text[i]);
   return out;
+}
+
+std::string PartText(const MimePart& part) {
+  return DecodeBodyText(part.body, part.transfer_encoding, part.type_params, part.content_type);
 }
 
 const std::string* FindHeader(const MimePart& part, std::string_view name) {

@@ -282,3 +282,31 @@ TEST(MimeMessage, FilenameFallsBackToContentTypeNameAndDecodesRfc2231) {
   EXPECT_EQ(FindPart(*m, "1")->filename, "résumé.pdf");
   EXPECT_EQ(FindPart(*m, "2")->filename, "€.pdf");
 }
+
+TEST(MimeMessage, FlowedTextIsUnwrappedWithDelSp) {
+  const std::map<std::string, std::string> params = {{"charset", "utf-8"}, {"format", "Flowed"}, {"delsp", "yes"}};
+  EXPECT_EQ(DecodeBodyText("a table of col \r\numns\r\n", "7bit", params, "text/plain"), "a table of columns\n");
+  // Only text/plain flows; HTML with the same parameters is left alone.
+  EXPECT_EQ(DecodeBodyText("col \r\numns\r\n", "7bit", params, "text/html"), "col \numns\n");
+  EXPECT_EQ(DecodeBodyText("col \r\numns\r\n", "7bit", {{"format", "fixed"}}, "text/plain"), "col \numns\n");
+}
+
+TEST(MimeMessage, BodyWithoutCharsetIsAsciiAndAServerSubstitutedNulIsNotEuro) {
+  EXPECT_EQ(DecodeBodyText("ab\x80"
+                           "cd\r\n",
+                           "7bit", {}, "text/plain"),
+            "ab\ufffdcd\n");
+  EXPECT_EQ(DecodeBodyText("=00x", "quoted-printable", {{"charset", "us-ascii"}}, "text/plain"), "\ufffdx");
+}
+
+TEST(MimeMessage, Rfc2231EncodedBoundaryStillSplits) {
+  // Dovecot cannot read this boundary and reports one empty part; our parser splits it.
+  auto m = ParseMimeMessage(
+      "Content-Type: multipart/mixed; boundary*=''abcd\r\n\r\n--abcd\r\nContent-Type: text/plain\r\n\r\n"
+      "hello part\r\n--abcd\r\nContent-Type: application/octet-stream; name=x.bin\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\nAAECAw==\r\n--abcd--\r\n");
+  ASSERT_OK(m);
+  ASSERT_EQ(m->children.size(), 2u);
+  EXPECT_EQ(PartText(m->children[0]), "hello part");
+  EXPECT_EQ(m->children[1].filename, "x.bin");
+}
