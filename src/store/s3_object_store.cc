@@ -310,14 +310,18 @@ Status S3ObjectStore::HttpError(const char* method, const std::string& key, cons
   return Status::Internal(what);
 }
 
-StatusOr<std::optional<int64_t>> S3ObjectStore::Head(const std::string& key) const {
+StatusOr<std::optional<ObjectHead>> S3ObjectStore::Head(const std::string& key) const {
   S3Response response;
   if (Status s = Perform("HEAD", key, {}, nullptr, std::numeric_limits<size_t>::max(), &response); !s.ok()) return s;
-  if (response.status == 404) return std::optional<int64_t>();
+  if (response.status == 404) return std::optional<ObjectHead>();
   if (!Is2xx(response.status)) return HttpError("HEAD", key, response);
+  ObjectHead head;
   /// Without a readable Last-Modified the object counts as written at the epoch: stale, so
   /// AttachmentStore rewrites it rather than trusting it.
-  return std::optional<int64_t>(ParseImfFixdate(response.Header("last-modified")).value_or(0));
+  head.written_at = ParseImfFixdate(response.Header("last-modified")).value_or(0);
+  const std::string length = response.Header("content-length");
+  if (!length.empty() && length.size() <= 15 && AllDigits(length)) head.size = std::stoull(length);
+  return std::optional<ObjectHead>(head);
 }
 
 Status S3ObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const {
