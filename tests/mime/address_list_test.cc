@@ -66,12 +66,27 @@ TEST(AddressList, UnfoldsAndHandlesCrlfLadenHeaders) {
 
 TEST(AddressList, KeepsQuotedLocalPartsAndStripsOutlookSingleQuotes) {
   EXPECT_EQ(Show(ParseAddressList("\"john doe\"@x.com")), "[|\"john doe\"@x.com]");
+  // RFC 3696's example: without its quotes this would be a different address.
+  EXPECT_EQ(Show(ParseAddressList("\"very.unusual.@.unusual.com\"@example.com")),
+            "[|\"very.unusual.@.unusual.com\"@example.com]");
+  EXPECT_EQ(Show(ParseAddressList("Odd <\"very.unusual.@.unusual.com\"@example.com>")),
+            "[Odd|\"very.unusual.@.unusual.com\"@example.com]");
+  EXPECT_EQ(Show(ParseAddressList("<\"john (not a comment) doe\"@x.com>, <\"a\\\"b\"@x.com>")),
+            "[|\"john (not a comment) doe\"@x.com][|\"a\\\"b\"@x.com]");
   EXPECT_EQ(Show(ParseAddressList("\"'Alice'\" <alice@x.com>")), "[Alice|alice@x.com]");
 }
 
 TEST(AddressList, RawEightBitNamesAreGuessed) {
   EXPECT_EQ(Show(ParseAddressList("J\xf6rg <j@x.de>")), "[Jörg|j@x.de]");
   EXPECT_EQ(Show(ParseAddressList("J\xc3\xb6rg <j@x.de>")), "[Jörg|j@x.de]");
+}
+
+TEST(AddressList, ALoneWordWithoutDomainIsALocalAddressNotAPlaceholder) {
+  // IMAP servers show these as "foo@MISSING_DOMAIN"; a mail client shows "foo".
+  EXPECT_EQ(Show(ParseAddressList("foo")), "[|foo]");
+  EXPECT_EQ(Show(ParseAddressList("Foo <foo>")), "[Foo|foo]");
+  EXPECT_TRUE(ParseAddressList("<@example.test>").empty());  // a route with no mailbox
+  EXPECT_TRUE(ParseAddressList("<>").empty());
 }
 
 TEST(AddressList, IsBoundedOnHugeLists) {
