@@ -376,6 +376,8 @@ std::string DecodeHtmlEntities(std::string_view text) {
   return out;
 }
 
-std::string HtmlToText(std::string_view html) { return Converter().Run(html); }
+RenderedHtml RenderHtml(std::string_view html) { return {Converter().Run(html), 0}; }
+
+std::string HtmlToText(std::string_view html) { return RenderHtml(html).text; }
 
 }  // namespace mail_mcp

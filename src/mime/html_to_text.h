@@ -20,7 +20,13 @@
 
 namespace mail_mcp {
 
-/// Valid UTF-8 text with "\n" line breaks, without leading or trailing blank lines.
+struct RenderedHtml {
+  std::string text;   // valid UTF-8 with "\n" line breaks, without leading or trailing blank lines
+  size_t hidden = 0;  // pieces of text left out because a reader would not see them (see above)
+};
+RenderedHtml RenderHtml(std::string_view html);
+
+/// RenderHtml's text.
 std::string HtmlToText(std::string_view html);
 
 /// Decodes character references in `text` ("&amp;", "&#8364;", "&#x20AC;"); unknown ones stay.

@@ -1,0 +1,46 @@
+// Which parts of a message a reader sees as its text and which as its attachments, decided from the
+// MIME structure (the server's BODYSTRUCTURE, or our own parse of the message when that is unusable).
+//
+// A mail client shows every inline text part, in order, not only the first: Apple Mail sends text,
+// image, text; list software appends a text footer; a digest is a run of parts. The rules:
+// - multipart/alternative is one place in the reading order with several representations: for the
+//   text, the last alternative that has text/plain (RFC 2046 §5.1.4 orders them by increasing
+//   preference, and plain text is what an assistant reads best); for the HTML, the last one that
+//   has text/html. The text of the other alternatives is the same content, so it is neither text
+//   nor attachment; everything else in them (inline images, calendars) is an attachment.
+// - multipart/related shows its root (the "start" part, else the first, RFC 2387); the other parts
+//   are resources the root refers to and are attachments (as inline images always were).
+// - any other multipart (mixed, digest, parallel, report, unknown): every part, in order.
+// - a text/plain or text/html leaf (a bare "text" is text/plain, RFC 2045 §5.2) is text unless its
+//   Content-Disposition is "attachment" or it carries a file name; a named one is an attachment
+//   unless the message has no other text, in which case the named inline parts are the text.
+// - everything else is an attachment, and an attached message (message/rfc822, message/global)
+//   is one attachment as a whole.
+//
+// Thread-safety: pure functions; the result points into the BodyPart tree it was made from.
+#pragma once
+
+#include <vector>
+
+#include "imap/imap_bodystructure.h"
+
+namespace mail_mcp {
+
+/// One place in the message's reading order: the parts that show it as plain text and as HTML
+/// (either list may be empty; a plain text part alone has no HTML and vice versa).
+struct TextSegment {
+  std::vector<const BodyPart*> plain;
+  std::vector<const BodyPart*> html;
+};
+
+struct MessageLayout {
+  std::vector<TextSegment> text;             // in reading order
+  std::vector<const BodyPart*> attachments;  // in document order
+};
+
+MessageLayout LayOutMessage(const BodyPart& root);
+
+/// True for text/plain and text/html leaves (and a bare "text"), whatever their disposition.
+bool IsTextLeaf(const BodyPart& p);
+
+}  // namespace mail_mcp

@@ -1,0 +1,121 @@
+#include "tools/message_layout.h"
+
+#include "imap/imap_response.h"
+#include "testing.h"
+
+using namespace mail_mcp;
+
+namespace {
+
+/// A BODYSTRUCTURE as a server sends it.
+BodyPart Structure(const std::string& text) {
+  ImapResponse r;
+  auto used = ParseImapResponse("* X " + text + "\r\n", &r);
+  if (!used.ok() || r.values.size() != 2) return {};
+  auto body = ParseBodyStructure(r.values[1]);
+  return body.ok() ? *body : BodyPart{};
+}
+
+std::string Parts(const std::vector<const BodyPart*>& parts) {
+  std::string s;
+  for (const BodyPart* p : parts) s += (s.empty() ? "" : ",") + p->part;
+  return s;
+}
+
+/// "plain|html" per segment, segments separated by "; ".
+std::string Text(const MessageLayout& l) {
+  std::string s;
+  for (const TextSegment& seg : l.text) s += (s.empty() ? "" : "; ") + Parts(seg.plain) + "|" + Parts(seg.html);
+  return s;
+}
+
+const char kPlain[] = R"(("text" "plain" ("charset" "utf-8") NIL NIL "7bit" 10 1 NIL NIL NIL NIL))";
+const char kHtml[] = R"(("text" "html" ("charset" "utf-8") NIL NIL "7bit" 20 1 NIL NIL NIL NIL))";
+const char kImage[] =
+    R"(("image" "jpeg" ("name" "a.jpg") "<img@x>" NIL "base64" 100 NIL ("inline" ("filename" "a.jpg")) NIL NIL))";
+
+}  // namespace
+
+TEST(MessageLayout, AppleMailTextImageTextShowsBothTextPartsInOrder) {
+  const BodyPart root =
+      Structure(std::string("(") + kPlain + kImage + kPlain + R"( "mixed" ("boundary" "x") NIL NIL NIL))");
+  const MessageLayout l = LayOutMessage(root);
+  EXPECT_EQ(Text(l), "1|; 3|");
+  EXPECT_EQ(Parts(l.attachments), "2");
+}
+
+TEST(MessageLayout, AlternativePicksPlainForTextAndEveryHtmlPartOfTheHtmlBranch) {
+  // Apple Mail's rich form: plain alternative, and an HTML alternative of html / image / html.
+  const BodyPart root =
+      Structure(std::string("(") + kPlain + "(" + kHtml + kImage + kHtml +
+                R"( "mixed" ("boundary" "m") NIL NIL NIL) "alternative" ("boundary" "a") NIL NIL NIL))");
+  const MessageLayout l = LayOutMessage(root);
+  EXPECT_EQ(Text(l), "1|2.1,2.3");
+  EXPECT_EQ(Parts(l.attachments), "2.2");
+}
+
+TEST(MessageLayout, ListFooterAfterAnAlternativeIsTextToo) {
+  const BodyPart root =
+      Structure(std::string("((") + kPlain + kHtml + R"( "alternative" ("boundary" "a") NIL NIL NIL))" + kPlain +
+                R"( "mixed" ("boundary" "m") NIL NIL NIL))");
+  EXPECT_EQ(Text(LayOutMessage(root)), "1.1|1.2; 2|");
+}
+
+TEST(MessageLayout, DigestMessagesAreAttachmentsAndTheTextAroundThemIsText) {
+  const std::string message =
+      R"(("message" "rfc822" NIL NIL NIL "7bit" 50 (NIL "Inner" NIL NIL NIL NIL NIL NIL NIL NIL) )" +
+      std::string(kPlain) + " 3 NIL NIL NIL NIL)";
+  const BodyPart root =
+      Structure(std::string("(") + kPlain + "(" + message + message + R"( "digest" ("boundary" "d") NIL NIL NIL))" +
+                kPlain + R"( "mixed" ("boundary" "m") NIL NIL NIL))");
+  const MessageLayout l = LayOutMessage(root);
+  EXPECT_EQ(Text(l), "1|; 3|");
+  EXPECT_EQ(Parts(l.attachments), "2.1,2.2");
+}
+
+TEST(MessageLayout, NamedInlineTextIsTheBodyOnlyWhenThereIsNoOtherText) {
+  const char named[] =
+      R"(("text" "plain" ("name" "notes.txt") NIL NIL "7bit" 10 1 NIL ("inline" ("filename" "notes.txt")) NIL NIL))";
+  const BodyPart named_only = Structure(named);
+  const MessageLayout alone = LayOutMessage(named_only);
+  EXPECT_EQ(Text(alone), "1|");
+  EXPECT_TRUE(alone.attachments.empty());
+  const BodyPart mixed = Structure(std::string("(") + kPlain + named + R"( "mixed" ("boundary" "m") NIL NIL NIL))");
+  const MessageLayout with_body = LayOutMessage(mixed);
+  EXPECT_EQ(Text(with_body), "1|");
+  EXPECT_EQ(Parts(with_body.attachments), "2");
+}
+
+TEST(MessageLayout, TextWithAttachmentDispositionStaysAnAttachment) {
+  const BodyPart root = Structure(R"(("text" "plain" NIL NIL NIL "7bit" 10 1 NIL ("attachment" NIL) NIL NIL))");
+  const MessageLayout l = LayOutMessage(root);
+  EXPECT_TRUE(l.text.empty());
+  EXPECT_EQ(Parts(l.attachments), "1");
+}
+
+TEST(MessageLayout, ContentTypeTextWithoutSubtypeIsPlainText) {
+  // Dovecot reports "Content-Type: text" as ("text" "" ...).
+  const BodyPart root = Structure(R"(("text" "" ("charset" "us-ascii") NIL NIL "7bit" 6 1 NIL NIL NIL NIL))");
+  EXPECT_EQ(root.subtype, "plain");
+  EXPECT_EQ(Text(LayOutMessage(root)), "1|");
+  const BodyPart image = Structure(R"(("image" "" NIL NIL NIL "base64" 6 NIL NIL NIL NIL))");
+  EXPECT_EQ(image.type + "/" + image.subtype, "application/octet-stream");
+}
+
+TEST(MessageLayout, RelatedShowsItsStartPartAndKeepsTheRestAsAttachments) {
+  const char html_b[] = R"(("text" "html" NIL "<b@x>" NIL "7bit" 20 1 NIL NIL NIL NIL))";
+  const BodyPart root = Structure(std::string("(") + kImage + html_b + kPlain +
+                                  R"( "related" ("boundary" "r" "start" "<b@x>") NIL NIL NIL))");
+  const MessageLayout l = LayOutMessage(root);
+  EXPECT_EQ(Text(l), "|2");
+  EXPECT_EQ(Parts(l.attachments), "1,3");
+}
+
+TEST(MessageLayout, CalendarAlternativeIsAnAttachment) {
+  const char calendar[] = R"(("text" "calendar" ("method" "REQUEST") NIL NIL "7bit" 30 2 NIL NIL NIL NIL))";
+  const BodyPart root =
+      Structure(std::string("(") + kPlain + kHtml + calendar + R"( "alternative" ("boundary" "a") NIL NIL NIL))");
+  const MessageLayout l = LayOutMessage(root);
+  EXPECT_EQ(Text(l), "1|2");
+  EXPECT_EQ(Parts(l.attachments), "3");
+}
