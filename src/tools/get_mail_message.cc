@@ -42,19 +42,11 @@ picojson::object Window(const std::string& text, int64_t offset, int64_t max_cha
   return o;
 }
 
-/// The decoded text of `parts` joined in order, each ending in one line break.
-std::string JoinedText(const std::vector<const BodyPart*>& parts, const MessageContent& c) {
-  std::string out;
-  for (const BodyPart* p : parts) {
-    auto raw = c.text.find(p->part);
-    if (raw == c.text.end()) continue;
-    std::string text = DecodeBodyText(raw->second, p->encoding, DecodedParams(p->params), p->type + "/" + p->subtype);
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
-    if (Trim(text).empty()) continue;
-    if (!out.empty()) out += '\n';
-    out += text + '\n';
-  }
-  return out;
+/// A part's decoded text; "" when it was not read.
+std::string PartText(const BodyPart& p, const MessageContent& c) {
+  auto raw = c.text.find(p.part);
+  if (raw == c.text.end()) return "";
+  return DecodeBodyText(raw->second, p.encoding, DecodedParams(p.params), p.type + "/" + p.subtype);
 }
 
 struct BodyText {
@@ -63,23 +55,26 @@ struct BodyText {
   size_t hidden = 0;
 };
 
-/// The message's text as a reader sees it: each place in the reading order as plain text when it
-/// has some (that is not blank), else its HTML rendered; places are separated by a blank line.
+/// The message's text as a reader sees it: each text part shown, in order (HTML rendered, text a
+/// person would not see left out and counted), blank ones skipped, a blank line between parts.
 BodyText ReadableText(const MessageContent& c) {
   BodyText b;
-  for (const TextSegment& s : c.layout.text) {
-    std::string plain = JoinedText(s.plain, c), html = JoinedText(s.html, c);
-    std::string text = std::move(plain);
-    if (Trim(text).empty() && !html.empty()) {
-      RenderedHtml r = RenderHtml(html);
-      text = std::move(r.text);
-      b.hidden += r.hidden;
-      b.from_html = true;
-    }
-    if (!Trim(text).empty()) b.text += (b.text.empty() ? "" : "\n") + text + (text.back() == '\n' ? "" : "\n");
-    b.html += html;
+  for (const BodyPart* p : c.layout.text) {
+    const bool html = p->subtype == "html";
+    VisibleText v = html ? RenderHtml(PartText(*p, c)) : VisiblePlainText(PartText(*p, c));
+    b.hidden += v.hidden;
+    std::string& text = v.text;
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    if (Trim(text).empty()) continue;
+    b.from_html = b.from_html || html;
+    b.text += (b.text.empty() ? "" : "\n\n") + text;
   }
-  while (!b.text.empty() && b.text.back() == '\n') b.text.pop_back();
+  // The HTML as sent, each part ending in a line break.
+  for (const BodyPart* p : c.layout.html) {
+    std::string html = PartText(*p, c);
+    if (html.empty()) continue;
+    b.html += html + (html.back() == '\n' ? "" : "\n");
+  }
   return b;
 }
 

@@ -23,19 +23,17 @@ bool HasUnreadBoundary(const BodyPart& p) {
 /// any bytes (servers report a message they could not split as one empty part).
 bool ShowsNothing(const MessageLayout& l) {
   if (!l.attachments.empty()) return false;
-  for (const TextSegment& s : l.text)
-    for (const auto* list : {&s.plain, &s.html})
-      for (const BodyPart* p : *list)
-        if (p->size > 0) return false;
+  for (const BodyPart* p : l.text)
+    if (p->size > 0) return false;
   return true;
 }
 
 std::vector<const BodyPart*> TextParts(const MessageLayout& l) {
+  // The message's HTML is mostly the same parts as its text; each is fetched once.
   std::vector<const BodyPart*> out;
-  for (const TextSegment& s : l.text)
-    for (const auto* list : {&s.plain, &s.html})
-      for (const BodyPart* p : *list)
-        if (out.size() < kMaxTextParts) out.push_back(p);
+  for (const auto* list : {&l.text, &l.html})
+    for (const BodyPart* p : *list)
+      if (out.size() < kMaxTextParts && std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
   return out;
 }
 

@@ -27,9 +27,9 @@ class Walker {
       return;
     }
     if (IsTextLeaf(p) && p.disposition != "attachment" && (named_text_ || PartFilename(p).empty())) {
-      TextSegment s;
-      (p.subtype == "html" ? s.html : s.plain).push_back(&p);
-      return out_.text.push_back(std::move(s));
+      out_.text.push_back(&p);
+      if (p.subtype == "html") out_.html.push_back(&p);
+      return;
     }
     out_.attachments.push_back(&p);
   }
@@ -38,22 +38,18 @@ class Walker {
 
  private:
   void Alternative(const BodyPart& p) {
-    TextSegment merged;
+    std::vector<const BodyPart*> text, html;
     for (const BodyPart& c : p.children) {
       Walker child(named_text_);
       child.Walk(c);
       MessageLayout l = child.Take();
-      TextSegment flat;
-      for (TextSegment& s : l.text) {
-        flat.plain.insert(flat.plain.end(), s.plain.begin(), s.plain.end());
-        flat.html.insert(flat.html.end(), s.html.begin(), s.html.end());
-      }
-      // Later alternatives are preferred: each one with plain text (or HTML) replaces the earlier.
-      if (!flat.plain.empty()) merged.plain = std::move(flat.plain);
-      if (!flat.html.empty()) merged.html = std::move(flat.html);
+      // Later alternatives are preferred: each one with text (or HTML) replaces the earlier.
+      if (!l.text.empty()) text = std::move(l.text);
+      if (!l.html.empty()) html = std::move(l.html);
       out_.attachments.insert(out_.attachments.end(), l.attachments.begin(), l.attachments.end());
     }
-    if (!merged.plain.empty() || !merged.html.empty()) out_.text.push_back(std::move(merged));
+    out_.text.insert(out_.text.end(), text.begin(), text.end());
+    out_.html.insert(out_.html.end(), html.begin(), html.end());
   }
 
   void Related(const BodyPart& p) {
@@ -70,9 +66,7 @@ class Walker {
         resources.Walk(p.children[i]);
         MessageLayout l = resources.Take();
         // A resource is never text of its own, but must not vanish either.
-        for (const TextSegment& s : l.text)
-          for (const auto* list : {&s.plain, &s.html})
-            out_.attachments.insert(out_.attachments.end(), list->begin(), list->end());
+        out_.attachments.insert(out_.attachments.end(), l.text.begin(), l.text.end());
         out_.attachments.insert(out_.attachments.end(), l.attachments.begin(), l.attachments.end());
       }
     }

@@ -3,11 +3,12 @@
 //
 // A mail client shows every inline text part, in order, not only the first: Apple Mail sends text,
 // image, text; list software appends a text footer; a digest is a run of parts. The rules:
-// - multipart/alternative is one place in the reading order with several representations: for the
-//   text, the last alternative that has text/plain (RFC 2046 §5.1.4 orders them by increasing
-//   preference, and plain text is what an assistant reads best); for the HTML, the last one that
-//   has text/html. The text of the other alternatives is the same content, so it is neither text
-//   nor attachment; everything else in them (inline images, calendars) is an attachment.
+// - multipart/alternative shows one of its parts: the last one that has text (RFC 2046 §5.1.4
+//   orders them by increasing preference, and mail clients show that one, which is the HTML when
+//   there is HTML). The text of the other alternatives is not shown to the person, so it is not
+//   text here either: a plain alternative that says something else than the HTML must not reach
+//   the assistant unseen. Everything else in any alternative (inline images, calendars) is an
+//   attachment. The HTML parts of the last alternative with HTML are the message's HTML.
 // - multipart/related shows its root (the "start" part, else the first, RFC 2387); the other parts
 //   are resources the root refers to and are attachments (as inline images always were).
 // - any other multipart (mixed, digest, parallel, report, unknown): every part, in order.
@@ -26,15 +27,9 @@
 
 namespace mail_mcp {
 
-/// One place in the message's reading order: the parts that show it as plain text and as HTML
-/// (either list may be empty; a plain text part alone has no HTML and vice versa).
-struct TextSegment {
-  std::vector<const BodyPart*> plain;
-  std::vector<const BodyPart*> html;
-};
-
 struct MessageLayout {
-  std::vector<TextSegment> text;             // in reading order
+  std::vector<const BodyPart*> text;         // the text/plain and text/html parts shown, in reading order
+  std::vector<const BodyPart*> html;         // the HTML parts, in order (the message's HTML)
   std::vector<const BodyPart*> attachments;  // in document order
 };
 

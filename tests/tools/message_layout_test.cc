@@ -22,12 +22,8 @@ std::string Parts(const std::vector<const BodyPart*>& parts) {
   return s;
 }
 
-/// "plain|html" per segment, segments separated by "; ".
-std::string Text(const MessageLayout& l) {
-  std::string s;
-  for (const TextSegment& seg : l.text) s += (s.empty() ? "" : "; ") + Parts(seg.plain) + "|" + Parts(seg.html);
-  return s;
-}
+/// The text parts, then "|" and the HTML parts.
+std::string Text(const MessageLayout& l) { return Parts(l.text) + "|" + Parts(l.html); }
 
 const char kPlain[] = R"(("text" "plain" ("charset" "utf-8") NIL NIL "7bit" 10 1 NIL NIL NIL NIL))";
 const char kHtml[] = R"(("text" "html" ("charset" "utf-8") NIL NIL "7bit" 20 1 NIL NIL NIL NIL))";
@@ -40,17 +36,17 @@ TEST(MessageLayout, AppleMailTextImageTextShowsBothTextPartsInOrder) {
   const BodyPart root =
       Structure(std::string("(") + kPlain + kImage + kPlain + R"( "mixed" ("boundary" "x") NIL NIL NIL))");
   const MessageLayout l = LayOutMessage(root);
-  EXPECT_EQ(Text(l), "1|; 3|");
+  EXPECT_EQ(Text(l), "1,3|");
   EXPECT_EQ(Parts(l.attachments), "2");
 }
 
-TEST(MessageLayout, AlternativePicksPlainForTextAndEveryHtmlPartOfTheHtmlBranch) {
+TEST(MessageLayout, AlternativeShowsItsLastBranchWithEveryTextPartOfIt) {
   // Apple Mail's rich form: plain alternative, and an HTML alternative of html / image / html.
   const BodyPart root =
       Structure(std::string("(") + kPlain + "(" + kHtml + kImage + kHtml +
                 R"( "mixed" ("boundary" "m") NIL NIL NIL) "alternative" ("boundary" "a") NIL NIL NIL))");
   const MessageLayout l = LayOutMessage(root);
-  EXPECT_EQ(Text(l), "1|2.1,2.3");
+  EXPECT_EQ(Text(l), "2.1,2.3|2.1,2.3");
   EXPECT_EQ(Parts(l.attachments), "2.2");
 }
 
@@ -58,7 +54,7 @@ TEST(MessageLayout, ListFooterAfterAnAlternativeIsTextToo) {
   const BodyPart root =
       Structure(std::string("((") + kPlain + kHtml + R"( "alternative" ("boundary" "a") NIL NIL NIL))" + kPlain +
                 R"( "mixed" ("boundary" "m") NIL NIL NIL))");
-  EXPECT_EQ(Text(LayOutMessage(root)), "1.1|1.2; 2|");
+  EXPECT_EQ(Text(LayOutMessage(root)), "1.2,2|1.2");
 }
 
 TEST(MessageLayout, DigestMessagesAreAttachmentsAndTheTextAroundThemIsText) {
@@ -69,7 +65,7 @@ TEST(MessageLayout, DigestMessagesAreAttachmentsAndTheTextAroundThemIsText) {
       Structure(std::string("(") + kPlain + "(" + message + message + R"( "digest" ("boundary" "d") NIL NIL NIL))" +
                 kPlain + R"( "mixed" ("boundary" "m") NIL NIL NIL))");
   const MessageLayout l = LayOutMessage(root);
-  EXPECT_EQ(Text(l), "1|; 3|");
+  EXPECT_EQ(Text(l), "1,3|");
   EXPECT_EQ(Parts(l.attachments), "2.1,2.2");
 }
 
@@ -107,8 +103,19 @@ TEST(MessageLayout, RelatedShowsItsStartPartAndKeepsTheRestAsAttachments) {
   const BodyPart root = Structure(std::string("(") + kImage + html_b + kPlain +
                                   R"( "related" ("boundary" "r" "start" "<b@x>") NIL NIL NIL))");
   const MessageLayout l = LayOutMessage(root);
-  EXPECT_EQ(Text(l), "|2");
+  EXPECT_EQ(Text(l), "2|2");
   EXPECT_EQ(Parts(l.attachments), "1,3");
+}
+
+TEST(MessageLayout, PlainAlternativeOfAnHtmlMessageIsNotShown) {
+  // The person sees the HTML; a plain alternative saying something else must not reach the
+  // assistant unseen. Plain text last is shown (RFC 2046: the last alternative is preferred).
+  const BodyPart html_last =
+      Structure(std::string("(") + kPlain + kHtml + R"( "alternative" ("boundary" "a") NIL NIL NIL))");
+  EXPECT_EQ(Text(LayOutMessage(html_last)), "2|2");
+  const BodyPart plain_last =
+      Structure(std::string("(") + kHtml + kPlain + R"( "alternative" ("boundary" "a") NIL NIL NIL))");
+  EXPECT_EQ(Text(LayOutMessage(plain_last)), "2|1");
 }
 
 TEST(MessageLayout, CalendarAlternativeIsAnAttachment) {
@@ -116,6 +123,6 @@ TEST(MessageLayout, CalendarAlternativeIsAnAttachment) {
   const BodyPart root =
       Structure(std::string("(") + kPlain + kHtml + calendar + R"( "alternative" ("boundary" "a") NIL NIL NIL))");
   const MessageLayout l = LayOutMessage(root);
-  EXPECT_EQ(Text(l), "1|2");
+  EXPECT_EQ(Text(l), "2|2");
   EXPECT_EQ(Parts(l.attachments), "3");
 }
