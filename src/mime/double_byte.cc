@@ -22,6 +22,16 @@ class Output {
     Put(kReplacement);
     d_.lossy = true;
   }
+  /// Ends a two-byte sequence: its character, or one U+FFFD when `cp` is 0. True when the trail
+  /// byte must be read again: an ASCII byte after a bad lead starts over (WHATWG's "restore").
+  bool Pair(char32_t cp, unsigned char trail) {
+    if (cp != 0) {
+      Put(cp);
+      return false;
+    }
+    Error();
+    return IsAscii(trail);
+  }
   Decoded Take() { return std::move(d_); }
 
  private:
@@ -95,12 +105,7 @@ Decoded DecodeShiftJis(std::string_view bytes) {
         // The user-defined area (lead bytes 0xF0-0xF9) maps to the Private Use Area by arithmetic.
         cp = pointer >= 8836 && pointer <= 10715 ? 0xe000 - 8836 + pointer : kCp932.At(l, b);
       }
-      if (cp != 0) {
-        out.Put(cp);
-        continue;
-      }
-      out.Error();
-      if (IsAscii(b)) --i;  // an ASCII byte after a lead byte starts over (WHATWG: "restore")
+      if (out.Pair(cp, b)) --i;
       continue;
     }
     if (IsAscii(b) || b == 0x80) out.Put(b);
@@ -136,12 +141,7 @@ Decoded DecodeEucJp(std::string_view bytes) {
       if (l >= 0xa1 && l <= 0xfe && b >= 0xa1 && b <= 0xfe)
         cp = jis0212 ? kJis0212.At(l, b) : Jis0208(l - 0xa1u, b - 0xa1u);
       jis0212 = false;
-      if (cp != 0) {
-        out.Put(cp);
-        continue;
-      }
-      out.Error();
-      if (IsAscii(b)) --i;
+      if (out.Pair(cp, b)) --i;
       continue;
     }
     if (IsAscii(b)) out.Ascii(b);
@@ -263,12 +263,7 @@ Decoded DecodeEucKr(std::string_view bytes) {
       const unsigned char l = lead;
       lead = 0;
       const char32_t cp = (l >= 0xa1 && b >= 0xa1) ? kKsc5601.At(l, b) : UhcExtension(l, b);
-      if (cp != 0) {
-        out.Put(cp);
-        continue;
-      }
-      out.Error();
-      if (IsAscii(b)) --i;
+      if (out.Pair(cp, b)) --i;
       continue;
     }
     if (IsAscii(b)) out.Ascii(b);
