@@ -1,6 +1,7 @@
 #include "mime/html_to_text.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "mime/charset.h"
 #include "mime/css.h"
@@ -184,6 +185,8 @@ class Converter {
   };
   /// Bounds the element stack: deeper elements are not tracked (their end tags are then ignored).
   static constexpr size_t kMaxDepth = 512;
+  /// How deep an implied end tag looks for the element it closes.
+  static constexpr size_t kImpliedEndReach = 64;
 
   /// The rules of every <style> element, wherever it is (a rule applies to the whole document).
   void CollectStyleSheets(std::string_view html) {
@@ -238,18 +241,35 @@ class Converter {
       return;
     }
     stack_.push_back({tag, v});
+    ++open_[tag];
     Refresh();
+  }
+
+  /// Closes the open elements from index `k` up.
+  void PopFrom(size_t k) {
+    for (size_t j = k; j < stack_.size(); ++j) --open_[stack_[j].tag];
+    stack_.resize(k);
+    Refresh();
+  }
+
+  bool IsOpen(std::string_view tag) const {
+    auto it = open_.find(std::string(tag));
+    return it != open_.end() && it->second > 0;
   }
 
   /// Pops up to and including the innermost open element named in `names`, unless an element
   /// named in `boundaries` is found first. False when nothing was popped.
+  /// Looks at most kImpliedEndReach elements deep, and only when such an element is open at all,
+  /// so hostile markup cannot make every start tag walk the whole stack.
   bool PopTo(std::initializer_list<std::string_view> names, std::initializer_list<std::string_view> boundaries) {
-    for (size_t k = stack_.size(); k-- > 0;) {
+    bool any = false;
+    for (std::string_view n : names) any = any || IsOpen(n);
+    if (!any) return false;
+    for (size_t k = stack_.size(), seen = 0; k-- > 0 && seen < kImpliedEndReach; ++seen) {
       const std::string& t = stack_[k].tag;
       for (std::string_view n : names)
         if (t == n) {
-          stack_.resize(k);
-          Refresh();
+          PopFrom(k);
           return true;
         }
       for (std::string_view b : boundaries)
@@ -269,17 +289,17 @@ class Converter {
     if (tag == "option") PopTo({"option"}, {"select"});
   }
 
+  /// An end tag closes the innermost open element of its name and everything inside it (an end
+  /// tag with no open element is ignored, as browsers ignore it). Each search ends in pops, so the
+  /// work is bounded by the pushes.
   void EndTag(const std::string& tag) {
     if (untracked_ > 0) {
       --untracked_;
       return;
     }
+    if (!IsOpen(tag)) return;
     for (size_t k = stack_.size(); k-- > 0;) {
-      if (stack_[k].tag == tag) {
-        stack_.resize(k);
-        Refresh();
-        return;
-      }
+      if (stack_[k].tag == tag) return PopFrom(k);
     }
   }
 
@@ -572,12 +592,13 @@ class Converter {
   StyleSheet sheet_;
   Visibility root_;
   std::vector<Frame> stack_;
-  size_t untracked_ = 0;        // elements opened past kMaxDepth
-  bool hidden_now_ = false;     // text here is not seen
-  size_t hidden_ = 0;           // hidden pieces of text left out
-  bool in_hidden_run_ = false;  // the last text met was hidden (a run counts once)
-  bool in_tag_run_ = false;     // the last character was a Unicode tag character
-  char32_t last_visible_ = 0;   // the last character written, for zero-width joiners
+  std::unordered_map<std::string, int> open_;  // open elements by tag name
+  size_t untracked_ = 0;                       // elements opened past kMaxDepth
+  bool hidden_now_ = false;                    // text here is not seen
+  size_t hidden_ = 0;                          // hidden pieces of text left out
+  bool in_hidden_run_ = false;                 // the last text met was hidden (a run counts once)
+  bool in_tag_run_ = false;                    // the last character was a Unicode tag character
+  char32_t last_visible_ = 0;                  // the last character written, for zero-width joiners
 
   std::string out_;
   int pending_newlines_ = 0;

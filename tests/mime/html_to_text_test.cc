@@ -1,5 +1,7 @@
 #include "mime/html_to_text.h"
 
+#include <chrono>
+
 #include "testing.h"
 #include "util/utf8.h"
 
@@ -214,4 +216,16 @@ TEST(HtmlHiddenText, HostileNestingStaysLinearAndBounded) {
   std::string classes = "<p class=\"";
   for (int i = 0; i < 10000; ++i) classes += "c" + std::to_string(i) + " ";
   EXPECT_EQ(Seen(classes + "\">shown</p>"), "shown [0]");
+}
+
+TEST(HtmlHiddenText, StartAndEndTagsNeverWalkTheWholeStackAgainAndAgain) {
+  // An unclosed <p> behind a table boundary, a deep stack, then floods of start and unmatched end
+  // tags: each must cost a bounded step.
+  std::string html = "<p>x<table>";
+  for (int i = 0; i < 500; ++i) html += "<div>";
+  for (int i = 0; i < 200000; ++i) html += "<div></x>";
+  for (int i = 0; i < 100000; ++i) html += "<li>";
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(RenderHtml(html + "end").hidden, 0u);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
