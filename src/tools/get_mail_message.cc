@@ -16,7 +16,6 @@
 #include "imap/imap_session.h"
 #include "mime/encoded_words.h"
 #include "mime/html_to_text.h"
-#include "mime/mail_date.h"
 #include "mime/text_window.h"
 #include "tools/attachment_links.h"
 #include "tools/mail_tool.h"

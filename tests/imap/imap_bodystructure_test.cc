@@ -167,3 +167,16 @@ TEST(ImapBodyStructure, MalformedAndTooDeepAreErrors) {
   EXPECT_FALSE(ParseBodyStructure(Value(deep)).ok());
   EXPECT_OK(ParseBodyStructure(Value(deep), 50));
 }
+
+TEST(ImapBodyStructure, ContentTypeWithoutSubtypeIsTextPlainOrOpaqueData) {
+  // Dovecot reports "Content-Type: text" as ("text" "" ...): RFC 2045 §5.2 makes it text/plain.
+  auto text = ParseBodyStructure(Value(R"(("text" "" ("charset" "us-ascii") NIL NIL "7bit" 6 1 NIL NIL NIL NIL))"));
+  ASSERT_OK(text);
+  EXPECT_EQ(text->type + "/" + text->subtype, "text/plain");
+  auto none = ParseBodyStructure(Value(R"(("" "" NIL NIL NIL "7bit" 6 1 NIL NIL NIL NIL))"));
+  ASSERT_OK(none);
+  EXPECT_EQ(none->type + "/" + none->subtype, "text/plain");
+  auto image = ParseBodyStructure(Value(R"(("image" "" NIL NIL NIL "base64" 8 NIL NIL NIL NIL))"));
+  ASSERT_OK(image);
+  EXPECT_EQ(image->type + "/" + image->subtype, "application/octet-stream");
+}

@@ -229,3 +229,10 @@ TEST(HtmlHiddenText, StartAndEndTagsNeverWalkTheWholeStackAgainAndAgain) {
   EXPECT_EQ(RenderHtml(html + "end").hidden, 0u);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
+
+TEST(HtmlHiddenText, PlainTextLosesOnlyCharactersThatDrawNothing) {
+  const VisibleText v = VisiblePlainText("ig\u200bnore \U0001F468\u200d\U0001F469 Hi\U000E0069\U000E0067 co\u00adop");
+  EXPECT_EQ(v.text, "ignore \U0001F468\u200d\U0001F469 Hi coop");
+  EXPECT_EQ(v.hidden, 1u);
+  EXPECT_EQ(VisiblePlainText("plain\n").text, "plain\n");
+}

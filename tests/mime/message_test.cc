@@ -1,5 +1,7 @@
 #include "mime/message.h"
 
+#include "mime/encoded_words.h"
+
 #include "testing.h"
 
 using namespace mail_mcp;
@@ -309,4 +311,16 @@ TEST(MimeMessage, Rfc2231EncodedBoundaryStillSplits) {
   ASSERT_EQ(m->children.size(), 2u);
   EXPECT_EQ(PartText(m->children[0]), "hello part");
   EXPECT_EQ(m->children[1].filename, "x.bin");
+}
+
+TEST(MimeMessage, Cp932MessageWithNecAndIbmExtensionsAndABrokenPairDecodesExactly) {
+  // Outlook's "Shift_JIS": ①② and ㈱ (NEC row 13), 髙 (IBM extension), 﨑 (NEC-selected IBM), then
+  // 日, a broken pair (0x85 has no characters) and 本: one U+FFFD, and 本 is still 本.
+  auto m = ParseMimeMessage(
+      "Subject: =?Shift_JIS?B?h0CHQQ==?=\r\nContent-Type: text/plain; charset=\"Shift_JIS\"\r\n"
+      "Content-Transfer-Encoding: "
+      "8bit\r\n\r\n\x87\x40\x87\x41\x87\x8a\xfb\xfc\xed\x95\r\n\x93\xfa\x85\x93\x96\x7b\r\n");
+  ASSERT_OK(m);
+  EXPECT_EQ(PartText(*m), "①②㈱髙﨑\n日\ufffd本\n");
+  EXPECT_EQ(DecodeHeaderText(GetHeader(*m, "Subject")), "①②");
 }
