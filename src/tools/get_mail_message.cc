@@ -129,7 +129,7 @@ picojson::value OutputSchema() {
       "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"uid":{"type":"integer"},
       "message_id":{"type":"string"},"in_reply_to":{"type":"string"},"references":{"type":"string"},
       "subject":{"type":"string","description":"the first Subject field, decoded"},
-      "from":{"type":"array"},"sender":{"type":"array"},"reply_to":{"type":"array"},
+      "from":{"type":"array"},"sender":{"type":"array","description":"empty when the message has no Sender field"},"reply_to":{"type":"array","description":"empty when the message has no Reply-To field: reply to from"},
       "to":{"type":"array"},"cc":{"type":"array"},"bcc":{"type":"array"},
       "date":{"type":["string","null"],"description":"the sender's Date field as ISO 8601 with the sender's UTC offset; null when the message has none or it cannot be read"},
       "received_at":{"type":["string","null"],"description":"when the server received the message (IMAP INTERNALDATE), ISO 8601"},

@@ -13,6 +13,12 @@ std::string_view WithoutAngles(std::string_view id) {
   return id;
 }
 
+bool HasBytes(const std::vector<const BodyPart*>& parts) {
+  for (const BodyPart* p : parts)
+    if (p->size > 0) return true;
+  return false;
+}
+
 class Walker {
  public:
   /// `named_text`: whether text leaves with a file name count as text (the second pass).
@@ -43,9 +49,10 @@ class Walker {
       Walker child(named_text_);
       child.Walk(c);
       MessageLayout l = child.Take();
-      // Later alternatives are preferred: each one with text (or HTML) replaces the earlier.
-      if (!l.text.empty()) text = std::move(l.text);
-      if (!l.html.empty()) html = std::move(l.html);
+      // Later alternatives are preferred: each one with text (or HTML) replaces the earlier, unless
+      // all its text parts are empty (a broken sender's empty HTML must not hide its plain text).
+      if (HasBytes(l.text) || (!l.text.empty() && !HasBytes(text))) text = std::move(l.text);
+      if (HasBytes(l.html) || (!l.html.empty() && !HasBytes(html))) html = std::move(l.html);
       out_.attachments.insert(out_.attachments.end(), l.attachments.begin(), l.attachments.end());
     }
     out_.text.insert(out_.text.end(), text.begin(), text.end());

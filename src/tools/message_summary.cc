@@ -80,7 +80,7 @@ picojson::value SummarySchema() {
     "uid":{"type":"integer"},"message_id":{"type":"string"},"in_reply_to":{"type":"string"},
     "subject":{"type":"string","description":"the first Subject field, decoded"},
     "from":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"address":{"type":"string"}}}},
-    "sender":{"type":"array"},"reply_to":{"type":"array"},"to":{"type":"array"},"cc":{"type":"array"},
+    "sender":{"type":"array","description":"empty when the message has no Sender field"},"reply_to":{"type":"array","description":"empty when the message has no Reply-To field: reply to from"},"to":{"type":"array"},"cc":{"type":"array"},
     "date":{"type":["string","null"],"description":"the sender's Date field as ISO 8601 with the sender's UTC offset; null when the message has none or it cannot be read"},
     "received_at":{"type":["string","null"],"description":"when the server received the message (IMAP INTERNALDATE), ISO 8601"},
     "size":{"type":"integer"},"flags":{"type":"array","items":{"type":"string"}},

@@ -118,6 +118,13 @@ TEST(MessageLayout, PlainAlternativeOfAnHtmlMessageIsNotShown) {
   EXPECT_EQ(Text(LayOutMessage(plain_last)), "2|1");
 }
 
+TEST(MessageLayout, AnEmptyLastAlternativeDoesNotHideTheTextBeforeIt) {
+  const char empty_html[] = R"(("text" "html" ("charset" "utf-8") NIL NIL "7bit" 0 0 NIL NIL NIL NIL))";
+  const BodyPart root =
+      Structure(std::string("(") + kPlain + empty_html + R"( "alternative" ("boundary" "a") NIL NIL NIL))");
+  EXPECT_EQ(Text(LayOutMessage(root)), "1|2");
+}
+
 TEST(MessageLayout, CalendarAlternativeIsAnAttachment) {
   const char calendar[] = R"(("text" "calendar" ("method" "REQUEST") NIL NIL "7bit" 30 2 NIL NIL NIL NIL))";
   const BodyPart root =
