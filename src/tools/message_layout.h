@@ -3,9 +3,9 @@
 //
 // A mail client shows every inline text part, in order, not only the first: Apple Mail sends text,
 // image, text; list software appends a text footer; a digest is a run of parts. The rules:
-// - multipart/alternative shows one of its parts: the last one that has (non-empty) text (RFC 2046 §5.1.4
-//   orders them by increasing preference, and mail clients show that one, which is the HTML when
-//   there is HTML). The text of the other alternatives is not shown to the person, so it is not
+// - multipart/alternative shows one of its parts: the last one with non-empty text (RFC 2046
+//   §5.1.4 orders them by increasing preference, and mail clients show that one, which is the HTML
+//   when there is HTML). The text of the other alternatives is not shown to the person, so it is not
 //   text here either: a plain alternative that says something else than the HTML must not reach
 //   the assistant unseen. Everything else in any alternative (inline images, calendars) is an
 //   attachment. The HTML parts of the last alternative with HTML are the message's HTML.
