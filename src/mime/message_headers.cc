@@ -1,5 +1,6 @@
 #include "mime/message_headers.h"
 
+#include "mime/charset.h"
 #include "mime/encoded_words.h"
 #include "mime/mail_date.h"
 #include "util/ascii.h"
@@ -13,9 +14,10 @@ std::vector<MailAddress> Addresses(const MimePart& part, std::string_view name) 
   return v ? ParseAddressList(*v) : std::vector<MailAddress>{};
 }
 
+/// An id field as written, trimmed; raw 8-bit bytes are read as in any unencoded header text.
 std::string Trimmed(const MimePart& part, std::string_view name) {
   const std::string* v = FindHeader(part, name);
-  return v ? std::string(Trim(UnfoldHeader(*v))) : std::string();
+  return v ? GuessToUtf8(Trim(UnfoldHeader(*v))) : std::string();
 }
 
 }  // namespace
@@ -33,7 +35,8 @@ MessageHeaders ReadMessageHeaders(const MimePart& part) {
   h.bcc = Addresses(part, "Bcc");
   h.message_id = Trimmed(part, "Message-ID");
   h.in_reply_to = Trimmed(part, "In-Reply-To");
-  if (const std::string* refs = FindHeader(part, "References")) h.references = CollapseWhitespace(UnfoldHeader(*refs));
+  if (const std::string* refs = FindHeader(part, "References"))
+    h.references = GuessToUtf8(CollapseWhitespace(UnfoldHeader(*refs)));
   return h;
 }
 

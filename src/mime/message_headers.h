@@ -23,8 +23,8 @@ struct MessageHeaders {
   std::string subject;                                           // decoded UTF-8; "" when absent
   std::vector<MailAddress> from, sender, reply_to, to, cc, bcc;  // empty when the field is absent
   std::optional<std::string> date;      // ISO 8601 with the sender's offset; nullopt when absent or unparseable
-  std::string message_id, in_reply_to;  // as written, trimmed ("<id@host>")
-  std::string references;               // message ids separated by single spaces
+  std::string message_id, in_reply_to;  // as written, trimmed ("<id@host>"); valid UTF-8
+  std::string references;               // message ids separated by single spaces; valid UTF-8
 };
 
 /// The fields of `part`'s header block: a whole message, or a header section fetched alone.
