@@ -472,6 +472,8 @@ class Converter {
         attributes.id = ToLowerAscii(Trim(value, kHtmlWhitespace));
       } else if (attr == "bgcolor") {
         attributes.bgcolor = std::string(Trim(value, kHtmlWhitespace));
+      } else if (attr == "background") {
+        attributes.background_image = !Trim(value, kHtmlWhitespace).empty();
       } else if (attr == "color" && name == "font") {
         attributes.color = std::string(Trim(value, kHtmlWhitespace));
       } else if (attr == "text" && name == "body") {

@@ -220,10 +220,14 @@ Visibility ChildVisibility(const Visibility& parent, std::string_view tag, const
                            const StyleSheet& sheet) {
   Visibility v = parent;
   if (a.hidden) v.removed = true;
+  // Browsers draw links in their own colour, not the inherited one (white text around a link
+  // does not make the link white).
+  if (tag == "a") v.color = CssColor{0, 0, 0xee, 1};
   // Presentational attributes first: CSS overrides them.
   if (!a.bgcolor.empty()) {
     if (auto c = ParseCssColor(a.bgcolor)) v.background = c;
   }
+  if (a.background_image) v.background.reset();
   if (!a.color.empty() || !a.text.empty()) {
     if (auto c = ParseCssColor(a.color.empty() ? a.text : a.color)) v.color = c;
   }
@@ -239,7 +243,8 @@ Visibility ChildVisibility(const Visibility& parent, std::string_view tag, const
   if (!d.font_size.empty()) v.font_px = FontSizePx(d.font_size, parent.font_px).value_or(v.font_px);
   else if (!d.font.empty()) v.font_px = FontShorthandPx(d.font, parent.font_px).value_or(v.font_px);
   if (auto o = Opacity(d.opacity)) v.opacity *= *o;
-  if (!d.color.empty() && d.color != "inherit") v.color = ParseCssColor(d.color);  // unknown ones: nullopt
+  if (d.color == "inherit") v.color = parent.color;
+  else if (!d.color.empty()) v.color = ParseCssColor(d.color);  // unknown ones: nullopt
   if (!d.background.empty()) {
     if (auto bg = ShorthandBackground(d.background)) {
       if (*bg) v.background = **bg;

@@ -14,9 +14,9 @@
 //   - text whose colour is (nearly) the background's: WCAG contrast ratio under 1.1, where the
 //     background is the nearest ancestor's background colour (white when none is set, as mail
 //     clients draw) and is unknown, so never compared, under a background image or gradient.
-// Presentational attributes (bgcolor, <font color>, <body text>) count like CSS of the lowest
-// priority. Borderline cases lean to "visible": a person may squint, but must never be shown less
-// than the mail says because of a guess.
+// Presentational attributes (bgcolor, background, <font color>, <body text>) count like CSS of the
+// lowest priority, and a link is link-blue unless told otherwise, as browsers draw them. Borderline cases lean to
+// "visible": a person may squint, but must never be shown less than the mail says because of a guess.
 //
 // Thread-safety: plain values and pure functions.
 #pragma once
@@ -37,6 +37,7 @@ struct ElementAttributes {
   std::string id;                    // lower-cased
   bool hidden = false;               // the `hidden` attribute
   std::string bgcolor, color, text;  // bgcolor=, <font color=>, <body text=>
+  bool background_image = false;     // a background= attribute (an image behind the element)
 };
 
 struct Visibility {

@@ -151,6 +151,12 @@ TEST(HtmlHiddenText, TextColouredLikeItsBackgroundIsHidden) {
   // Under a background image the background is unknown: never hidden on a guess.
   EXPECT_EQ(Seen("<div style=\"background:url(x.png) #fff\"><p style=\"color:#fff\">on image</p></div>"),
             "on image [0]");
+  EXPECT_EQ(Seen("<td background=\"hero.jpg\"><font color=\"#ffffff\">Big sale</font></td>"), "Big sale [0]");
+  // A link is drawn in link colour, not in the white of the text around it.
+  EXPECT_EQ(Seen("<p style=\"color:#fff\">x <a href=\"https://example.test/\">Read more</a></p>"),
+            "Read more (https://example.test/) [1]");
+  EXPECT_EQ(Seen("<p style=\"color:#fff\"><a href=\"https://example.test/\" style=\"color:inherit\">x</a></p>ok"),
+            "ok [1]");
 }
 
 TEST(HtmlHiddenText, OffScreenClippedAndCollapsedBoxesAreHidden) {
