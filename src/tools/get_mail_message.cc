@@ -42,7 +42,7 @@ picojson::object Window(const std::string& text, int64_t offset, int64_t max_cha
 }
 
 /// A part's decoded text; "" when it was not read.
-std::string PartText(const BodyPart& p, const MessageContent& c) {
+std::string DecodedPartText(const BodyPart& p, const MessageContent& c) {
   auto raw = c.text.find(p.part);
   if (raw == c.text.end()) return "";
   return DecodeBodyText(raw->second, p.encoding, DecodedParams(p.params), p.type + "/" + p.subtype);
@@ -60,7 +60,7 @@ BodyText ReadableText(const MessageContent& c) {
   BodyText b;
   for (const BodyPart* p : c.layout.text) {
     const bool html = p->subtype == "html";
-    VisibleText v = html ? RenderHtml(PartText(*p, c)) : VisiblePlainText(PartText(*p, c));
+    VisibleText v = html ? RenderHtml(DecodedPartText(*p, c)) : VisiblePlainText(DecodedPartText(*p, c));
     b.hidden += v.hidden;
     std::string& text = v.text;
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
@@ -70,7 +70,7 @@ BodyText ReadableText(const MessageContent& c) {
   }
   // The HTML as sent, each part ending in a line break.
   for (const BodyPart* p : c.layout.html) {
-    std::string html = PartText(*p, c);
+    std::string html = DecodedPartText(*p, c);
     if (html.empty()) continue;
     b.html += html + (html.back() == '\n' ? "" : "\n");
   }
