@@ -153,13 +153,15 @@ Status ReadParsed(ImapSession& imap, uint32_t uid, MessageContent* c) {
 
 }  // namespace
 
+bool StructureIsUsable(const BodyPart& root) { return !HasUnreadBoundary(root) && !ShowsNothing(LayOutMessage(root)); }
+
 StatusOr<MessageContent> ReadMessageContent(ImapSession& imap, uint32_t uid, const FetchedMessage& head) {
   MessageContent c;
   if (head.body) {
     c.root = std::make_unique<BodyPart>(*head.body);
     c.layout = LayOutMessage(*c.root);
   }
-  const bool unusable = !head.body || HasUnreadBoundary(*head.body) || ShowsNothing(c.layout);
+  const bool unusable = !head.body || !StructureIsUsable(*head.body);
   if (unusable && head.size <= kMaxParsedMessageBytes) {
     MessageContent parsed;
     if (Status s = ReadParsed(imap, uid, &parsed); !s.ok()) return s;

@@ -45,6 +45,12 @@ struct MessageContent {
   std::shared_ptr<const MimePart> parsed;
 };
 
+/// False when the server's structure of a message cannot be what a reader sees: a multipart whose
+/// boundary is an RFC 2231-encoded parameter (the server saw no parts), or nothing readable at all
+/// (no attachment and no text part with any bytes: servers report a message they could not split
+/// as one empty part).
+bool StructureIsUsable(const BodyPart& root);
+
 /// Reads the body of message `uid`, whose head (kFullFetchItems) is `head`.
 StatusOr<MessageContent> ReadMessageContent(ImapSession& imap, uint32_t uid, const FetchedMessage& head);
 
