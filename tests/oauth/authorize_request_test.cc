@@ -15,7 +15,8 @@ struct Fixture {
   TokenService tokens{std::string(32, 'k'), kIssuer};
   std::string client_id = *tokens.IssueClientId({{"imap.example.com", 993, true, "smtp.example.com", 587, false},
                                                  "secret",
-                                                 {"https://app.example.com/cb", "http://127.0.0.1"}});
+                                                 {"https://app.example.com/cb", "http://127.0.0.1"},
+                                                 ScopeSet{"mail:read", "mail:send", "mail:delete"}});
 
   ParamMap Good() const {
     return {{"client_id", client_id},       {"redirect_uri", "https://app.example.com/cb"},
@@ -120,4 +121,44 @@ TEST(AppendQuery, EncodesValuesAndChoosesTheSeparator) {
   EXPECT_EQ(AppendQuery("https://a.test/cb", {{"code", "a&b=c"}}), "https://a.test/cb?code=a%26b%3Dc");
   EXPECT_EQ(AppendQuery("https://a.test/cb?x=1", {{"code", "z"}}), "https://a.test/cb?x=1&code=z");
   EXPECT_EQ(AppendQuery("https://a.test/cb?", {{"code", "z"}}), "https://a.test/cb?code=z");
+}
+
+TEST(AuthorizeRequest, NoScopeOffersTheClientsWholeCeiling) {
+  Fixture f;
+  EXPECT_EQ(f.Check(f.Good()).offered.ToString(), "mail:delete mail:read mail:send");
+  auto p = f.Good();
+  p.emplace("scope", "");
+  EXPECT_EQ(f.Check(p).offered.ToString(), "mail:delete mail:read mail:send");
+}
+
+TEST(AuthorizeRequest, RequestedScopesAreOfferedOnlyWithinTheCeiling) {
+  Fixture f;
+  auto p = f.Good();
+  p.emplace("scope", "mail:send  mail:read");
+  auto c = f.Check(p);
+  EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kOk);
+  EXPECT_EQ(c.offered.ToString(), "mail:read mail:send");
+  // A crafted request for more than the ceiling gets no more than the ceiling holds.
+  Set(p, "scope", "mail:read mail:organize mail:draft");
+  EXPECT_EQ(f.Check(p).offered.ToString(), "mail:read");
+}
+
+TEST(AuthorizeRequest, ScopesTheClientMayNeverHaveFallBackToItsDefault) {
+  Fixture f;
+  for (const char* scope : {"mail:organize", "openid profile", "MAIL:READ"}) {
+    auto p = f.Good();
+    p.emplace("scope", scope);
+    auto c = f.Check(p);
+    EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kOk);
+    EXPECT_EQ(c.offered.ToString(), "mail:delete mail:read mail:send");
+  }
+}
+
+TEST(AuthorizeRequest, AMalformedScopeIsInvalidScope) {
+  Fixture f;
+  auto p = f.Good();
+  p.emplace("scope", "mail:read \"x\"");
+  auto c = f.Check(p);
+  EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kErrorRedirect);
+  EXPECT_EQ(c.error, "invalid_scope");
 }
