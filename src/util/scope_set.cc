@@ -36,9 +36,7 @@ StatusOr<ScopeSet> ScopeSet::Parse(std::string_view text) {
   return out;
 }
 
-bool ScopeSet::Contains(std::string_view name) const {
-  return std::binary_search(names_.begin(), names_.end(), name);
-}
+bool ScopeSet::Contains(std::string_view name) const { return std::binary_search(names_.begin(), names_.end(), name); }
 
 bool ScopeSet::Includes(const ScopeSet& other) const {
   return std::includes(names_.begin(), names_.end(), other.names_.begin(), other.names_.end());
