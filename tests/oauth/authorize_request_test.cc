@@ -25,6 +25,12 @@ struct Fixture {
             {"resource", kResource}};
   }
   AuthorizeCheck Check(const ParamMap& p) const { return CheckAuthorizeRequest(p, tokens, kResource); }
+  /// A good request with `scope=<scope>`.
+  AuthorizeCheck CheckScope(const std::string& scope) const {
+    ParamMap p = Good();
+    p.emplace("scope", scope);
+    return Check(p);
+  }
 };
 
 void Set(ParamMap& p, const std::string& k, const std::string& v) {
@@ -126,29 +132,22 @@ TEST(AppendQuery, EncodesValuesAndChoosesTheSeparator) {
 TEST(AuthorizeRequest, NoScopeOffersTheClientsWholeCeiling) {
   Fixture f;
   EXPECT_EQ(f.Check(f.Good()).offered.ToString(), "mail:delete mail:read mail:send");
-  auto p = f.Good();
-  p.emplace("scope", "");
-  EXPECT_EQ(f.Check(p).offered.ToString(), "mail:delete mail:read mail:send");
+  EXPECT_EQ(f.CheckScope("").offered.ToString(), "mail:delete mail:read mail:send");
 }
 
 TEST(AuthorizeRequest, RequestedScopesAreOfferedOnlyWithinTheCeiling) {
   Fixture f;
-  auto p = f.Good();
-  p.emplace("scope", "mail:send  mail:read");
-  auto c = f.Check(p);
+  auto c = f.CheckScope("mail:send  mail:read");
   EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kOk);
   EXPECT_EQ(c.offered.ToString(), "mail:read mail:send");
   // A crafted request for more than the ceiling gets no more than the ceiling holds.
-  Set(p, "scope", "mail:read mail:organize mail:draft");
-  EXPECT_EQ(f.Check(p).offered.ToString(), "mail:read");
+  EXPECT_EQ(f.CheckScope("mail:read mail:organize mail:draft").offered.ToString(), "mail:read");
 }
 
 TEST(AuthorizeRequest, ScopesTheClientMayNeverHaveFallBackToItsDefault) {
   Fixture f;
   for (const char* scope : {"mail:organize", "openid profile", "MAIL:READ"}) {
-    auto p = f.Good();
-    p.emplace("scope", scope);
-    auto c = f.Check(p);
+    auto c = f.CheckScope(scope);
     EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kOk);
     EXPECT_EQ(c.offered.ToString(), "mail:delete mail:read mail:send");
   }
@@ -156,9 +155,7 @@ TEST(AuthorizeRequest, ScopesTheClientMayNeverHaveFallBackToItsDefault) {
 
 TEST(AuthorizeRequest, AMalformedScopeIsInvalidScope) {
   Fixture f;
-  auto p = f.Good();
-  p.emplace("scope", "mail:read \"x\"");
-  auto c = f.Check(p);
+  auto c = f.CheckScope("mail:read \"x\"");
   EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kErrorRedirect);
   EXPECT_EQ(c.error, "invalid_scope");
 }
