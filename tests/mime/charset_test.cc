@@ -81,6 +81,12 @@ TEST(Charset, DecodesChineseInGbkGb18030AndBig5) {
   ExpectDecodes("\xa4\xa4\xa4\xe5", "Big5", "中文");
 }
 
+TEST(Charset, Big5IsBig5HkscsWithItsSupplementaryPlaneCharacters) {
+  // HKSCS rows (lead bytes 0x87..0xA0 and 0xFA..0xFE), one of them beyond the BMP (U+2010C).
+  ExpectDecodes("\x88\x40\x88\x45\x8e\xa2\xfe\x40", "big5", "\u31c0\U0002010c\u451d\u9442");
+  ExpectDecodes("\x88\x40\x88\x45", "Big5-HKSCS", "\u31c0\U0002010c");
+}
+
 TEST(Charset, DecodesKoreanIncludingOutlookLabelAndUhcExtension) {
   ExpectDecodes("\xc7\xd1\xb1\xb9\xbe\xee", "EUC-KR", "한국어");
   ExpectDecodes("\xc7\xd1\xb1\xb9\xbe\xee", "ks_c_5601-1987", "한국어");
