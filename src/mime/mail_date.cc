@@ -3,6 +3,7 @@
 #include "util/ascii.h"
 #include "util/calendar.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -35,9 +36,13 @@ int ToInt(std::string_view s) {
 /// Minutes east of UTC for "+0100", "-0700" and the zone names RFC 5322 §4.3 (obs-zone) allows:
 /// UT, GMT, the US zones and the military letters. The military letters, like an unknown name,
 /// mean "no zone information" (RFC 5322 says so: their signs were defined backwards), which is
-/// UTC ("-0000"). nullopt when `z` is not a zone at all.
+/// UTC ("-0000"). "+01:00", which some software writes, is read as the offset it plainly is: taking
+/// it as unknown would move the instant. nullopt when `z` is not a zone at all.
 std::optional<int> ZoneOffset(std::string_view z) {
-  if (z.size() == 5 && (z[0] == '+' || z[0] == '-') && AllDigits(z.substr(1))) {
+  std::string numeric(z);
+  if (numeric.size() == 6 && numeric[3] == ':') numeric.erase(3, 1);
+  if (numeric.size() == 5 && (numeric[0] == '+' || numeric[0] == '-') && AllDigits(numeric.substr(1))) {
+    z = numeric;
     const int hh = ToInt(z.substr(1, 2)), mm = ToInt(z.substr(3, 2));
     if (hh > 23 || mm > 59) return 0;  // syntactically a zone, but no real one: unknown
     return (z[0] == '-' ? -1 : 1) * (hh * 60 + mm);
@@ -105,7 +110,8 @@ std::string Normalize(std::string_view s) {
   return joined;
 }
 
-/// Splits on blanks and commas.
+/// Splits on blanks and commas, and a word that starts with a digit and holds no colon also on
+/// dashes ("06-Jan-2025", the order of IMAP's INTERNALDATE, which some software writes here too).
 std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0;
@@ -116,7 +122,16 @@ std::vector<std::string_view> Words(std::string_view s) {
     }
     size_t j = i;
     while (j < s.size() && s[j] != ' ' && s[j] != ',' && s[j] != '\t') ++j;
-    out.push_back(s.substr(i, j - i));
+    const std::string_view w = s.substr(i, j - i);
+    if (IsAsciiDigit(w[0]) && w.find(':') == std::string_view::npos && w.find('-') != std::string_view::npos) {
+      for (size_t a = 0; a <= w.size() && out.size() < 16;) {
+        const size_t b = std::min(w.find('-', a), w.size());
+        if (b > a) out.push_back(w.substr(a, b - a));
+        a = b + 1;
+      }
+    } else {
+      out.push_back(w);
+    }
     i = j;
   }
   return out;

@@ -41,6 +41,15 @@ TEST(MailDate, EveryObsoleteFormOfRfc5322Section4_3Parses) {
   EXPECT_EQ(*Rfc5322DateToIso("Thu Jan  9 10:00:00 PST 2025"), "2025-01-09T10:00:00-08:00");
 }
 
+TEST(MailDate, BrokenSendersZoneWithAColonAndDashedDateKeepTheirInstant) {
+  // Not RFC 5322, but unambiguous, and reading "+01:00" as an unknown zone would move the instant.
+  EXPECT_EQ(*Rfc5322DateToIso("Mon, 06 Jan 2025 10:00:00 +01:00"), "2025-01-06T10:00:00+01:00");
+  EXPECT_EQ(*Rfc5322DateToIso("Mon, 06 Jan 2025 10:00:00-05:30"), "2025-01-06T10:00:00-05:30");
+  // The day-month-year order with dashes (as in IMAP's INTERNALDATE).
+  EXPECT_EQ(*Rfc5322DateToIso("Mon, 06-Jan-2025 10:00:00 +0100"), "2025-01-06T10:00:00+01:00");
+  EXPECT_EQ(*Rfc5322DateToIso("6-jan-25 10:00 -0000"), "2025-01-06T10:00:00+00:00");
+}
+
 TEST(MailDate, GarbageIsRejectedNotGuessed) {
   EXPECT_FALSE(Rfc5322DateToIso("6 Jan 2025").has_value());
   EXPECT_FALSE(Rfc5322DateToIso("6 Jan 2025 10 +0000").has_value());
