@@ -182,10 +182,15 @@ bool ParseEntry(std::string_view s, MailAddress* out) {
       at = 0;
     }
     out->address = words[at].raw;
-    for (size_t k = 0; k < at; ++k) name += (name.empty() ? "" : " ") + words[k].text;
+    size_t name_end = at;
+    // Obsolete syntax allows blanks and comments around the '@' (RFC 5322 §4.4): "john @ x.com".
+    if (out->address.front() == '@' && at > 0) out->address = words[--name_end].raw + out->address;
+    if (out->address.back() == '@' && at + 1 < words.size()) out->address += words[at + 1].raw;
+    for (size_t k = 0; k < name_end; ++k) name += (name.empty() ? "" : " ") + words[k].text;
   }
-  // An address without a domain must at least look like a local part.
+  // An address without a domain must at least look like a local part; "@x" or "x@" is none.
   if (out->address.find('@') == std::string::npos && !IsLocalPart(out->address)) return false;
+  if (out->address.front() == '@' || out->address.back() == '@') return false;
   out->address = GuessToUtf8(out->address);
   name = std::string(Trim(name));
   if (name.empty()) name = comment_name;

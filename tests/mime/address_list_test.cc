@@ -60,6 +60,14 @@ TEST(AddressList, UnquotedNameBeforeBareAddressIsTheName) {
   EXPECT_EQ(Show(ParseAddressList("John Doe john@x.com")), "[John Doe|john@x.com]");
 }
 
+TEST(AddressList, BlanksAroundTheAtSignOfABareAddressAreFolding) {
+  // RFC 5322 §4.4 (obs-local-part, obs-domain): "john @ x.com" is john@x.com, not "@".
+  EXPECT_EQ(Show(ParseAddressList("john @ x.com")), "[|john@x.com]");
+  EXPECT_EQ(Show(ParseAddressList("John Doe john@ x.com, jane @x.com")), "[John Doe|john@x.com][|jane@x.com]");
+  EXPECT_EQ(Show(ParseAddressList("john (me) @ (host) x.com")), "[me|john@x.com]");
+  EXPECT_TRUE(ParseAddressList("@").empty());
+}
+
 TEST(AddressList, UnfoldsAndHandlesCrlfLadenHeaders) {
   EXPECT_EQ(Show(ParseAddressList("Alice\r\n <alice@x.com>,\r\n\tbob@y.com\r\n")), "[Alice|alice@x.com][|bob@y.com]");
 }
