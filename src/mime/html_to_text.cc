@@ -618,6 +618,25 @@ class Converter {
 
 }  // namespace
 
+std::string HtmlMetaCharset(std::string_view html) {
+  const std::string head = ToLowerAscii(html.substr(0, 1024));
+  for (size_t meta = head.find("<meta"); meta != std::string::npos; meta = head.find("<meta", meta + 5)) {
+    const size_t end = std::min(head.find('>', meta), head.size());
+    const size_t at = head.find("charset", meta);
+    if (at >= end) continue;
+    size_t i = at + 7;
+    while (i < end && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r')) ++i;
+    if (i >= end || head[i] != '=') continue;
+    ++i;
+    while (i < end && (head[i] == ' ' || head[i] == '\t' || head[i] == '"' || head[i] == '\'')) ++i;
+    size_t j = i;
+    while (j < end && (IsAsciiAlnum(head[j]) || head[j] == '-' || head[j] == '_' || head[j] == '.' || head[j] == ':'))
+      ++j;
+    if (j > i) return std::string(html.substr(i, j - i));
+  }
+  return "";
+}
+
 std::string DecodeHtmlEntities(std::string_view text) {
   std::string out;
   out.reserve(text.size());

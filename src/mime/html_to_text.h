@@ -45,6 +45,11 @@ VisibleText VisiblePlainText(std::string_view text);
 /// RenderHtml's text.
 std::string HtmlToText(std::string_view html);
 
+/// The charset label a <meta charset=...> or <meta http-equiv="Content-Type" content="...;
+/// charset=..."> element declares within the first 1024 bytes of `html` (the HTML prescan's
+/// reach), as written; "" when there is none.
+std::string HtmlMetaCharset(std::string_view html);
+
 /// Decodes character references in `text` ("&amp;", "&#8364;", "&#x20AC;"); unknown ones stay.
 std::string DecodeHtmlEntities(std::string_view text);
 

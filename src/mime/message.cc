@@ -3,7 +3,9 @@
 #include "mime/charset.h"
 #include "mime/format_flowed.h"
 #include "mime/header_params.h"
+#include "mime/html_to_text.h"
 #include "util/ascii.h"
+#include "util/utf8.h"
 
 namespace mail_mcp {
 namespace {
@@ -200,8 +202,16 @@ std::string DecodeBodyText(std::string_view raw, std::string_view transfer_encod
     const auto it = params.find(name);
     return it == params.end() ? std::string_view() : std::string_view(it->second);
   };
-  const std::string_view charset = param("charset");
-  std::string text = ToUtf8(bytes, charset.empty() ? "us-ascii" : charset).utf8;
+  std::string charset(param("charset"));
+  if (charset.empty()) charset = "us-ascii";
+  // HTML names its charset in a <meta> element when the MIME header does not; IMAP servers then
+  // report us-ascii, so under that label 8-bit bytes that are not UTF-8 are read as the document
+  // declares, as mail clients read them. UTF-16/32 declarations are wrong for bytes read this far.
+  if (content_type == "text/html" && CanonicalCharset(charset) == "us-ascii" && !IsValidUtf8(bytes)) {
+    const std::string declared = CanonicalCharset(HtmlMetaCharset(bytes));
+    if (!declared.empty() && declared.rfind("utf-16", 0) != 0 && declared.rfind("utf-32", 0) != 0) charset = declared;
+  }
+  std::string text = ToUtf8(bytes, charset).utf8;
   if (content_type == "text/plain" && EqualsIgnoreCase(Trim(param("format")), "flowed"))
     return UnwrapFlowed(text, EqualsIgnoreCase(Trim(param("delsp")), "yes"));
   // Mail uses CRLF on the wire; the tools hand out text with LF line breaks.

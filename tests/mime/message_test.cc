@@ -301,6 +301,33 @@ TEST(MimeMessage, BodyWithoutCharsetIsAsciiAndAServerSubstitutedNulIsNotEuro) {
   EXPECT_EQ(DecodeBodyText("=00x", "quoted-printable", {{"charset", "us-ascii"}}, "text/plain"), "\ufffdx");
 }
 
+TEST(MimeMessage, HtmlWithoutAMimeCharsetIsReadInTheCharsetItsMetaElementDeclares) {
+  // Mail clients read an HTML part's <meta> declaration when the MIME header names no charset (IMAP
+  // servers then report "us-ascii", so that counts as none); bytes that are ASCII or valid UTF-8
+  // need no declaration.
+  const std::string sjis =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">"
+      "</head><body>\x93\xfa\x96\x7b\x87\x40</body></html>";
+  EXPECT_EQ(DecodeBodyText(sjis, "8bit", {}, "text/html"),
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+            "charset=Shift_JIS\"></head><body>日本①</body></html>");
+  EXPECT_NE(DecodeBodyText(sjis, "8bit", {{"charset", "US-ASCII"}}, "text/html").find("日本①"), std::string::npos);
+  EXPECT_EQ(DecodeBodyText("<meta charset='koi8-r'><p>\xd0\xd2", "8bit", {}, "text/html"),
+            "<meta charset='koi8-r'><p>пр");
+  EXPECT_EQ(DecodeBodyText("<META CHARSET=windows-1251>\xcf\xf0", "8bit", {}, "text/html"),
+            "<META CHARSET=windows-1251>Пр");
+  // A MIME charset other than us-ascii wins, as in browsers; so do plain text, an unknown or a
+  // UTF-16 declaration, and a declaration past the first 1024 bytes (the HTML prescan's limit).
+  EXPECT_EQ(DecodeBodyText("<meta charset=koi8-r>\xe9", "8bit", {{"charset", "iso-8859-1"}}, "text/html"),
+            "<meta charset=koi8-r>é");
+  EXPECT_EQ(DecodeBodyText("<meta charset=koi8-r>\xe9", "8bit", {}, "text/plain"), "<meta charset=koi8-r>\ufffd");
+  EXPECT_EQ(DecodeBodyText("<meta charset=nonsense>\xe9", "8bit", {}, "text/html"), "<meta charset=nonsense>\ufffd");
+  EXPECT_EQ(DecodeBodyText("<meta charset=utf-16le>\xe9", "8bit", {}, "text/html"), "<meta charset=utf-16le>\ufffd");
+  EXPECT_EQ(DecodeBodyText(std::string(1100, ' ') + "<meta charset=koi8-r>\xd0", "8bit", {}, "text/html"),
+            std::string(1100, ' ') + "<meta charset=koi8-r>\ufffd");
+  EXPECT_EQ(DecodeBodyText("<meta charset=koi8-r>caf\xc3\xa9", "8bit", {}, "text/html"), "<meta charset=koi8-r>café");
+}
+
 TEST(MimeMessage, Rfc2231EncodedBoundaryStillSplits) {
   // Dovecot cannot read this boundary and reports one empty part; our parser splits it.
   auto m = ParseMimeMessage(
