@@ -54,8 +54,30 @@ struct BodyText {
   size_t hidden = 0;
 };
 
+/// "Name <address>, address" as a mail client lists them.
+std::string AddressLine(const std::vector<MailAddress>& list) {
+  std::string out;
+  for (const MailAddress& a : list)
+    out += (out.empty() ? "" : ", ") + (a.name.empty() ? a.address : a.name + " <" + a.address + ">");
+  return out;
+}
+
+/// The heading of a digest message shown inline: its From, Date and Subject lines (those it has).
+std::string Heading(const BodyPart& text, const MessageContent& c) {
+  auto message = c.layout.headings.find(&text);
+  if (message == c.layout.headings.end()) return "";
+  auto h = c.headings.find(message->second->part);
+  if (h == c.headings.end()) return "";
+  std::string out;
+  if (!h->second.from.empty()) out += "From: " + AddressLine(h->second.from) + "\n";
+  if (h->second.date) out += "Date: " + *h->second.date + "\n";
+  if (!h->second.subject.empty()) out += "Subject: " + VisiblePlainText(h->second.subject).text + "\n";
+  return out;
+}
+
 /// The message's text as a reader sees it: each text part shown, in order (HTML rendered, text a
-/// person would not see left out and counted), blank ones skipped, a blank line between parts.
+/// person would not see left out and counted), blank ones skipped, a blank line between parts; a
+/// digest message's text under its heading.
 BodyText ReadableText(const MessageContent& c) {
   BodyText b;
   for (const BodyPart* p : c.layout.text) {
@@ -64,6 +86,8 @@ BodyText ReadableText(const MessageContent& c) {
     b.hidden += v.hidden;
     std::string& text = v.text;
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    const std::string heading = Heading(*p, c);
+    if (!heading.empty()) text = Trim(text).empty() ? heading.substr(0, heading.size() - 1) : heading + "\n" + text;
     if (Trim(text).empty()) continue;
     b.from_html = b.from_html || html;
     b.text += (b.text.empty() ? "" : "\n\n") + text;
@@ -134,7 +158,7 @@ picojson::value OutputSchema() {
       "date":{"type":["string","null"],"description":"the sender's Date field as ISO 8601 with the sender's UTC offset; null when the message has none or it cannot be read"},
       "received_at":{"type":["string","null"],"description":"when the server received the message (IMAP INTERNALDATE), ISO 8601"},
       "flags":{"type":"array","items":{"type":"string"}},"size":{"type":"integer"},
-      "text_body":{"type":"string","description":"every text part a mail client shows, in order, as plain text (HTML rendered)"},
+      "text_body":{"type":"string","description":"every text part a mail client shows, in order, as plain text (HTML rendered); a digest's messages each under a From/Date/Subject heading"},
       "text_from_html":{"type":"boolean","description":"some of text_body is rendered HTML"},
       "hidden_content_removed":{"type":"boolean","description":"the HTML held text a person would not see (hidden by CSS, zero-size, invisible colours, off-screen, templates, comments, invisible characters); it is not in text_body"},
       "hidden_content_count":{"type":"integer","description":"how many hidden pieces of text were left out"},

@@ -37,6 +37,15 @@ std::vector<const BodyPart*> TextParts(const MessageLayout& l) {
   return out;
 }
 
+/// The digest messages whose heading is shown: those whose first text part is read.
+std::vector<const BodyPart*> HeadingMessages(const MessageLayout& l) {
+  std::vector<const BodyPart*> out;
+  const std::vector<const BodyPart*> read = TextParts(l);
+  for (const auto& [text, message] : l.headings)
+    if (std::find(read.begin(), read.end(), text) != read.end()) out.push_back(message);
+  return out;
+}
+
 bool Encoded(const BodyPart& p) { return p.encoding == "base64" || p.encoding == "quoted-printable"; }
 
 /// One FETCH for the text parts and, when `with_sizes`, BINARY.SIZE of encoded attachments.
@@ -50,6 +59,8 @@ StatusOr<ImapResult> FetchTextAndSizes(ImapSession& imap, uint32_t uid, const Me
     if (p->size > budget) items += "<0." + std::to_string(budget) + ">";
     budget -= std::min(budget, p->size);
   }
+  for (const BodyPart* m : HeadingMessages(layout))
+    items += (items.empty() ? "" : " ") + std::string("BODY.PEEK[") + m->part + ".HEADER]";
   if (with_sizes)
     for (const BodyPart* p : layout.attachments)
       if (Encoded(*p)) items += (items.empty() ? "" : " ") + std::string("BINARY.SIZE[") + p->part + "]";
@@ -72,6 +83,12 @@ Status ReadFromServer(ImapSession& imap, uint32_t uid, MessageContent* c) {
     for (const BodyPart* p : TextParts(c->layout))
       if (auto it = m.sections.find("BODY[" + p->part + "]"); it != m.sections.end())
         c->text[p->part] = std::move(it->second);
+    for (const BodyPart* message : HeadingMessages(c->layout)) {
+      auto it = m.sections.find("BODY[" + message->part + ".HEADER]");
+      if (it == m.sections.end()) continue;
+      if (auto parsed = ParseMimeMessage(it->second); parsed.ok())
+        c->headings[message->part] = ReadMessageHeaders(*parsed);
+    }
     for (const BodyPart* p : c->layout.attachments) {
       if (auto it = m.binary_sizes.find("BINARY[" + p->part + "]"); it != m.binary_sizes.end())
         c->sizes[p->part] = it->second;
@@ -108,13 +125,11 @@ BodyPart FromMime(const MimePart& m) {
   return b;
 }
 
-/// The leaf parts of `m` by number (an attached message's container, not what is inside it).
+/// The leaf parts of `m` by number, and attached messages: the container by its number, the
+/// leaves inside it by theirs (a digest's messages are read inline).
 void IndexLeaves(const MimePart& m, std::map<std::string, const MimePart*>* out) {
   const bool message = m.content_type == "message/rfc822" || m.content_type == "message/global";
-  if (m.children.empty() || message) {
-    out->emplace(m.part_id, &m);
-    return;
-  }
+  if (m.children.empty() || message) out->emplace(m.part_id, &m);
   for (const MimePart& c : m.children) IndexLeaves(c, out);
 }
 
@@ -148,6 +163,9 @@ Status ReadParsed(ImapSession& imap, uint32_t uid, MessageContent* c) {
   for (const BodyPart* p : c->layout.attachments)
     if (auto it = leaves.find(p->part); it != leaves.end())
       c->sizes[p->part] = DecodeTransferEncoding(it->second->body, it->second->transfer_encoding).size();
+  for (const BodyPart* message : HeadingMessages(c->layout))
+    if (auto it = leaves.find(message->part); it != leaves.end() && !it->second->children.empty())
+      c->headings[message->part] = ReadMessageHeaders(it->second->children[0]);
   return Status::OK();
 }
 

@@ -3,8 +3,9 @@
 // known), with as few IMAP round trips as the server allows.
 //
 // Normally the server's BODYSTRUCTURE is the map: one more FETCH brings every text part (together
-// at most kMaxTextBytes, at most kMaxTextParts parts) and, when the server has BINARY (RFC 3516),
-// the decoded size of each base64 or quoted-printable attachment (BINARY.SIZE). A server that
+// at most kMaxTextBytes, at most kMaxTextParts parts), the header block of each digest message
+// shown inline and, when the server has BINARY (RFC 3516), the decoded size of each base64 or
+// quoted-printable attachment (BINARY.SIZE). A server that
 // cannot decode a part's encoding refuses the whole FETCH ([UNKNOWN-CTE]); it is then repeated
 // without the sizes.
 //
@@ -25,6 +26,7 @@
 #include "imap/imap_fetch.h"
 #include "imap/imap_session.h"
 #include "mime/message.h"
+#include "mime/message_headers.h"
 #include "tools/message_layout.h"
 
 namespace mail_mcp {
@@ -41,6 +43,8 @@ struct MessageContent {
   MessageLayout layout;
   std::map<std::string, std::string> text;  // raw bytes of each text part read, by part number
   std::map<std::string, uint64_t> sizes;    // exact decoded size of attachments, by part number
+  /// The header fields of each digest message shown inline (layout.headings), by its part number.
+  std::map<std::string, MessageHeaders> headings;
   /// Set when the message was split here: the parsed message, which attachment bytes come from.
   std::shared_ptr<const MimePart> parsed;
 };

@@ -29,7 +29,11 @@ class Walker {
     if (p.is_multipart()) {
       if (p.subtype == "alternative") return Alternative(p);
       if (p.subtype == "related") return Related(p);
-      for (const BodyPart& c : p.children) Walk(c);
+      for (const BodyPart& c : p.children) {
+        if (p.subtype == "digest" && c.is_message() && c.disposition != "attachment" && !c.children.empty())
+          Digested(c);
+        else Walk(c);
+      }
       return;
     }
     if (IsTextLeaf(p) && p.disposition != "attachment" && (named_text_ || PartFilename(p).empty())) {
@@ -57,6 +61,18 @@ class Walker {
     }
     out_.text.insert(out_.text.end(), text.begin(), text.end());
     out_.html.insert(out_.html.end(), html.begin(), html.end());
+  }
+
+  /// A digest's message: its text inline under a heading, the message itself an attachment.
+  void Digested(const BodyPart& message) {
+    out_.attachments.push_back(&message);
+    Walker inner(/*named_text=*/false);
+    inner.Walk(message.children[0]);
+    MessageLayout l = inner.Take();
+    if (l.text.empty()) return;
+    out_.headings.emplace(l.text.front(), &message);
+    out_.headings.insert(l.headings.begin(), l.headings.end());
+    out_.text.insert(out_.text.end(), l.text.begin(), l.text.end());
   }
 
   void Related(const BodyPart& p) {

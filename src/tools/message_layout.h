@@ -12,6 +12,10 @@
 // - multipart/related shows its root (the "start" part, else the first, RFC 2387); the other parts
 //   are resources the root refers to and are attachments (as inline images always were).
 // - any other multipart (mixed, digest, parallel, report, unknown): every part, in order.
+// - the messages of a multipart/digest (RFC 2046 §5.1.5) are its content, shown inline as mail
+//   clients show them: each message's text (laid out by these rules) follows a heading made of its
+//   From, Date and Subject, and the message is also an attachment (as a whole). A digest message
+//   marked as an attachment, and an attached message anywhere else, is only an attachment.
 // - a text/plain or text/html leaf (a bare "text" is text/plain, RFC 2045 §5.2) is text unless its
 //   Content-Disposition is "attachment" or it carries a file name; a named one is an attachment
 //   unless the message has no other text, in which case the named inline parts are the text.
@@ -21,6 +25,7 @@
 // Thread-safety: pure functions; the result points into the BodyPart tree it was made from.
 #pragma once
 
+#include <map>
 #include <vector>
 
 #include "imap/imap_bodystructure.h"
@@ -31,6 +36,8 @@ struct MessageLayout {
   std::vector<const BodyPart*> text;         // the text/plain and text/html parts shown, in reading order
   std::vector<const BodyPart*> html;         // the HTML parts, in order (the message's HTML)
   std::vector<const BodyPart*> attachments;  // in document order
+  /// The first text part of each digest message shown inline -> that message (message/rfc822).
+  std::map<const BodyPart*, const BodyPart*> headings;
 };
 
 MessageLayout LayOutMessage(const BodyPart& root);

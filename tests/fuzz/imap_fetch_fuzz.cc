@@ -6,8 +6,10 @@
 //
 // The input is a server's responses. Each summary must conform to the summary schema the tools
 // publish as outputSchema (clients validate structuredContent against it), every BODYSTRUCTURE
-// walk must terminate, and the layout must show each leaf at most once (text or attachment). Seeds:
+// walk must terminate, the layout must show each leaf at most once (text or attachment) and put a
+// digest heading only over a shown text part, under an attached message that is listed. Seeds:
 // tests/fuzz/corpus/imap_fetch (FETCH, LIST and SEARCH responses from the unit tests and from Dovecot).
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -60,6 +62,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           for (const BodyPart* p : *list) FUZZ_CHECK(shown.insert(p).second, "a part is shown twice");
         for (const BodyPart* p : layout.html)
           FUZZ_CHECK(p->subtype == "html", "a part of the message's HTML is not text/html");
+        for (const auto& [text, message] : layout.headings)
+          FUZZ_CHECK(std::count(layout.text.begin(), layout.text.end(), text) == 1 && message->is_message() &&
+                         shown.count(message) == 1,
+                     "a digest heading is not over a shown text part, or not of an attached message");
       }
     }
   }

@@ -57,16 +57,34 @@ TEST(MessageLayout, ListFooterAfterAnAlternativeIsTextToo) {
   EXPECT_EQ(Text(LayOutMessage(root)), "1.2,2|1.2");
 }
 
-TEST(MessageLayout, DigestMessagesAreAttachmentsAndTheTextAroundThemIsText) {
+TEST(MessageLayout, DigestMessagesAreShownInlineUnderTheirHeadingAndAreAttachmentsToo) {
   const std::string message =
       R"(("message" "rfc822" NIL NIL NIL "7bit" 50 (NIL "Inner" NIL NIL NIL NIL NIL NIL NIL NIL) )" +
       std::string(kPlain) + " 3 NIL NIL NIL NIL)";
+  const std::string alternative = std::string("(") + kPlain + kHtml + R"( "alternative" ("boundary" "a") NIL NIL NIL))";
+  const std::string rich =
+      R"(("message" "rfc822" NIL NIL NIL "7bit" 90 (NIL "Rich" NIL NIL NIL NIL NIL NIL NIL NIL) )" + alternative +
+      " 5 NIL NIL NIL NIL)";
+  const std::string attached =
+      R"(("message" "rfc822" NIL NIL NIL "7bit" 50 (NIL "Fwd" NIL NIL NIL NIL NIL NIL NIL NIL) )" +
+      std::string(kPlain) + R"( 3 NIL ("attachment" NIL) NIL NIL))";
   const BodyPart root =
-      Structure(std::string("(") + kPlain + "(" + message + message + R"( "digest" ("boundary" "d") NIL NIL NIL))" +
-                kPlain + R"( "mixed" ("boundary" "m") NIL NIL NIL))");
+      Structure(std::string("(") + kPlain + "(" + message + rich + attached +
+                R"( "digest" ("boundary" "d") NIL NIL NIL))" + kPlain + R"( "mixed" ("boundary" "m") NIL NIL NIL))");
   const MessageLayout l = LayOutMessage(root);
-  EXPECT_EQ(Text(l), "1,3|");
-  EXPECT_EQ(Parts(l.attachments), "2.1,2.2");
+  // A digest's messages are its content (RFC 2046 §5.1.5): each one's text follows its heading.
+  // The one marked as an attachment stays only that; nothing inside a message is an attachment of
+  // its own (the message is), and its HTML is not the digest's HTML.
+  EXPECT_EQ(Text(l), "1,2.1.1,2.2.2,3|");
+  EXPECT_EQ(Parts(l.attachments), "2.1,2.2,2.3");
+  ASSERT_EQ(l.headings.size(), 2u);
+  EXPECT_EQ(l.headings.at(l.text[1])->part, "2.1");
+  EXPECT_EQ(l.headings.at(l.text[2])->part, "2.2");
+  // A message/rfc822 in a mixed message (a forwarded one) stays an attachment.
+  const BodyPart forwarded =
+      Structure(std::string("(") + kPlain + message + R"( "mixed" ("boundary" "m") NIL NIL NIL))");
+  EXPECT_EQ(Text(LayOutMessage(forwarded)), "1|");
+  EXPECT_TRUE(LayOutMessage(forwarded).headings.empty());
 }
 
 TEST(MessageLayout, NamedInlineTextIsTheBodyOnlyWhenThereIsNoOtherText) {
