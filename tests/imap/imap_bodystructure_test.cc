@@ -2,6 +2,7 @@
 
 #include "imap/imap_envelope.h"
 #include "imap/imap_fetch_fixture.h"
+#include "imap/imap_value_fixture.h"
 #include "testing.h"
 
 using namespace mail_mcp;
@@ -21,12 +22,7 @@ ImapValue FixtureItem(const std::string& seq, const std::string& item) {
   return {};
 }
 
-ImapValue Value(const std::string& text) {
-  ImapResponse r;
-  auto used = ParseImapResponse("* X " + text + "\r\n", &r);
-  if (!used.ok() || r.values.size() != 2) return {};
-  return r.values[1];
-}
+ImapValue Value(const std::string& text) { return ImapValueFromText(text); }
 
 }  // namespace
 

@@ -1,20 +1,13 @@
 #include "tools/message_layout.h"
 
-#include "imap/imap_response.h"
+#include "imap/imap_value_fixture.h"
 #include "testing.h"
 
 using namespace mail_mcp;
 
 namespace {
 
-/// A BODYSTRUCTURE as a server sends it.
-BodyPart Structure(const std::string& text) {
-  ImapResponse r;
-  auto used = ParseImapResponse("* X " + text + "\r\n", &r);
-  if (!used.ok() || r.values.size() != 2) return {};
-  auto body = ParseBodyStructure(r.values[1]);
-  return body.ok() ? *body : BodyPart{};
-}
+BodyPart Structure(const std::string& text) { return BodyStructureFromText(text); }
 
 std::string Parts(const std::vector<const BodyPart*>& parts) {
   std::string s;
