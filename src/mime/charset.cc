@@ -61,12 +61,23 @@ constexpr Charset kCharsets[] = {
     {"mskanji", "shift_jis", {}},
     {"windows31j", "shift_jis", {}},
     {"cp932", "shift_jis", {}},
+    {"ms932", "shift_jis", {}},
+    {"windows932", "shift_jis", {}},
+    {"xmscp932", "shift_jis", {}},
+    {"xsjiscp932", "shift_jis", {}},
     {"eucjp", "euc-jp", {}},
     {"xeucjp", "euc-jp", {}},
     {"cseucpkdfmtjapanese", "euc-jp", {}},
+    {"eucjpms", "euc-jp", {}},  // Microsoft's EUC-JP (code page 51932): the same rows
+    {"cp51932", "euc-jp", {}},
     {"iso2022jp", "iso-2022-jp", {}},
     {"csiso2022jp", "iso-2022-jp", {}},
     {"iso2022jp2", "iso-2022-jp", {}},
+    {"iso2022jp1", "iso-2022-jp", {}},
+    {"csiso2022jp2", "iso-2022-jp", {}},
+    {"cp50220", "iso-2022-jp", {}},  // .NET's names for ISO-2022-JP with Windows' rows
+    {"cp50221", "iso-2022-jp", {}},
+    {"cp50222", "iso-2022-jp", {}},
     // GB2312 mail is routinely GBK in practice; GBK is a strict superset, so decode as GBK.
     {"gb2312", "gbk", {"GBK"}},
     {"gb231280", "gbk", {"GBK"}},
@@ -92,6 +103,8 @@ constexpr Charset kCharsets[] = {
     {"cseuckr", "euc-kr", {}},
     {"ksc56011987", "euc-kr", {}},
     {"ksc5601", "euc-kr", {}},
+    {"ksc56011989", "euc-kr", {}},
+    {"xwindows949", "euc-kr", {}},
     {"ksx1001", "euc-kr", {}},
     {"cp949", "euc-kr", {}},
     {"uhc", "euc-kr", {}},
@@ -112,7 +125,8 @@ constexpr Charset kCharsets[] = {
     {"ibm850", "ibm850", {"CP850"}},
     {"cp437", "ibm437", {"CP437"}},
     {"ibm437", "ibm437", {"CP437"}},
-    {"utf7", "utf-7", {"UTF-7"}},               // glibc only; musl falls back to the guess
+    {"utf7", "utf-7", {}},                      // ours: musl has no UTF-7
+    {"unicode11utf7", "utf-7", {}},             // Outlook Express
     {"macintosh", "macintosh", {"MACINTOSH"}},  // glibc only
     {"xmacroman", "macintosh", {"MACINTOSH"}},
 };
@@ -230,6 +244,58 @@ Decoded DecodeUtf8(std::string_view bytes) {
 /// UTF-8 sequence practically never arises by accident. Every other 8-bit byte is U+FFFD, never
 /// guessed as another charset's letter (Dovecot hands out a NUL as 0x80, which Windows-1252 would
 /// turn into "€").
+/// UTF-7 (RFC 2152), which musl's iconv lacks: "+" opens a run of modified base64 holding UTF-16,
+/// any character outside the alphabet closes it ("-" is then absorbed), "+-" is "+". A lone
+/// surrogate, a cut-off character or non-zero bits left over are one U+FFFD each; 8-bit bytes are
+/// U+FFFD.
+Decoded DecodeUtf7(std::string_view bytes) {
+  Decoded d;
+  d.utf8.reserve(bytes.size());
+  auto bad = [&] { AppendUtf8(kReplacement, &d.utf8), d.lossy = true; };
+  auto sextet = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+  };
+  for (size_t i = 0; i < bytes.size();) {
+    const char c = bytes[i];
+    if (c != '+') {
+      if (static_cast<unsigned char>(c) >= 0x80) bad();
+      else d.utf8.push_back(c);
+      ++i;
+      continue;
+    }
+    if (i + 1 < bytes.size() && bytes[i + 1] == '-') {
+      d.utf8.push_back('+');
+      i += 2;
+      continue;
+    }
+    uint32_t bits = 0;
+    int nbits = 0;
+    char32_t high = 0;  // a high surrogate waiting for its low one
+    for (++i; i < bytes.size() && sextet(bytes[i]) >= 0; ++i) {
+      bits = (bits << 6 | uint32_t(sextet(bytes[i]))) & 0x3fffff;
+      if ((nbits += 6) < 16) continue;
+      nbits -= 16;
+      const char32_t unit = (bits >> nbits) & 0xffff;
+      if (unit >= 0xdc00 && unit <= 0xdfff && high != 0) {
+        AppendUtf8(0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00), &d.utf8);
+        high = 0;
+        continue;
+      }
+      if (high != 0) bad(), high = 0;
+      if (unit >= 0xd800 && unit <= 0xdbff) high = unit;
+      else if (unit >= 0xdc00 && unit <= 0xdfff) bad();
+      else AppendUtf8(unit, &d.utf8);
+    }
+    if (high != 0) bad();
+    if (nbits >= 6 || (bits & ((1u << nbits) - 1)) != 0) bad();
+    if (i < bytes.size() && bytes[i] == '-') ++i;
+  }
+  return d;
+}
+
 Decoded DecodeAsciiLabelled(std::string_view bytes) {
   Decoded d = DecodeUtf8(bytes);
   d.lossy = true;
@@ -411,6 +477,7 @@ Decoded Decode(std::string_view bytes, const Resolved& r) {
   if (c == "euc-jp") return DecodeEucJp(bytes);
   if (c == "iso-2022-jp") return DecodeIso2022Jp(bytes);
   if (c == "euc-kr") return DecodeEucKr(bytes);
+  if (c == "utf-7") return DecodeUtf7(bytes);
   const char* names[4] = {r.names[0], r.names[1], r.names[2], nullptr};
   if (!r.iso_or_windows.empty()) names[0] = r.iso_or_windows.c_str(), names[1] = nullptr;
   Resync resync;

@@ -3,8 +3,9 @@
 // Mail declares its text in whatever charset the sender's software liked, often wrongly (a
 // "us-ascii" body full of 8-bit bytes, "iso-8859-1" text with Windows smart quotes, labels such
 // as "x-sjis" or "ks_c_5601-1987"). ToUtf8 never fails: it normalises the label and converts, the
-// Japanese and Korean code pages with our own table-driven decoders (mime/double_byte.h), the
-// others with iconv (musl and glibc both carry the Chinese, Cyrillic and ISO/Windows code pages
+// Japanese and Korean code pages with our own table-driven decoders (mime/double_byte.h), UTF-8,
+// UTF-7 (which musl lacks), Windows-1252 and GB18030's four-byte sequences here too, the others
+// with iconv (musl and glibc both carry the Chinese, Cyrillic and ISO/Windows code pages
 // built in). Each undecodable sequence becomes one U+FFFD and decoding resumes right after it, never
 // in the middle of the next character. Bytes a declared charset does not allow are never re-read as
 // another charset's letters (8-bit bytes under "us-ascii" are U+FFFD unless they are well-formed

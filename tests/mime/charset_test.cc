@@ -119,6 +119,36 @@ TEST(Charset, NormalisesAliasesAndCase) {
   ExpectDecodes("Gr\xc3\xbc\xc3\x9f\x65", "utf8", "Grüße");
 }
 
+TEST(Charset, JapaneseAndKoreanLabelsOfWindowsDotNetAndJavaAreKnown) {
+  for (const char* label : {"MS932", "windows-932", "x-ms-cp932", "x-sjis-cp932"})
+    ExpectDecodes("\x87\x40", label, "①");
+  for (const char* label : {"CP50220", "cp50221", "ISO-2022-JP-1", "csISO2022JP2"})
+    ExpectDecodes("\x1b$B-!\x1b(B", label, "①");
+  for (const char* label : {"eucJP-ms", "CP51932"}) ExpectDecodes("\xad\xa1", label, "①");
+  for (const char* label : {"x-windows-949", "KS_C_5601-1989"}) ExpectDecodes("\x8c\x63", label, "똠");
+}
+
+TEST(Charset, Utf7IsDecodedHereAsRfc2152SaysWithOneReplacementPerBadRun) {
+  // musl's iconv has no UTF-7; Outlook Express labelled it "unicode-1-1-utf-7".
+  ExpectDecodes("Hi Mom -+Jjo--!", "utf-7", "Hi Mom -☺-!");
+  ExpectDecodes("+ZeVnLIqe-", "UNICODE-1-1-UTF-7", "日本語");
+  ExpectDecodes("A+ImIDkQ.", "utf-7", "A≢Α.");
+  ExpectDecodes("1 +- 1 = 2", "utf-7", "1 + 1 = 2");
+  ExpectDecodes("+2D3eAA-", "utf-7", "😀");  // a surrogate pair across the base64 run
+  // A lone surrogate, and a run that ends in the middle of a character, are one U+FFFD each.
+  EXPECT_EQ(ToUtf8("+2D0-x", "utf-7").utf8, "\ufffdx");
+  EXPECT_EQ(ToUtf8("+AGE", "utf-7").utf8, "a");            // two zero bits left over: fine
+  EXPECT_EQ(ToUtf8("+AGF-", "utf-7").utf8, "a\ufffd");     // bits left over that are not zero
+  EXPECT_EQ(ToUtf8("+AGEA-b", "utf-7").utf8, "a\ufffdb");  // a cut-off character
+  EXPECT_TRUE(ToUtf8("+2D0-x", "utf-7").lossy);
+  // 8-bit bytes are not UTF-7.
+  EXPECT_EQ(ToUtf8("a\xe9"
+                   "b",
+                   "utf-7")
+                .utf8,
+            "a\ufffdb");
+}
+
 TEST(Charset, Latin1LabelDecodesWindowsSmartQuotes) { ExpectDecodes("\x93quoted\x94", "iso-8859-1", "“quoted”"); }
 
 TEST(Charset, InvalidUtf8SequencesBecomeOneReplacementEachAndDecodingResumes) {
