@@ -239,11 +239,6 @@ Decoded DecodeUtf8(std::string_view bytes) {
   return d;
 }
 
-/// Text declared as US-ASCII (or declaring nothing, which means US-ASCII) that holds 8-bit bytes.
-/// Well-formed UTF-8 sequences are read as UTF-8: mislabelled UTF-8 is common and a multi-byte
-/// UTF-8 sequence practically never arises by accident. Every other 8-bit byte is U+FFFD, never
-/// guessed as another charset's letter (Dovecot hands out a NUL as 0x80, which Windows-1252 would
-/// turn into "€").
 /// UTF-7 (RFC 2152), which musl's iconv lacks: "+" opens a run of modified base64 holding UTF-16,
 /// any character outside the alphabet closes it ("-" is then absorbed), "+-" is "+". A lone
 /// surrogate, a cut-off character or non-zero bits left over are one U+FFFD each; 8-bit bytes are
@@ -296,6 +291,11 @@ Decoded DecodeUtf7(std::string_view bytes) {
   return d;
 }
 
+/// Text declared as US-ASCII (or declaring nothing, which means US-ASCII) that holds 8-bit bytes.
+/// Well-formed UTF-8 sequences are read as UTF-8: mislabelled UTF-8 is common and a multi-byte
+/// UTF-8 sequence practically never arises by accident. Every other 8-bit byte is U+FFFD, never
+/// guessed as another charset's letter (Dovecot hands out a NUL as 0x80, which Windows-1252 would
+/// turn into "€").
 Decoded DecodeAsciiLabelled(std::string_view bytes) {
   Decoded d = DecodeUtf8(bytes);
   d.lossy = true;
