@@ -42,6 +42,24 @@ struct LoginPageModel {
 };
 
 std::string RenderLoginPage(const LoginPageModel& model);
+
+/// The page of a client that signs in with its mail provider (templates/provider.mustache): "Continue
+/// with <provider>" (a form posting `hidden` to `action`), or, after a failed sign-in, the reasons and
+/// a link to try again.
+struct ProviderPageModel {
+  std::string title;         // e.g. "Sign in with Google"
+  std::string app;           // who is asking, e.g. "An AI assistant"
+  std::string provider;      // "Google", "Microsoft", or a host name
+  std::string account_hint;  // "a Google account (Gmail or Google Workspace)"
+  std::string imap_server, smtp_server;
+  std::string problem;              // the heading of `errors`, e.g. "We couldn't sign you in"
+  std::vector<std::string> errors;  // none on first show
+  bool show_continue = false;       // the form with the button
+  std::vector<std::pair<std::string, std::string>> hidden;
+  std::string action = "/oauth/authorize";
+  std::string retry_url;  // "" for no link
+};
+std::string RenderProviderPage(const ProviderPageModel& model);
 /// A page with a heading and one message; both are plain text.
 std::string RenderErrorPage(std::string_view title, std::string_view message);
 

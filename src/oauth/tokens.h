@@ -7,23 +7,31 @@
 // failure has its own message, so a refresh token is never accepted where an access token is due
 // (and so on for every pair of kinds).
 //
+// Clients that sign in with the mail provider's OAuth (ClientRegistration::idp) add two things: a
+// sign-in state, the short-lived token that travels through the provider as `state` and holds the
+// authorization request it continues (IssueSignInState), and the provider's tokens inside ours — the
+// access token in the account (MailAccount::bearer_token), the refresh token and the access token's
+// expiry in codes and refresh tokens (UpstreamGrant). Tokens of password accounts carry neither.
+//
 // Thread-safety: a TokenService is immutable after construction; share it between threads.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <picojson.h>
 
 #include "crypto/jwe.h"
+#include "idp/idp_provider.h"
 #include "net/mail_account.h"
 #include "util/status.h"
 
 namespace mail_mcp {
 
-enum class TokenKind { kClientId, kCode, kAccess, kRefresh };
+enum class TokenKind { kClientId, kCode, kAccess, kRefresh, kSignInState };
 const char* TokenKindName(TokenKind kind);
 
 /// A provisioned OAuth client: its servers, its secret and the redirect URIs it may use.
@@ -31,6 +39,24 @@ struct ClientRegistration {
   MailServers servers;
   std::string client_secret;
   std::vector<std::string> redirect_uris;
+  IdpRegistration idp{};  // kind kNone: users sign in with their mailbox password
+};
+
+/// The provider's side of an OAuth account's session: its refresh token, and when the access token in
+/// MailAccount::bearer_token expires (Unix seconds). Empty for password accounts.
+struct UpstreamGrant {
+  std::string refresh_token;
+  int64_t access_expires_at = 0;
+};
+
+/// What a sign-in state stands for: the authorization request (as GET /oauth/authorize received it,
+/// already checked) that continues when the provider sends the person back, and our PKCE verifier
+/// for the provider.
+struct SignInState {
+  std::vector<std::pair<std::string, std::string>> request;  // the authorize parameters, by name
+  std::string code_verifier;
+  std::string jti;         // filled in by OpenSignInState: for single use
+  int64_t expires_at = 0;  // filled in by OpenSignInState
 };
 
 /// What an authorization code stands for until it is exchanged.
@@ -41,6 +67,7 @@ struct AuthorizationGrant {
   std::string client_fingerprint;  // ClientFingerprint() of the client_id it was issued to
   std::string jti;                 // filled in by OpenCode: the code's unique id, for single use
   int64_t expires_at = 0;          // filled in by OpenCode
+  UpstreamGrant upstream{};
 };
 
 /// An opened refresh or access token.
@@ -49,6 +76,8 @@ struct SessionToken {
   std::string client_fingerprint;
   std::string jti;
   int64_t expires_at = 0;
+  /// Refresh tokens: all of it; access tokens: only access_expires_at.
+  UpstreamGrant upstream{};
 };
 
 class TokenService {
@@ -56,6 +85,7 @@ class TokenService {
   static constexpr int64_t kCodeLifetime = 5 * 60;
   static constexpr int64_t kAccessLifetime = 8 * 3600;
   static constexpr int64_t kRefreshLifetime = 30 * 86400;
+  static constexpr int64_t kSignInStateLifetime = 10 * 60;
 
   /// `clock` returns Unix seconds; tests pass a fake one.
   TokenService(std::string key, std::string issuer, std::function<int64_t()> clock = nullptr);
@@ -70,11 +100,23 @@ class TokenService {
   StatusOr<std::string> IssueCode(const AuthorizationGrant& grant) const;
   StatusOr<AuthorizationGrant> OpenCode(std::string_view token) const;
 
-  StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint) const;
+  /// For an OAuth account, the token expires before the provider's access token in it does
+  /// (AccessLifetime), so the client refreshes through us in time.
+  StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
+                                         const UpstreamGrant& upstream = {}) const;
   StatusOr<SessionToken> OpenAccessToken(std::string_view token) const;
+  /// Seconds an access token issued now lives: kAccessLifetime, or for an OAuth account the provider's
+  /// access token's remaining life less a margin (a minute, or a quarter of a short life), at least 1.
+  int64_t AccessLifetime(const UpstreamGrant& upstream) const;
 
-  StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint) const;
+  StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
+                                          const UpstreamGrant& upstream = {}) const;
   StatusOr<SessionToken> OpenRefreshToken(std::string_view token) const;
+
+  /// The `state` sent to the provider; it lives kSignInStateLifetime and only the callback
+  /// (BASE_URL/oauth/upstream/callback) accepts it.
+  StatusOr<std::string> IssueSignInState(const SignInState& state) const;
+  StatusOr<SignInState> OpenSignInState(std::string_view token) const;
 
  private:
   std::string Audience(TokenKind kind) const;

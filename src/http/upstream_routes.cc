@@ -1,0 +1,118 @@
+#include "http/upstream_routes.h"
+
+#include <future>
+
+#include "http/oauth_routes.h"
+#include "http/secure_html.h"
+#include "imap/imap_login_check.h"
+#include "oauth/login_page.h"
+#include "oauth/provider_signin.h"
+#include "smtp/smtp_login_check.h"
+#include "tools/upstream_error.h"
+
+namespace mail_mcp {
+namespace {
+
+std::string HostPort(const std::string& host, int port) { return host + ":" + std::to_string(port); }
+
+/// The page's frame for `check`'s client and `provider`.
+ProviderPageModel PageFor(const AuthorizeCheck& check, const IdpProvider& provider) {
+  ProviderPageModel m;
+  m.title = "Sign in with " + provider.name;
+  m.app = "An AI assistant";
+  m.provider = provider.name;
+  m.account_hint = provider.account_hint;
+  m.imap_server = HostPort(check.client.servers.imap_host, check.client.servers.imap_port);
+  m.smtp_server = HostPort(check.client.servers.smtp_host, check.client.servers.smtp_port);
+  return m;
+}
+
+/// GET /oauth/authorize with the same request: a fresh start (a new state) for "try again".
+std::string RetryUrl(const AppContext& app, const AuthorizeCheck& check) {
+  std::vector<std::pair<std::string, std::string>> params = AuthorizeParams(check.request);
+  return AppendQuery(app.config.base_url + "/oauth/authorize", params);
+}
+
+HttpFetchOptions FetchOptions(const AppContext& app) {
+  HttpFetchOptions o;
+  o.ca_file = app.config.mail.ca_file;
+  o.connect_timeout_ms = app.config.mail.connect_timeout_ms;
+  o.timeout_ms = app.config.mail.command_timeout_ms;
+  return o;
+}
+
+/// A failed sign-in: the reasons, and a way to start over when the request is known.
+void ShowProblem(const AppContext& app, const ProviderCallback& cb, const std::vector<std::string>& reasons,
+                 HttpResponse& res) {
+  if (!cb.have_original) return SecureHtml(res, cb.http_status, RenderErrorPage(cb.title, cb.message));
+  auto provider = ResolveIdp(cb.original.client.idp, app.config.idp);
+  if (!provider.ok()) return SecureHtml(res, cb.http_status, RenderErrorPage(cb.title, cb.message));
+  ProviderPageModel page = PageFor(cb.original, *provider);
+  page.title = cb.title;
+  page.problem = "We couldn't connect your mailbox";
+  page.errors = reasons;
+  page.retry_url = RetryUrl(app, cb.original);
+  SecureHtml(res, cb.http_status, RenderProviderPage(page));
+}
+
+void HandleCallback(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+  auto query = ParseUrlEncoded(req.query);
+  if (!query) return SecureHtml(res, 400, RenderErrorPage("Sign-in failed", "The sign-in response is malformed."));
+  ProviderCallbackContext ctx{app.tokens.get(), app.used_codes.get(), &app.config.idp, FetchOptions(app),
+                              app.McpUrl(),     app.config.base_url + kUpstreamCallbackPath, app.clock()};
+  ProviderCallback cb = FinishProviderSignIn(*query, ctx);
+  if (!cb.signed_in) return ShowProblem(app, cb, {cb.message}, res);
+
+  // Both logins are checked live and in parallel with the provider's token, as the password form does:
+  // a provider that lets IMAP in but refuses SMTP (SMTP AUTH disabled for the mailbox) is found now.
+  const MailAccount& account = cb.account;
+  auto imap = std::async(std::launch::async, [&] { return CheckImapLogin(account, app.config.mail); });
+  auto smtp = std::async(std::launch::async, [&] { return CheckSmtpLogin(account, app.config.mail); });
+  Status imap_status = imap.get(), smtp_status = smtp.get();
+  std::vector<std::string> problems;
+  if (!imap_status.ok()) problems.push_back(ImapFailure(imap_status.message()));
+  if (!smtp_status.ok()) problems.push_back(SmtpFailure(smtp_status.message()));
+  if (!problems.empty()) {
+    const bool rejected =
+        imap_status.code() == Status::Code::kUnauthenticated || smtp_status.code() == Status::Code::kUnauthenticated;
+    cb.http_status = rejected ? 403 : 502;  // 502: a mail server could not be reached
+    cb.title = "Mailbox not connected";
+    problems.insert(problems.begin(), "You signed in with " + cb.provider_name + " as " + account.email +
+                                          ", but the mail servers did not let that account in:");
+    return ShowProblem(app, cb, problems, res);
+  }
+  RedirectWithCode(app, cb.original, account, cb.upstream, res);
+}
+
+}  // namespace
+
+void ShowProviderSignIn(const AppContext& app, const AuthorizeCheck& check, HttpResponse& res) {
+  auto provider = ResolveIdp(check.client.idp, app.config.idp);
+  if (!provider.ok())
+    return SecureHtml(res, 500, RenderErrorPage("Sign-in is not available", provider.status().message() + "."));
+  ProviderPageModel page = PageFor(check, *provider);
+  page.show_continue = true;
+  page.hidden = {};
+  page.hidden = AuthorizeParams(check.request);
+  // The form's post is answered with a redirect to the provider, which form-action must allow.
+  SecureHtml(res, 200, RenderProviderPage(page), {provider->authorization_endpoint});
+}
+
+void RedirectToProvider(const AppContext& app, const AuthorizeCheck& check, HttpResponse& res) {
+  auto provider = ResolveIdp(check.client.idp, app.config.idp);
+  if (!provider.ok())
+    return SecureHtml(res, 500, RenderErrorPage("Sign-in is not available", provider.status().message() + "."));
+  auto url = StartProviderSignIn(check, *provider, *app.tokens, app.config.base_url + kUpstreamCallbackPath);
+  if (!url.ok()) return SecureHtml(res, 500, RenderErrorPage("Sign-in failed", "The server could not start it."));
+  res.Redirect(*url);
+  res.status = 303;  // after a POST, the browser GETs the provider
+  res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("Referrer-Policy", "no-referrer");
+}
+
+void RegisterUpstreamRoutes(HttpServer& server, const AppContext& app) {
+  server.Route("GET", kUpstreamCallbackPath,
+               [&app](const HttpRequest& q, HttpResponse& r) { HandleCallback(app, q, r); });
+}
+
+}  // namespace mail_mcp
