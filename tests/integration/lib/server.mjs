@@ -18,8 +18,8 @@ export async function freePort() {
 
 /**
  * Starts a server. Options: env (extra variables), imapPort/imapSsl/smtpPort/smtpSsl for the client,
- * redirectUris (generate --redirect-uri). Returns { baseUrl, mcpUrl, key, clientId, clientSecret,
- * logs(), stop() }.
+ * redirectUris (generate --redirect-uri), generateArgs (more `generate` arguments, e.g. --oauth-issuer).
+ * Returns { baseUrl, mcpUrl, key, clientId, clientSecret, logs(), stop() }.
  */
 export async function startServer(opts = {}) {
   const port = await freePort();
@@ -33,7 +33,7 @@ export async function startServer(opts = {}) {
   const genArgs = ['generate', `--imap-host=127.0.0.1`, `--imap-port=${opts.imapPort ?? IMAP.tlsPort}`,
     opts.imapSsl === false ? '--no-imap-ssl' : '--imap-ssl', `--smtp-host=127.0.0.1`,
     `--smtp-port=${opts.smtpPort ?? SMTP.starttlsPort}`, opts.smtpSsl ? '--smtp-ssl' : '--no-smtp-ssl',
-    ...(opts.redirectUris || []).map((u) => `--redirect-uri=${u}`)];
+    ...(opts.redirectUris || []).map((u) => `--redirect-uri=${u}`), ...(opts.generateArgs || [])];
   const gen = run(genArgs, { env, cwd });
   if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
   const { clientId, clientSecret } = parseGenerated(gen.stdout);

@@ -1,0 +1,240 @@
+// "Sign in with Google/Microsoft", end to end against real peers (scripts/peers/start with WITH_OAUTH=1): the
+// npm oidc-provider standing in for the provider, Dovecot checking its tokens over XOAUTH2/OAUTHBEARER, Exim
+// authenticating through that Dovecot. The client is provisioned with the generic form (--oauth-issuer,
+// discovery); the MCP TypeScript SDK signs in through our page and the provider's login and consent pages
+// (played headlessly), then lists, reads and sends; refresh renews the provider's short-lived token through
+// us; a revoked grant ends in invalid_grant and a clean new sign-in. The negative cases attack the callback.
+//
+// Single file: WITH_OAUTH=1 scripts/peers/start >/dev/null && node --test tests/integration/provider_signin.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as jose from 'jose';
+import { startServer } from './lib/server.mjs';
+import { HeadlessProvider, connectWithOAuth } from './lib/sdk_client.mjs';
+import { Browser, providerCallbackUrl, signInWithProvider } from './lib/provider_browser.mjs';
+import { appendMessages, simpleMessage } from './lib/mailbox.mjs';
+import { callTool, toolOk, deliveredUid } from './lib/tool_calls.mjs';
+import { OIDC, USER } from './lib/peers.mjs';
+import { REDIRECT_URI } from './lib/sdk_client.mjs';
+
+const MAIL_SCOPES = 'openid email offline_access https://mail.google.com/';
+
+/** A server whose client signs in at the test provider as `oauthClient` (one of provider.mjs's clients). */
+function startOAuthServer({ oauthClient = 'mcp-mail-post', smtp = OIDC.smtp, extra = [] } = {}) {
+  return startServer({
+    imapPort: OIDC.imap.tlsPort, smtpPort: smtp.starttlsPort,
+    env: { OAUTH_CLIENT_ID: oauthClient, OAUTH_CLIENT_SECRET: OIDC.secret },
+    generateArgs: [`--oauth-issuer=${OIDC.issuer}`, `--oauth-scopes=${MAIL_SCOPES}`, ...extra],
+  });
+}
+
+/** An authorization URL of our server as an MCP client would build it (PKCE S256, resource). */
+function authorizeUrl(server, state = 'client-state') {
+  const u = new URL(`${server.baseUrl}/oauth/authorize`);
+  u.search = new URLSearchParams({
+    client_id: server.clientId, redirect_uri: REDIRECT_URI, response_type: 'code', state, resource: server.mcpUrl,
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGjSn3IKxE', code_challenge_method: 'S256',
+  }).toString();
+  return u.toString();
+}
+
+const pageText = async (res) => (await res.text()).replace(/<[^>]+>/g, ' ').replace(/&#39;|&apos;/g, "'").replace(/\s+/g, ' ');
+
+async function tokenRequest(server, params) {
+  const basic = 'Basic ' + Buffer.from(`${encodeURIComponent(server.clientId)}:${encodeURIComponent(server.clientSecret)}`).toString('base64');
+  const r = await fetch(`${server.baseUrl}/oauth/token`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic },
+    body: new URLSearchParams(params),
+  });
+  return { status: r.status, body: await r.json() };
+}
+
+const revokeAtProvider = (account = USER) => fetch(`${OIDC.issuer}/test/revoke?account=${encodeURIComponent(account)}`, { method: 'POST' });
+
+let server;
+before(async () => { server = await startOAuthServer(); });
+after(async () => { await server?.stop(); });
+
+test('the SDK signs in through the provider, then lists, reads and sends mail with XOAUTH2/OAUTHBEARER only', async () => {
+  const subject = `provider sign-in ${Date.now()}`;
+  appendMessages('INBOX', [simpleMessage(1, subject)], OIDC.imap.tlsPort);
+  const provider = new HeadlessProvider({ clientId: server.clientId, clientSecret: server.clientSecret, signIn: signInWithProvider });
+  const client = await connectWithOAuth(server.mcpUrl, provider);
+  try {
+    // The person saw our page, then the provider's; the provider got PKCE S256 and our exact callback.
+    const tokens = provider.tokens();
+    assert.ok(tokens.expires_in <= 60 && tokens.expires_in > 30, `capped at the provider's 60 s: ${tokens.expires_in}`);
+    assert.ok(tokens.refresh_token);
+
+    const boxes = await toolOk(client, 'list_mailboxes', {});
+    assert.ok(boxes.mailboxes.some((m) => m.name === 'INBOX'));
+    const uid = await deliveredUid(client, subject);
+    const message = await toolOk(client, 'get_mail_message', { folder: 'INBOX', uid });
+    assert.match(message.text, /Body of message 1/);
+
+    const sent = `sent through the provider ${Date.now()}`;
+    const r = await toolOk(client, 'send_mail_message', { to: [USER], subject: sent, text_body: 'hello' });
+    assert.deepEqual(r.accepted, [USER]);
+    await deliveredUid(client, sent);
+  } finally {
+    await client.close();
+  }
+});
+
+test('the provider page names the provider and posts to a redirect with PKCE S256, our callback and a sealed state', async () => {
+  const browser = new Browser();
+  const page = await browser.fetch(authorizeUrl(server));
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-security-policy'), /form-action 'self' http:\/\/127\.0\.0\.1:19080/);
+  const html = await page.text();
+  assert.match(html, /Continue with 127\.0\.0\.1/);
+  assert.doesNotMatch(html, /type="password"/);
+  const form = new URLSearchParams([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+  const start = await browser.fetch(`${server.baseUrl}/oauth/authorize`, { method: 'POST', body: form });
+  assert.equal(start.status, 303);
+  const to = new URL(start.headers.get('location'));
+  assert.equal(to.origin, OIDC.issuer);
+  assert.equal(to.searchParams.get('client_id'), 'mcp-mail-post');
+  assert.equal(to.searchParams.get('redirect_uri'), `${server.baseUrl}/oauth/upstream/callback`);
+  assert.equal(to.searchParams.get('code_challenge_method'), 'S256');
+  assert.match(to.searchParams.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(to.searchParams.get('scope'), MAIL_SCOPES);
+  assert.equal(to.searchParams.get('state').split('.').length, 5, 'a JWE');
+  assert.ok(!to.searchParams.get('state').includes('client-state'), 'the request inside is sealed');
+});
+
+test('our access token expires before the provider\'s; the SDK refreshes through us and the provider', async () => {
+  const short = await startOAuthServer({ oauthClient: 'mcp-mail-short' });  // the provider's tokens live 4 s
+  const seen = [];
+  const spy = (url, init) => {
+    if (String(url).endsWith('/oauth/token')) seen.push(new URLSearchParams(String(init.body)).get('grant_type'));
+    return fetch(url, init);
+  };
+  const provider = new HeadlessProvider({ clientId: short.clientId, clientSecret: short.clientSecret, signIn: signInWithProvider });
+  const client = await connectWithOAuth(short.mcpUrl, provider, undefined, { fetch: spy });
+  try {
+    assert.ok(provider.tokens().expires_in <= 3, `capped below 4 s: ${provider.tokens().expires_in}`);
+    const firstAccess = provider.tokens().access_token;
+    await toolOk(client, 'list_mailboxes', {});
+    await new Promise((r) => setTimeout(r, 4500));  // our token and the provider's have both expired
+    await toolOk(client, 'list_mailboxes', {});
+    assert.ok(seen.includes('refresh_token'), `the SDK refreshed: ${seen}`);
+    assert.notEqual(provider.tokens().access_token, firstAccess);
+  } finally {
+    await client.close();
+    await short.stop();
+  }
+});
+
+test('a revoked grant: the tool call answers 401, our refresh answers invalid_grant, and signing in again works', async () => {
+  const provider = new HeadlessProvider({ clientId: server.clientId, clientSecret: server.clientSecret, signIn: signInWithProvider });
+  const client = await connectWithOAuth(server.mcpUrl, provider);
+  await toolOk(client, 'list_mailboxes', {});
+  await client.close();
+  const { access_token: access, refresh_token: refresh } = provider.tokens();
+  assert.equal((await revokeAtProvider()).status, 200);
+
+  // The provider's token no longer opens the mailbox: 401 with a Bearer challenge, so the client refreshes.
+  const call = await fetch(server.mcpUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${access}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-06-18' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_mailboxes', arguments: {} } }),
+  });
+  assert.equal(call.status, 401);
+  assert.match(call.headers.get('www-authenticate'), /^Bearer .*error="invalid_token"/);
+
+  const refreshed = await tokenRequest(server, { grant_type: 'refresh_token', refresh_token: refresh });
+  assert.equal(refreshed.status, 400);
+  assert.equal(refreshed.body.error, 'invalid_grant');
+
+  const again = new HeadlessProvider({ clientId: server.clientId, clientSecret: server.clientSecret, signIn: signInWithProvider });
+  const client2 = await connectWithOAuth(server.mcpUrl, again);
+  try {
+    await toolOk(client2, 'list_mailboxes', {});
+  } finally {
+    await client2.close();
+  }
+});
+
+test('the person cancelling at the provider gets a clear page with a way to try again', async () => {
+  const callback = await providerCallbackUrl(authorizeUrl(server), { cancel: true });
+  assert.equal(new URL(callback).searchParams.get('error'), 'access_denied');
+  const res = await fetch(callback, { redirect: 'manual' });
+  assert.equal(res.status, 400);
+  const text = await pageText(res);
+  assert.match(text, /You cancelled signing in with 127\.0\.0\.1/);
+  assert.match(text, /Try again with/);
+});
+
+test('a forged, a replayed and an expired state are refused', async () => {
+  const forged = await fetch(`${server.baseUrl}/oauth/upstream/callback?code=x&state=forged&iss=${encodeURIComponent(OIDC.issuer)}`);
+  assert.equal(forged.status, 400);
+  assert.match(await pageText(forged), /not issued by this server/);
+
+  const callback = await providerCallbackUrl(authorizeUrl(server));
+  const first = await fetch(callback, { redirect: 'manual' });
+  assert.equal(first.status, 302);
+  assert.ok(new URL(first.headers.get('location')).searchParams.get('code'));
+  const replay = await fetch(callback, { redirect: 'manual' });
+  assert.equal(replay.status, 400);
+  assert.match(await pageText(replay), /already used/);
+
+  // A state sealed with the server's key whose 10 minutes are over.
+  const now = Math.floor(Date.now() / 1000);
+  const expired = await new jose.CompactEncrypt(new TextEncoder().encode(JSON.stringify({
+    typ: 'signin_state', iss: server.baseUrl, aud: `${server.baseUrl}/oauth/upstream/callback`, iat: now - 700, exp: now - 100,
+    jti: 'old', req: Object.fromEntries(new URL(authorizeUrl(server)).searchParams), pkce: 'x'.repeat(43),
+  }))).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(server.key.raw);
+  const late = await fetch(`${server.baseUrl}/oauth/upstream/callback?code=x&state=${expired}&iss=${encodeURIComponent(OIDC.issuer)}`);
+  assert.equal(late.status, 400);
+  assert.match(await pageText(late), /expired after 10 minutes/);
+});
+
+test('a code injected from another sign-in fails at the provider (PKCE), and a foreign or missing iss is refused', async () => {
+  const a = new URL(await providerCallbackUrl(authorizeUrl(server, 'a')));
+  const b = new URL(await providerCallbackUrl(authorizeUrl(server, 'b')));
+  const injected = new URL(b);
+  injected.searchParams.set('code', a.searchParams.get('code'));
+  const res = await fetch(injected, { redirect: 'manual' });
+  assert.equal(res.status, 400);
+  assert.match(await pageText(res), /did not accept the sign-in.*invalid_grant/);
+
+  const c = new URL(await providerCallbackUrl(authorizeUrl(server, 'c')));
+  c.searchParams.set('iss', 'https://evil.example');
+  const mixup = await fetch(c, { redirect: 'manual' });
+  assert.equal(mixup.status, 400);
+  assert.match(await pageText(mixup), /iss does not match/);
+
+  // The discovery document promises iss (RFC 9207), so a response without it is refused too.
+  const d = new URL(await providerCallbackUrl(authorizeUrl(server, 'd')));
+  d.searchParams.delete('iss');
+  const missing = await fetch(d, { redirect: 'manual' });
+  assert.equal(missing.status, 400);
+  assert.match(await pageText(missing), /iss does not match/);
+});
+
+test('a provider that grants no refresh token is refused with an explanation', async () => {
+  const noRefresh = await startOAuthServer({ oauthClient: 'mcp-mail-norefresh' });
+  try {
+    const res = await fetch(await providerCallbackUrl(authorizeUrl(noRefresh)), { redirect: 'manual' });
+    assert.equal(res.status, 400);
+    assert.match(await pageText(res), /no refresh token/);
+  } finally {
+    await noRefresh.stop();
+  }
+});
+
+test('IMAP accepting the token but SMTP refusing it: no code, and the page says SMTP refused', async () => {
+  const refusing = await startOAuthServer({ smtp: OIDC.smtpRefusing, oauthClient: 'mcp-mail', extra: ['--oauth-client-auth=basic'] });
+  try {
+    const res = await fetch(await providerCallbackUrl(authorizeUrl(refusing)), { redirect: 'manual' });
+    assert.equal(res.status, 403);
+    const text = await pageText(res);
+    assert.match(text, /SMTP: login failed: the SMTP server rejected the access token/);
+    assert.doesNotMatch(text, /IMAP:/);
+    assert.match(text, /Try again with/);
+  } finally {
+    await refusing.stop();
+  }
+});

@@ -1,0 +1,119 @@
+// Tokens of accounts that sign in with their mail provider: the provider's tokens sealed inside ours,
+// our access token's life capped by the provider's, and the sign-in state.
+#include "oauth/tokens.h"
+
+#include "testing.h"
+#include "util/url_encoding.h"
+
+using namespace mail_mcp;
+
+namespace {
+
+struct Fixture {
+  int64_t now = 1'800'000'000;
+  TokenService tokens{std::string(32, 'k'), "https://mail.example.com", [this] { return now; }};
+
+  MailAccount OAuthAccount() {
+    MailAccount a;
+    a.servers = {"imap.gmail.com", 993, true, "smtp.gmail.com", 465, true};
+    a.imap_username = a.smtp_username = a.email = "alice@gmail.com";
+    a.bearer_token = "ya29.provider-access-token";
+    return a;
+  }
+};
+
+}  // namespace
+
+TEST(UpstreamTokens, RefreshTokensCarryTheProvidersRefreshTokenAccessTokensDoNot) {
+  Fixture f;
+  UpstreamGrant upstream{"1//provider-refresh", f.now + 3599};
+  auto refresh = f.tokens.OpenRefreshToken(*f.tokens.IssueRefreshToken(f.OAuthAccount(), "cid", upstream));
+  ASSERT_OK(refresh);
+  EXPECT_EQ(refresh->account.bearer_token, "ya29.provider-access-token");
+  EXPECT_EQ(refresh->upstream.refresh_token, "1//provider-refresh");
+  EXPECT_EQ(refresh->upstream.access_expires_at, f.now + 3599);
+  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", upstream));
+  ASSERT_OK(access);
+  EXPECT_EQ(access->account.bearer_token, "ya29.provider-access-token");
+  EXPECT_EQ(access->upstream.refresh_token, "");
+  EXPECT_EQ(access->upstream.access_expires_at, f.now + 3599);
+}
+
+TEST(UpstreamTokens, OurAccessTokenExpiresBeforeTheProviders) {
+  Fixture f;
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 3600}), 3540);   // a minute early
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 60}), 45);       // a short token keeps 3/4 of its life
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 4}), 3);
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now - 10}), 1);        // already expired: the client refreshes at once
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 86400}), TokenService::kAccessLifetime);
+  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", {"", f.now + 60}));
+  ASSERT_OK(access);
+  EXPECT_EQ(access->expires_at, f.now + 45);
+  f.now += 45;
+  EXPECT_EQ(f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", {"", f.now + 60}))->expires_at,
+            f.now + 45);
+}
+
+TEST(UpstreamTokens, PasswordAccountsAreUnchanged) {
+  Fixture f;
+  MailAccount a = f.OAuthAccount();
+  a.bearer_token.clear();
+  a.imap_password = a.smtp_password = "app-password";
+  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(a, "cid", {"ignored", f.now + 10}));
+  ASSERT_OK(access);
+  EXPECT_EQ(access->expires_at, f.now + TokenService::kAccessLifetime);
+  EXPECT_FALSE(access->account.UsesBearerToken());
+  EXPECT_EQ(access->upstream.refresh_token, "");
+}
+
+TEST(UpstreamTokens, ClientIdsSealTheirProvider) {
+  Fixture f;
+  ClientRegistration google{{"imap.gmail.com", 993, true, "smtp.gmail.com", 465, true}, "s", {"http://127.0.0.1"}};
+  google.idp.kind = IdpKind::kGoogle;
+  auto opened = f.tokens.OpenClientId(*f.tokens.IssueClientId(google));
+  ASSERT_OK(opened);
+  EXPECT_TRUE(opened->idp.kind == IdpKind::kGoogle);
+  EXPECT_EQ(opened->idp.token_endpoint, "");  // the preset's endpoints come from the build
+
+  ClientRegistration generic = google;
+  generic.idp = {IdpKind::kGeneric, "https://id.example", "https://id.example/a", "https://id.example/t",
+                 "https://id.example/u", "openid email", true, true};
+  opened = f.tokens.OpenClientId(*f.tokens.IssueClientId(generic));
+  ASSERT_OK(opened);
+  EXPECT_EQ(opened->idp.issuer, "https://id.example");
+  EXPECT_EQ(opened->idp.userinfo_endpoint, "https://id.example/u");
+  EXPECT_EQ(opened->idp.scopes, "openid email");
+  EXPECT_TRUE(opened->idp.iss_parameter_supported);
+  EXPECT_TRUE(opened->idp.client_secret_basic);
+
+  ClientRegistration password = google;
+  password.idp = {};
+  EXPECT_FALSE(f.tokens.OpenClientId(*f.tokens.IssueClientId(password))->idp.enabled());
+}
+
+TEST(UpstreamTokens, TheSignInStateRoundTripsAndExpiresInTenMinutes) {
+  Fixture f;
+  SignInState s;
+  s.request = {{"client_id", "abc"}, {"state", "xyz"}, {"redirect_uri", "http://127.0.0.1/cb"}};
+  s.code_verifier = std::string(43, 'v');
+  const std::string sealed = *f.tokens.IssueSignInState(s);
+  auto opened = f.tokens.OpenSignInState(sealed);
+  ASSERT_OK(opened);
+  EXPECT_EQ(opened->code_verifier, s.code_verifier);
+  ParamMap request(opened->request.begin(), opened->request.end());
+  EXPECT_EQ(request.find("state")->second, "xyz");
+  EXPECT_EQ(opened->expires_at, f.now + 600);
+  EXPECT_FALSE(opened->jti.empty());
+  f.now += 600;
+  EXPECT_EQ(f.tokens.OpenSignInState(sealed).status().code(), Status::Code::kExpired);
+}
+
+TEST(UpstreamTokens, AStateIsNoOtherTokenAndNoOtherTokenIsAState) {
+  Fixture f;
+  const std::string state = *f.tokens.IssueSignInState({});
+  EXPECT_FALSE(f.tokens.OpenAccessToken(state).ok());
+  EXPECT_FALSE(f.tokens.OpenCode(state).ok());
+  const std::string access = *f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", {"", f.now + 100});
+  EXPECT_FALSE(f.tokens.OpenSignInState(access).ok());
+  EXPECT_FALSE(f.tokens.OpenSignInState("garbage").ok());
+}
