@@ -58,8 +58,9 @@ void ShowProblem(const AppContext& app, const ProviderCallback& cb, const std::v
 void HandleCallback(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   auto query = ParseUrlEncoded(req.query);
   if (!query) return SecureHtml(res, 400, RenderErrorPage("Sign-in failed", "The sign-in response is malformed."));
-  ProviderCallbackContext ctx{app.tokens.get(), app.used_codes.get(), &app.config.idp, FetchOptions(app),
-                              app.McpUrl(),     app.config.base_url + kUpstreamCallbackPath, app.clock()};
+  ProviderCallbackContext ctx{app.tokens.get(),  app.used_codes.get(), &app.config.idp,
+                              FetchOptions(app), app.McpUrl(),         app.config.base_url + kUpstreamCallbackPath,
+                              app.clock()};
   ProviderCallback cb = FinishProviderSignIn(*query, ctx);
   if (!cb.signed_in) return ShowProblem(app, cb, {cb.message}, res);
 

@@ -64,7 +64,8 @@ StatusOr<IdTokenClaims> ReadIdToken(std::string_view jwt, const IdpProvider& pro
 
   IdTokenClaims out;
   /// The name becomes the display name of outgoing mail: refused rather than trusted with a line break.
-  if (std::string name = StringClaim(c, "name"); name.size() <= 256 && name.find_first_of("\r\n\t", 0) == std::string::npos)
+  if (std::string name = StringClaim(c, "name");
+      name.size() <= 256 && name.find_first_of("\r\n\t", 0) == std::string::npos)
     out.name = name;
   auto verified = c.find("email_verified");
   const bool unverified = verified != c.end() && verified->second.is<bool>() && !verified->second.get<bool>();

@@ -132,13 +132,15 @@ bool IssuerMatches(const IdpProvider& provider, const std::string& iss, const st
   return false;
 }
 
-std::string IdpAuthorizationUrl(const IdpProvider& provider, const std::string& redirect_uri,
-                                const std::string& state, const std::string& code_challenge) {
-  std::vector<std::pair<std::string, std::string>> params{
-      {"response_type", "code"},   {"client_id", provider.credentials.client_id},
-      {"redirect_uri", redirect_uri}, {"scope", provider.scopes},
-      {"state", state},            {"code_challenge", code_challenge},
-      {"code_challenge_method", "S256"}};
+std::string IdpAuthorizationUrl(const IdpProvider& provider, const std::string& redirect_uri, const std::string& state,
+                                const std::string& code_challenge) {
+  std::vector<std::pair<std::string, std::string>> params{{"response_type", "code"},
+                                                          {"client_id", provider.credentials.client_id},
+                                                          {"redirect_uri", redirect_uri},
+                                                          {"scope", provider.scopes},
+                                                          {"state", state},
+                                                          {"code_challenge", code_challenge},
+                                                          {"code_challenge_method", "S256"}};
   params.insert(params.end(), provider.extra_authorize_params.begin(), provider.extra_authorize_params.end());
   const std::string& base = provider.authorization_endpoint;
   return base + (base.find('?') == std::string::npos ? '?' : '&') + EncodeParams(params);

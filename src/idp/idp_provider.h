@@ -37,8 +37,8 @@ struct IdpRegistration {
   std::string issuer;                  // "" when unknown (explicit endpoints without --oauth-issuer)
   std::string authorization_endpoint;  // absolute https (or loopback http) URL
   std::string token_endpoint;
-  std::string userinfo_endpoint;  // "" when none
-  std::string scopes;             // space-separated, as sent
+  std::string userinfo_endpoint;         // "" when none
+  std::string scopes;                    // space-separated, as sent
   bool iss_parameter_supported = false;  // RFC 9207: the provider says it always sends iss
   bool client_secret_basic = false;      // token endpoint client authentication: Basic, else client_secret_post
 
@@ -90,8 +90,8 @@ bool IssuerMatches(const IdpProvider& provider, const std::string& iss, const st
 
 /// The provider's authorization URL for one sign-in: response_type=code, our client id, the exact
 /// callback, the scopes, `state`, PKCE S256 `code_challenge`, and the provider's extra parameters.
-std::string IdpAuthorizationUrl(const IdpProvider& provider, const std::string& redirect_uri,
-                                const std::string& state, const std::string& code_challenge);
+std::string IdpAuthorizationUrl(const IdpProvider& provider, const std::string& redirect_uri, const std::string& state,
+                                const std::string& code_challenge);
 
 /// The mail servers of a preset (`generate --provider=google|microsoft`); empty hosts for other kinds.
 MailServers PresetMailServers(IdpKind kind);

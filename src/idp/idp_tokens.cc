@@ -157,16 +157,15 @@ StatusOr<IdpRegistration> DiscoverIdp(const std::string& issuer, const HttpFetch
   while (!base.empty() && base.back() == '/') base.pop_back();
   const std::string origin = u->Origin(), path = u->path == "/" ? "" : u->path;
   std::string tried;
-  for (const std::string& url : {base + "/.well-known/openid-configuration",
-                                 origin + "/.well-known/oauth-authorization-server" + path}) {
+  for (const std::string& url :
+       {base + "/.well-known/openid-configuration", origin + "/.well-known/oauth-authorization-server" + path}) {
     auto reply = HttpFetch(HttpFetchRequest{"GET", url, {"Accept: application/json"}, ""}, options, kWhat);
     if (!reply.ok()) return reply.status();
     if (reply->status == 404) {
       tried += (tried.empty() ? "" : ", ") + url;
       continue;
     }
-    if (reply->status != 200)
-      return Status::Unavailable(url + " answered HTTP " + std::to_string(reply->status));
+    if (reply->status != 200) return Status::Unavailable(url + " answered HTTP " + std::to_string(reply->status));
     auto doc = ParseJsonObject(reply->body);
     if (!doc.ok()) return Status::InvalidArgument(url + " is not a JSON object");
     if (StringMember(*doc, "issuer") != issuer)
@@ -186,7 +185,8 @@ StatusOr<IdpRegistration> DiscoverIdp(const std::string& issuer, const HttpFetch
     r.userinfo_endpoint = *userinfo;
     auto iss = doc->find("authorization_response_iss_parameter_supported");
     r.iss_parameter_supported = iss != doc->end() && iss->second.is<bool>() && iss->second.get<bool>();
-    if (doc->count("code_challenge_methods_supported") && !ListIncludes(*doc, "code_challenge_methods_supported", "S256"))
+    if (doc->count("code_challenge_methods_supported") &&
+        !ListIncludes(*doc, "code_challenge_methods_supported", "S256"))
       return Status::InvalidArgument("the provider does not support PKCE with S256, which mail_mcp requires");
     /// RFC 8414 §2: without the list, client_secret_basic is the default.
     r.client_secret_basic = doc->count("token_endpoint_auth_methods_supported")

@@ -167,9 +167,11 @@ Status CurlMailHandle::PerformConfigured() {
 Status CurlMailHandle::Finish(int curl_code) {
   const auto rc = static_cast<CURLcode>(curl_code);
   Status s = CurlToStatus(rc, errbuf_, endpoint_.protocol, endpoint_.host, endpoint_.port);
-  if (s.code() == Status::Code::kUnauthenticated && !endpoint_.bearer_token.empty())
+  if (s.code() == Status::Code::kUnauthenticated && !endpoint_.bearer_token.empty()) {
+    if (options_.bearer_refused) options_.bearer_refused->store(true);
     return Status::Unauthenticated("login failed: the " + endpoint_.protocol + " server rejected the access token" +
                                    DescribeBearerRejection(transcript_));
+  }
   return s;
 }
 

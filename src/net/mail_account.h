@@ -8,6 +8,7 @@
 // Thread-safety: plain values.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 namespace mail_mcp {
@@ -40,6 +41,10 @@ struct MailConnectOptions {
   std::string ca_file;
   long connect_timeout_ms = 0;
   long command_timeout_ms = 0;
+  /// When set, every connection whose server refuses its bearer token sets it: the HTTP layer gives
+  /// each MCP request its own flag and answers a tool call that failed that way with 401, so the
+  /// client refreshes (and the refresh renews the provider's token, or ends in a new sign-in).
+  std::atomic<bool>* bearer_refused = nullptr;
 };
 
 }  // namespace mail_mcp

@@ -40,7 +40,8 @@ bool AuthorizationIssuerMatches(const IdpProvider& provider, const std::string& 
   if (provider.issuer_rule == IssuerRule::kMicrosoftTenant) {
     constexpr char kPrefix[] = "https://login.microsoftonline.com/";
     const size_t slash = iss.find('/', sizeof kPrefix - 1);
-    if (iss.rfind(kPrefix, 0) == 0 && slash != std::string::npos) tid = iss.substr(sizeof kPrefix - 1, slash - (sizeof kPrefix - 1));
+    if (iss.rfind(kPrefix, 0) == 0 && slash != std::string::npos)
+      tid = iss.substr(sizeof kPrefix - 1, slash - (sizeof kPrefix - 1));
   }
   return IssuerMatches(provider, iss, tid);
 }
@@ -58,8 +59,7 @@ std::string ProviderErrorMessage(const std::string& provider, const std::string&
               "): the server's app registration at " + provider + " does not allow them.";
   else if (error == "temporarily_unavailable" || error == "server_error")
     message = provider + " could not sign you in just now (" + Printable(error) + "). Try again in a moment.";
-  else
-    message = provider + " could not sign you in (" + Printable(error) + ").";
+  else message = provider + " could not sign you in (" + Printable(error) + ").";
   if (!description.empty()) message += " " + provider + " said: " + Printable(description);
   return message;
 }
@@ -105,13 +105,15 @@ ProviderCallback FinishProviderSignIn(const ParamMap& query, const ProviderCallb
 
   // 2. The provider's answer: an error for the person, or a code from the right issuer.
   if (std::string error = One(query, "error"); !error.empty())
-    return Problem(cb, 400, "Not signed in", ProviderErrorMessage(provider->name, error, One(query, "error_description")));
+    return Problem(cb, 400, "Not signed in",
+                   ProviderErrorMessage(provider->name, error, One(query, "error_description")));
   const std::string iss = One(query, "iss");
   if (iss.empty() ? provider->requires_iss : !AuthorizationIssuerMatches(*provider, iss))
     return Problem(cb, 400, "Sign-in failed",
                    "The sign-in response did not come from " + provider->name + " (iss does not match)." + restart);
   const std::string code = One(query, "code");
-  if (code.empty()) return Problem(cb, 400, "Sign-in failed", provider->name + " sent no authorization code." + restart);
+  if (code.empty())
+    return Problem(cb, 400, "Sign-in failed", provider->name + " sent no authorization code." + restart);
 
   // 3. The code, exchanged with our verifier: an injected code was issued for another verifier.
   auto tokens = ExchangeIdpCode(*provider, code, state->code_verifier, ctx.callback_url, ctx.fetch);
@@ -134,8 +136,8 @@ ProviderCallback FinishProviderSignIn(const ParamMap& query, const ProviderCallb
   if (!tokens->id_token.empty()) {
     auto claims = ReadIdToken(tokens->id_token, *provider, ctx.now);
     if (!claims.ok())
-      return Problem(cb, 400, "Sign-in failed", provider->name + "'s identity token was not valid: " +
-                                                     claims.status().message() + "." + restart);
+      return Problem(cb, 400, "Sign-in failed",
+                     provider->name + "'s identity token was not valid: " + claims.status().message() + "." + restart);
     email = claims->email;
     name = claims->name;
   }

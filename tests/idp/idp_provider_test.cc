@@ -97,8 +97,8 @@ TEST(IdpProvider, PresetMailServersAndTenantNames) {
   EXPECT_EQ(m.smtp_port, 587);
   EXPECT_FALSE(m.smtp_ssl);
   EXPECT_TRUE(PresetMailServers(IdpKind::kGeneric).imap_host.empty());
-  for (const char* ok : {"common", "organizations", "consumers", "contoso.onmicrosoft.com",
-                         "9188040d-6c67-4c5b-b112-36a304b66dad"})
+  for (const char* ok :
+       {"common", "organizations", "consumers", "contoso.onmicrosoft.com", "9188040d-6c67-4c5b-b112-36a304b66dad"})
     EXPECT_OK(CheckMicrosoftTenant(ok));
   for (const char* bad : {"", "a/b", "common?x=1", "a b"}) EXPECT_FALSE(CheckMicrosoftTenant(bad).ok());
 }

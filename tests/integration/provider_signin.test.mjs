@@ -70,7 +70,7 @@ test('the SDK signs in through the provider, then lists, reads and sends mail wi
     assert.ok(boxes.mailboxes.some((m) => m.name === 'INBOX'));
     const uid = await deliveredUid(client, subject);
     const message = await toolOk(client, 'get_mail_message', { folder: 'INBOX', uid });
-    assert.match(message.text, /Body of message 1/);
+    assert.match(message.text_body, /Body of message 1/);
 
     const sent = `sent through the provider ${Date.now()}`;
     const r = await toolOk(client, 'send_mail_message', { to: [USER], subject: sent, text_body: 'hello' });

@@ -11,7 +11,10 @@ TEST(SaslBearer, AcceptsProviderTokensAndAddresses) {
 }
 
 TEST(SaslBearer, RefusesTokensThatCouldInjectIntoTheSaslMessage) {
-  for (const char* token : {"", "abc def", "abc\x01" "auth=Bearer x", "abc\r\nA2 LOGOUT", "=abc", "ab=c", "a\"b"})
+  for (const char* token : {"", "abc def",
+                            "abc\x01"
+                            "auth=Bearer x",
+                            "abc\r\nA2 LOGOUT", "=abc", "ab=c", "a\"b"})
     EXPECT_EQ(CheckBearerLogin("u@example.test", token).code(), Status::Code::kInvalidArgument);
 }
 
@@ -21,9 +24,10 @@ TEST(SaslBearer, RefusesUsernamesThatWouldForgeAFieldOrNeedEscaping) {
 }
 
 TEST(SaslBearer, DescribesGooglesImapRefusal) {
-  const std::string challenge = Base64Encode(R"({"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"})");
-  const std::string transcript = "* OK Gimap ready\r\n+ " + challenge +
-                                 "\r\nA002 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)\r\n";
+  const std::string challenge =
+      Base64Encode(R"({"status":"400","schemes":"Bearer","scope":"https://mail.google.com/"})");
+  const std::string transcript =
+      "* OK Gimap ready\r\n+ " + challenge + "\r\nA002 NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)\r\n";
   EXPECT_EQ(DescribeBearerRejection(transcript),
             ": [AUTHENTICATIONFAILED] Invalid credentials (Failure) (error 400: the server could not use the token; "
             "needs scope https://mail.google.com/)");

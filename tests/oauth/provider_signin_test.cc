@@ -21,8 +21,14 @@ struct Fixture {
     settings.generic = {"app", "app-secret"};
     ClientRegistration c{{"imap.example.com", 993, true, "smtp.example.com", 587, false}, "s", {"http://127.0.0.1"}};
     // Unroutable endpoints: nothing in these tests may reach them.
-    c.idp = {IdpKind::kGeneric, "https://id.example", "https://id.invalid/auth", "https://id.invalid/token", "",
-             "openid email offline_access", /*iss_parameter_supported=*/true, false};
+    c.idp = {IdpKind::kGeneric,
+             "https://id.example",
+             "https://id.invalid/auth",
+             "https://id.invalid/token",
+             "",
+             "openid email offline_access",
+             /*iss_parameter_supported=*/true,
+             false};
     client_id = *tokens.IssueClientId(c);
   }
   AuthorizeCheck Check() {
@@ -41,8 +47,13 @@ struct Fixture {
     return ParseUrlEncoded(url.substr(url.find('?') + 1))->find("state")->second;
   }
   ProviderCallback Callback(ParamMap query) {
-    return FinishProviderSignIn(query, {&tokens, &used, &settings, {}, std::string(kBase) + "/mcp",
-                                        std::string(kBase) + "/oauth/upstream/callback", now});
+    return FinishProviderSignIn(query, {&tokens,
+                                        &used,
+                                        &settings,
+                                        {},
+                                        std::string(kBase) + "/mcp",
+                                        std::string(kBase) + "/oauth/upstream/callback",
+                                        now});
   }
 };
 

@@ -243,9 +243,13 @@ TEST(TokenEndpoint, TheProviderRefusingTheGrantIsInvalidGrant) {
 
 TEST(TokenEndpoint, CodesOfOAuthAccountsGiveCappedAccessTokens) {
   UpstreamFixture f;
-  const std::string code = *f.tokens.IssueCode(
-      {f.account, S256Challenge(kVerifier), "http://127.0.0.1:5000/cb", ClientFingerprint(f.client_id), "", 0,
-       {"provider-rt", f.now + 100}});
+  const std::string code = *f.tokens.IssueCode({f.account,
+                                                S256Challenge(kVerifier),
+                                                "http://127.0.0.1:5000/cb",
+                                                ClientFingerprint(f.client_id),
+                                                "",
+                                                0,
+                                                {"provider-rt", f.now + 100}});
   TokenReply r = f.endpoint.Handle({{"grant_type", "authorization_code"},
                                     {"code", code},
                                     {"redirect_uri", "http://127.0.0.1:5000/cb"},

@@ -41,10 +41,10 @@ TEST(UpstreamTokens, RefreshTokensCarryTheProvidersRefreshTokenAccessTokensDoNot
 
 TEST(UpstreamTokens, OurAccessTokenExpiresBeforeTheProviders) {
   Fixture f;
-  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 3600}), 3540);   // a minute early
-  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 60}), 45);       // a short token keeps 3/4 of its life
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 3600}), 3540);  // a minute early
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 60}), 45);      // a short token keeps 3/4 of its life
   EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 4}), 3);
-  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now - 10}), 1);        // already expired: the client refreshes at once
+  EXPECT_EQ(f.tokens.AccessLifetime({"", f.now - 10}), 1);  // already expired: the client refreshes at once
   EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 86400}), TokenService::kAccessLifetime);
   auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", {"", f.now + 60}));
   ASSERT_OK(access);
@@ -76,8 +76,14 @@ TEST(UpstreamTokens, ClientIdsSealTheirProvider) {
   EXPECT_EQ(opened->idp.token_endpoint, "");  // the preset's endpoints come from the build
 
   ClientRegistration generic = google;
-  generic.idp = {IdpKind::kGeneric, "https://id.example", "https://id.example/a", "https://id.example/t",
-                 "https://id.example/u", "openid email", true, true};
+  generic.idp = {IdpKind::kGeneric,
+                 "https://id.example",
+                 "https://id.example/a",
+                 "https://id.example/t",
+                 "https://id.example/u",
+                 "openid email",
+                 true,
+                 true};
   opened = f.tokens.OpenClientId(*f.tokens.IssueClientId(generic));
   ASSERT_OK(opened);
   EXPECT_EQ(opened->idp.issuer, "https://id.example");
