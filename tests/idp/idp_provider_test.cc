@@ -15,12 +15,26 @@ IdpSettings Settings() {
   return s;
 }
 
+IdpRegistration Kind(IdpKind kind) {
+  IdpRegistration r;
+  r.kind = kind;
+  return r;
+}
+
+IdpRegistration Generic(std::string issuer, std::string authorize, std::string token) {
+  IdpRegistration r = Kind(IdpKind::kGeneric);
+  r.issuer = std::move(issuer);
+  r.authorization_endpoint = std::move(authorize);
+  r.token_endpoint = std::move(token);
+  return r;
+}
+
 ParamMap QueryOf(const std::string& url) { return *ParseUrlEncoded(url.substr(url.find('?') + 1)); }
 
 }  // namespace
 
 TEST(IdpProvider, GoogleAsksForGmailAndAnOfflineRefreshToken) {
-  auto p = ResolveIdp({IdpKind::kGoogle}, Settings());
+  auto p = ResolveIdp(Kind(IdpKind::kGoogle), Settings());
   ASSERT_OK(p);
   const std::string url = IdpAuthorizationUrl(*p, "https://mcp.example/oauth/upstream/callback", "STATE", "CHALLENGE");
   EXPECT_EQ(url.substr(0, url.find('?')), "https://accounts.google.com/o/oauth2/v2/auth");
@@ -41,7 +55,7 @@ TEST(IdpProvider, GoogleAsksForGmailAndAnOfflineRefreshToken) {
 TEST(IdpProvider, MicrosoftUsesTheTenantAndOutlookScopes) {
   IdpSettings s = Settings();
   s.microsoft_tenant = "contoso.onmicrosoft.com";
-  auto p = ResolveIdp({IdpKind::kMicrosoft}, s);
+  auto p = ResolveIdp(Kind(IdpKind::kMicrosoft), s);
   ASSERT_OK(p);
   EXPECT_EQ(p->token_endpoint, "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token");
   ParamMap q = QueryOf(IdpAuthorizationUrl(*p, "https://x/cb", "s", "c"));
@@ -54,25 +68,26 @@ TEST(IdpProvider, MicrosoftUsesTheTenantAndOutlookScopes) {
 
 TEST(IdpProvider, MissingAppCredentialsNameTheVariables) {
   IdpSettings s;
-  EXPECT_CONTAINS(ResolveIdp({IdpKind::kGoogle}, s).status().message(), "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET");
-  EXPECT_CONTAINS(ResolveIdp({IdpKind::kMicrosoft}, s).status().message(), "MICROSOFT_CLIENT_ID");
-  EXPECT_CONTAINS(ResolveIdp({IdpKind::kGeneric}, s).status().message(), "OAUTH_CLIENT_ID");
-  EXPECT_FALSE(ResolveIdp({IdpKind::kNone}, Settings()).ok());
+  EXPECT_CONTAINS(ResolveIdp(Kind(IdpKind::kGoogle), s).status().message(),
+                  "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET");
+  EXPECT_CONTAINS(ResolveIdp(Kind(IdpKind::kMicrosoft), s).status().message(), "MICROSOFT_CLIENT_ID");
+  EXPECT_CONTAINS(ResolveIdp(Kind(IdpKind::kGeneric), s).status().message(), "OAUTH_CLIENT_ID");
+  EXPECT_FALSE(ResolveIdp(Kind(IdpKind::kNone), Settings()).ok());
 }
 
 TEST(IdpProvider, IssuerRules) {
-  auto google = *ResolveIdp({IdpKind::kGoogle}, Settings());
+  auto google = *ResolveIdp(Kind(IdpKind::kGoogle), Settings());
   EXPECT_TRUE(IssuerMatches(google, "https://accounts.google.com", ""));
   EXPECT_TRUE(IssuerMatches(google, "accounts.google.com", ""));
   EXPECT_FALSE(IssuerMatches(google, "https://accounts.google.com.evil.example", ""));
 
-  auto microsoft = *ResolveIdp({IdpKind::kMicrosoft}, Settings());
+  auto microsoft = *ResolveIdp(Kind(IdpKind::kMicrosoft), Settings());
   const std::string tid = "9188040d-6c67-4c5b-b112-36a304b66dad";
   EXPECT_TRUE(IssuerMatches(microsoft, "https://login.microsoftonline.com/" + tid + "/v2.0", tid));
   EXPECT_FALSE(IssuerMatches(microsoft, "https://login.microsoftonline.com/" + tid + "/v2.0", "other"));
   EXPECT_FALSE(IssuerMatches(microsoft, "https://login.microsoftonline.com/common/v2.0", ""));
 
-  IdpRegistration r{IdpKind::kGeneric, "https://id.example", "https://id.example/auth", "https://id.example/token"};
+  IdpRegistration r = Generic("https://id.example", "https://id.example/auth", "https://id.example/token");
   auto generic = *ResolveIdp(r, Settings());
   EXPECT_TRUE(IssuerMatches(generic, "https://id.example", ""));
   EXPECT_FALSE(IssuerMatches(generic, "https://id.example/", ""));
@@ -81,7 +96,7 @@ TEST(IdpProvider, IssuerRules) {
 }
 
 TEST(IdpProvider, AnEndpointWithAQueryKeepsIt) {
-  IdpRegistration r{IdpKind::kGeneric, "", "https://id.example/auth?tenant=x", "https://id.example/token"};
+  IdpRegistration r = Generic("", "https://id.example/auth?tenant=x", "https://id.example/token");
   const std::string url = IdpAuthorizationUrl(*ResolveIdp(r, Settings()), "https://x/cb", "s", "c");
   EXPECT_EQ(url.substr(0, url.find('&')), "https://id.example/auth?tenant=x");
 }

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as jose from 'jose';
 import { startServer } from './lib/server.mjs';
-import { HeadlessProvider, connectWithOAuth } from './lib/sdk_client.mjs';
+import { HeadlessProvider, connectWithOAuth, SDK_V2 } from './lib/sdk_client.mjs';
 import { Browser, providerCallbackUrl, signInWithProvider } from './lib/provider_browser.mjs';
 import { appendMessages, simpleMessage } from './lib/mailbox.mjs';
 import { callTool, toolOk, deliveredUid } from './lib/tool_calls.mjs';
@@ -76,6 +76,17 @@ test('the SDK signs in through the provider, then lists, reads and sends mail wi
     const r = await toolOk(client, 'send_mail_message', { to: [USER], subject: sent, text_body: 'hello' });
     assert.deepEqual(r.accepted, [USER]);
     await deliveredUid(client, sent);
+  } finally {
+    await client.close();
+  }
+});
+
+test('the 2026-07-28 SDK signs in through the provider too (it checks our iss before redeeming the code)', async () => {
+  const provider = new HeadlessProvider({ clientId: server.clientId, clientSecret: server.clientSecret, signIn: signInWithProvider });
+  const client = await connectWithOAuth(server.mcpUrl, provider, SDK_V2);
+  try {
+    assert.equal(provider.redirects.at(-1).searchParams.get('iss'), server.baseUrl);
+    assert.ok((await toolOk(client, 'list_mailboxes', {})).mailboxes.length > 0);
   } finally {
     await client.close();
   }
