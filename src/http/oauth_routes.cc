@@ -136,7 +136,7 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
     return show(rejected ? 403 : 502, problems);  // 502: a mail server could not be reached
   }
 
-  RedirectWithCode(app, check, account, UpstreamGrant{}, res);
+  RedirectWithCode(app, check.request, ClientFingerprint(check.request.client_id), account, UpstreamGrant{}, res);
 }
 
 void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
@@ -155,21 +155,15 @@ void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& re
 
 }  // namespace
 
-void RedirectWithCode(const AppContext& app, const AuthorizeCheck& check, const MailAccount& account,
-                      const UpstreamGrant& upstream, HttpResponse& res) {
-  AuthorizationGrant grant{account,
-                           check.request.code_challenge,
-                           check.request.redirect_uri,
-                           ClientFingerprint(check.request.client_id),
-                           "",
-                           0,
-                           upstream};
+void RedirectWithCode(const AppContext& app, const AuthorizeRequest& request, const std::string& client_fingerprint,
+                      const MailAccount& account, const UpstreamGrant& upstream, HttpResponse& res) {
+  AuthorizationGrant grant{account, request.code_challenge, request.redirect_uri, client_fingerprint, "", 0, upstream};
   auto code = app.tokens->IssueCode(grant);
   if (!code.ok()) return ErrorPage(res, 500, "Sign-in failed", "The server could not issue a code.");
   std::vector<std::pair<std::string, std::string>> params{{"code", *code}};
-  if (!check.request.state.empty()) params.emplace_back("state", check.request.state);
+  if (!request.state.empty()) params.emplace_back("state", request.state);
   params.emplace_back("iss", app.config.base_url);
-  res.Redirect(AppendQuery(check.request.redirect_uri, params));
+  res.Redirect(AppendQuery(request.redirect_uri, params));
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("Referrer-Policy", "no-referrer");
 }

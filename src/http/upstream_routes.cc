@@ -15,22 +15,16 @@ namespace {
 
 std::string HostPort(const std::string& host, int port) { return host + ":" + std::to_string(port); }
 
-/// The page's frame for `check`'s client and `provider`.
-ProviderPageModel PageFor(const AuthorizeCheck& check, const IdpProvider& provider) {
+/// The page's frame for a client with `servers` signing in with `provider`.
+ProviderPageModel PageFor(const MailServers& servers, const IdpProvider& provider) {
   ProviderPageModel m;
   m.title = "Sign in with " + provider.name;
   m.app = "An AI assistant";
   m.provider = provider.name;
   m.account_hint = provider.account_hint;
-  m.imap_server = HostPort(check.client.servers.imap_host, check.client.servers.imap_port);
-  m.smtp_server = HostPort(check.client.servers.smtp_host, check.client.servers.smtp_port);
+  m.imap_server = HostPort(servers.imap_host, servers.imap_port);
+  m.smtp_server = HostPort(servers.smtp_host, servers.smtp_port);
   return m;
-}
-
-/// GET /oauth/authorize with the same request: a fresh start (a new state) for "try again".
-std::string RetryUrl(const AppContext& app, const AuthorizeCheck& check) {
-  std::vector<std::pair<std::string, std::string>> params = AuthorizeParams(check.request);
-  return AppendQuery(app.config.base_url + "/oauth/authorize", params);
 }
 
 HttpFetchOptions FetchOptions(const AppContext& app) {
@@ -41,25 +35,28 @@ HttpFetchOptions FetchOptions(const AppContext& app) {
   return o;
 }
 
-/// A failed sign-in: the reasons, and a way to start over when the request is known.
+/// A failed sign-in: the reasons, on the provider page when the request is known. Starting over is
+/// connecting again from the assistant (the request's client id is not kept, see SignInState).
 void ShowProblem(const AppContext& app, const ProviderCallback& cb, const std::vector<std::string>& reasons,
                  HttpResponse& res) {
-  if (!cb.have_original) return SecureHtml(res, cb.http_status, RenderErrorPage(cb.title, cb.message));
-  auto provider = ResolveIdp(cb.original.client.idp, app.config.idp);
+  if (!cb.have_request) return SecureHtml(res, cb.http_status, RenderErrorPage(cb.title, cb.message));
+  auto provider = ResolveIdp(cb.request.idp, app.config.idp);
   if (!provider.ok()) return SecureHtml(res, cb.http_status, RenderErrorPage(cb.title, cb.message));
-  ProviderPageModel page = PageFor(cb.original, *provider);
+  ProviderPageModel page = PageFor(cb.request.servers, *provider);
   page.title = cb.title;
   page.problem = "We couldn't connect your mailbox";
   page.errors = reasons;
-  page.retry_url = RetryUrl(app, cb.original);
   SecureHtml(res, cb.http_status, RenderProviderPage(page));
 }
 
 void HandleCallback(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   auto query = ParseUrlEncoded(req.query);
   if (!query) return SecureHtml(res, 400, RenderErrorPage("Sign-in failed", "The sign-in response is malformed."));
-  ProviderCallbackContext ctx{app.tokens.get(),  app.used_codes.get(), &app.config.idp,
-                              FetchOptions(app), app.McpUrl(),         app.config.base_url + kUpstreamCallbackPath,
+  ProviderCallbackContext ctx{app.tokens.get(),
+                              app.used_codes.get(),
+                              &app.config.idp,
+                              FetchOptions(app),
+                              app.config.base_url + kUpstreamCallbackPath,
                               app.clock()};
   ProviderCallback cb = FinishProviderSignIn(*query, ctx);
   if (!cb.signed_in) return ShowProblem(app, cb, {cb.message}, res);
@@ -82,7 +79,13 @@ void HandleCallback(const AppContext& app, const HttpRequest& req, HttpResponse&
                                           ", but the mail servers did not let that account in:");
     return ShowProblem(app, cb, problems, res);
   }
-  RedirectWithCode(app, cb.original, account, cb.upstream, res);
+  AuthorizeRequest request;
+  request.redirect_uri = cb.request.redirect_uri;
+  request.state = cb.request.state;
+  request.code_challenge = cb.request.code_challenge;
+  request.scope = cb.request.scope;
+  request.resource = cb.request.resource;
+  RedirectWithCode(app, request, cb.request.client_fingerprint, account, cb.upstream, res);
 }
 
 }  // namespace
@@ -91,7 +94,7 @@ void ShowProviderSignIn(const AppContext& app, const AuthorizeCheck& check, Http
   auto provider = ResolveIdp(check.client.idp, app.config.idp);
   if (!provider.ok())
     return SecureHtml(res, 500, RenderErrorPage("Sign-in is not available", provider.status().message() + "."));
-  ProviderPageModel page = PageFor(check, *provider);
+  ProviderPageModel page = PageFor(check.client.servers, *provider);
   page.show_continue = true;
   page.hidden = {};
   page.hidden = AuthorizeParams(check.request);

@@ -90,7 +90,6 @@ std::string RenderProviderPage(const ProviderPageModel& model) {
   d.set("continue", data(model.show_continue));
   d.set("hidden", HiddenFields(model.hidden));
   d.set("action", model.action);
-  d.set("retry_url", model.retry_url.empty() ? data(false) : data(model.retry_url));
   return Render(ProviderTemplate(), d);
 }
 

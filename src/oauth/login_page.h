@@ -45,7 +45,7 @@ std::string RenderLoginPage(const LoginPageModel& model);
 
 /// The page of a client that signs in with its mail provider (templates/provider.mustache): "Continue
 /// with <provider>" (a form posting `hidden` to `action`), or, after a failed sign-in, the reasons and
-/// a link to try again.
+/// how to start over.
 struct ProviderPageModel {
   std::string title;         // e.g. "Sign in with Google"
   std::string app;           // who is asking, e.g. "An AI assistant"
@@ -57,7 +57,6 @@ struct ProviderPageModel {
   bool show_continue = false;       // the form with the button
   std::vector<std::pair<std::string, std::string>> hidden;
   std::string action = "/oauth/authorize";
-  std::string retry_url;  // "" for no link
 };
 std::string RenderProviderPage(const ProviderPageModel& model);
 /// A page with a heading and one message; both are plain text.

@@ -69,7 +69,15 @@ std::string ProviderErrorMessage(const std::string& provider, const std::string&
 StatusOr<std::string> StartProviderSignIn(const AuthorizeCheck& check, const IdpProvider& provider,
                                           const TokenService& tokens, const std::string& callback_url) {
   SignInState state;
-  state.request = AuthorizeParams(check.request);
+  const AuthorizeRequest& r = check.request;
+  state.client_fingerprint = ClientFingerprint(r.client_id);
+  state.servers = check.client.servers;
+  state.idp = check.client.idp;
+  state.redirect_uri = r.redirect_uri;
+  state.state = r.state;
+  state.code_challenge = r.code_challenge;
+  state.scope = r.scope;
+  state.resource = r.resource;
   /// 32 random bytes: a 43-character verifier, the RFC 7636 minimum length and plenty of entropy.
   state.code_verifier = Base64UrlEncode(RandomBytesOrDie(32));
   auto sealed = tokens.IssueSignInState(state);
@@ -90,16 +98,14 @@ ProviderCallback FinishProviderSignIn(const ParamMap& query, const ProviderCallb
       return Problem(cb, 400, "Sign-in took too long", "This sign-in expired after 10 minutes." + restart);
     return Problem(cb, 400, "Sign-in failed", "This sign-in response was not issued by this server." + restart);
   }
-  ParamMap request(state->request.begin(), state->request.end());
-  cb.original = CheckAuthorizeRequest(request, *ctx.tokens, ctx.resource);
-  if (cb.original.outcome != AuthorizeCheck::Outcome::kOk || !cb.original.client.idp.enabled())
-    return Problem(cb, 400, "Sign-in failed", "The sign-in request is no longer valid." + restart);
-  cb.have_original = true;
+  if (!state->idp.enabled()) return Problem(cb, 400, "Sign-in failed", "The sign-in request is not valid." + restart);
+  cb.request = *state;
+  cb.have_request = true;
   if (!ctx.used_states->MarkUsed(state->jti, state->expires_at, ctx.now))
     return Problem(cb, 400, "Sign-in already used",
                    "This sign-in response was already used. Each one works once." + restart);
 
-  auto provider = ResolveIdp(cb.original.client.idp, *ctx.settings);
+  auto provider = ResolveIdp(state->idp, *ctx.settings);
   if (!provider.ok()) return Problem(cb, 500, "Sign-in is not available", provider.status().message() + ".");
   cb.provider_name = provider->name;
 
@@ -151,7 +157,7 @@ ProviderCallback FinishProviderSignIn(const ParamMap& query, const ProviderCallb
 
   cb.signed_in = true;
   MailAccount& a = cb.account;
-  a.servers = cb.original.client.servers;
+  a.servers = state->servers;
   a.imap_username = a.smtp_username = a.email = email;
   a.full_name = name;
   a.bearer_token = tokens->access_token;

@@ -7,8 +7,8 @@
 //      sealed, short-lived token holding the MCP client's checked authorization request (TokenService::
 //      IssueSignInState): nothing is stored on the server.
 //   2. FinishProviderSignIn, at the callback: the state opens (sealed by us, unexpired, meant for the
-//      callback), is used once (its id joins the used-codes set, so a replayed callback fails), the
-//      request inside checks out again; a provider error becomes a page for the person; `iss` must name
+//      callback) and is used once (its id joins the used-codes set, so a replayed callback fails); a
+//      provider error becomes a page for the person; `iss` must name
 //      the provider when present, and must be present when the provider promises it (RFC 9207, against
 //      mix-up); the code is exchanged with our verifier (so a code injected from another sign-in fails
 //      at the provider); a refresh token is required (we must outlive the provider's short access
@@ -32,6 +32,7 @@
 namespace mail_mcp {
 
 /// The provider's authorization URL for `check` (a checked request of a client with a provider).
+/// `scope` is what the MCP client asked for (or what the person granted on our page).
 StatusOr<std::string> StartProviderSignIn(const AuthorizeCheck& check, const IdpProvider& provider,
                                           const TokenService& tokens, const std::string& callback_url);
 
@@ -41,10 +42,10 @@ struct ProviderCallback {
   // When !signed_in: a page for the person (HTTP status, title, what happened and what to do).
   int http_status = 400;
   std::string title, message;
-  /// The MCP client's authorization request, once the state opened (outcome kOk then), so a failure
-  /// page can offer to try again and a success can continue.
-  AuthorizeCheck original;
-  bool have_original = false;
+  /// The MCP client's request, once the state opened: a failure page names the provider and the
+  /// servers, a success continues with it.
+  SignInState request;
+  bool have_request = false;
   /// When signed_in: the account (the client's servers, the address as IMAP and SMTP username, the
   /// provider's access token) and the provider's grant.
   MailAccount account;
@@ -58,7 +59,6 @@ struct ProviderCallbackContext {
   UsedCodes* used_states;
   const IdpSettings* settings;
   HttpFetchOptions fetch;
-  std::string resource;      // BASE_URL/mcp, for re-checking the request
   std::string callback_url;  // BASE_URL/oauth/upstream/callback, exactly as sent to the provider
   int64_t now = 0;
 };

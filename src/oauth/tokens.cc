@@ -319,12 +319,27 @@ StatusOr<SessionToken> TokenService::OpenRefreshToken(std::string_view token) co
   return ReadSession(Open(token, TokenKind::kRefresh));
 }
 
+namespace {
+
+/// The claims of a sign-in state, in one list that writing and reading both walk (as AccountClaims).
+template <typename State, typename Visit>
+void SignInClaims(State& s, Visit&& visit) {
+  ServerClaims(s.servers, visit);
+  visit("cid", s.client_fingerprint);
+  visit("redirect_uri", s.redirect_uri);
+  visit("state", s.state);
+  visit("code_challenge", s.code_challenge);
+  visit("scope", s.scope);
+  visit("resource", s.resource);
+  visit("pkce", s.code_verifier);
+}
+
+}  // namespace
+
 StatusOr<std::string> TokenService::IssueSignInState(const SignInState& state) const {
-  object request;
-  for (const auto& [name, v] : state.request) request[name] = Str(v);
   object o;
-  o["req"] = value(request);
-  o["pkce"] = Str(state.code_verifier);
+  SignInClaims(state, ClaimWriter{o});
+  WriteIdpClaims(state.idp, o);
   return Seal(TokenKind::kSignInState, std::move(o), kSignInStateLifetime);
 }
 
@@ -333,16 +348,10 @@ StatusOr<SignInState> TokenService::OpenSignInState(std::string_view token) cons
   if (!claims.ok()) return claims.status();
   ClaimReader r(*claims);
   SignInState s;
-  s.code_verifier = r.String("pkce");
+  SignInClaims(s, r);
+  if (Status st = ReadIdpClaims(r, s.idp); !st.ok()) return st;
   s.jti = r.String("jti");
   s.expires_at = r.Integer("exp");
-  auto req = claims->find("req");
-  if (req == claims->end() || !req->second.is<object>())
-    return Status::InvalidArgument("token is malformed (claim req)");
-  for (const auto& [name, v] : req->second.get<object>()) {
-    if (!v.is<std::string>()) return Status::InvalidArgument("token is malformed (claim req)");
-    s.request.emplace_back(name, v.get<std::string>());
-  }
   if (Status st = r.status(); !st.ok()) return st;
   return s;
 }

@@ -49,13 +49,17 @@ struct UpstreamGrant {
   int64_t access_expires_at = 0;
 };
 
-/// What a sign-in state stands for: the authorization request (as GET /oauth/authorize received it,
-/// already checked) that continues when the provider sends the person back, and our PKCE verifier
-/// for the provider.
+/// What a sign-in state stands for: the MCP client's checked authorization request, which continues
+/// when the provider sends the person back, and our PKCE verifier for the provider. Instead of the
+/// client id (hundreds of characters, and the state travels in the provider's URLs, which have length
+/// limits) it holds the client's fingerprint and the parts of its registration the sign-in uses.
 struct SignInState {
-  std::vector<std::pair<std::string, std::string>> request;  // the authorize parameters, by name
+  std::string client_fingerprint;
+  MailServers servers;
+  IdpRegistration idp;
+  std::string redirect_uri, state, code_challenge, scope, resource;  // of the MCP client's request
   std::string code_verifier;
-  std::string jti;         // filled in by OpenSignInState: for single use
+  std::string jti{};       // filled in by OpenSignInState: for single use
   int64_t expires_at = 0;  // filled in by OpenSignInState
 };
 

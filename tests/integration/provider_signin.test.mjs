@@ -111,6 +111,7 @@ test('the provider page names the provider and posts to a redirect with PKCE S25
   assert.match(to.searchParams.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
   assert.equal(to.searchParams.get('scope'), MAIL_SCOPES);
   assert.equal(to.searchParams.get('state').split('.').length, 5, 'a JWE');
+  assert.ok(to.toString().length < 1600, `the provider's URL stays short: ${to.toString().length}`);
   assert.ok(!to.searchParams.get('state').includes('client-state'), 'the request inside is sealed');
 });
 
@@ -168,14 +169,14 @@ test('a revoked grant: the tool call answers 401, our refresh answers invalid_gr
   }
 });
 
-test('the person cancelling at the provider gets a clear page with a way to try again', async () => {
+test('the person cancelling at the provider gets a clear page that says how to start over', async () => {
   const callback = await providerCallbackUrl(authorizeUrl(server), { cancel: true });
   assert.equal(new URL(callback).searchParams.get('error'), 'access_denied');
   const res = await fetch(callback, { redirect: 'manual' });
   assert.equal(res.status, 400);
   const text = await pageText(res);
   assert.match(text, /You cancelled signing in with 127\.0\.0\.1/);
-  assert.match(text, /Try again with/);
+  assert.match(text, /connect your mailbox again from your AI assistant/);
 });
 
 test('a forged, a replayed and an expired state are refused', async () => {
@@ -195,7 +196,10 @@ test('a forged, a replayed and an expired state are refused', async () => {
   const now = Math.floor(Date.now() / 1000);
   const expired = await new jose.CompactEncrypt(new TextEncoder().encode(JSON.stringify({
     typ: 'signin_state', iss: server.baseUrl, aud: `${server.baseUrl}/oauth/upstream/callback`, iat: now - 700, exp: now - 100,
-    jti: 'old', req: Object.fromEntries(new URL(authorizeUrl(server)).searchParams), pkce: 'x'.repeat(43),
+    jti: 'old', cid: 'x', imap_host: '127.0.0.1', imap_port: OIDC.imap.tlsPort, imap_ssl: true, smtp_host: '127.0.0.1',
+    smtp_port: OIDC.smtp.starttlsPort, smtp_ssl: false, idp: 'oauth', idp_iss: OIDC.issuer, idp_authorize: `${OIDC.issuer}/auth`,
+    idp_token: `${OIDC.issuer}/token`, idp_userinfo: '', idp_scopes: MAIL_SCOPES, idp_iss_param: true, idp_basic: false,
+    redirect_uri: REDIRECT_URI, state: 's', code_challenge: 'c', scope: '', resource: '', pkce: 'x'.repeat(43),
   }))).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(server.key.raw);
   const late = await fetch(`${server.baseUrl}/oauth/upstream/callback?code=x&state=${expired}&iss=${encodeURIComponent(OIDC.issuer)}`);
   assert.equal(late.status, 400);
@@ -244,7 +248,7 @@ test('IMAP accepting the token but SMTP refusing it: no code, and the page says 
     const text = await pageText(res);
     assert.match(text, /SMTP: login failed: the SMTP server rejected the access token/);
     assert.doesNotMatch(text, /IMAP:/);
-    assert.match(text, /Try again with/);
+    assert.match(text, /connect your mailbox again from your AI assistant/);
   } finally {
     await refusing.stop();
   }

@@ -13,7 +13,8 @@ StatusOr<HttpFetchReply> Fetch(HttpFetchRequest r) { return HttpFetch(r, HttpFet
 TEST(HttpFetch, PlainHttpOnlyToLoopbackAndOnlyHttpSchemes) {
   EXPECT_CONTAINS(Fetch({"GET", "http://accounts.example.com/token", {}, ""}).status().message(), "must use https");
   EXPECT_CONTAINS(Fetch({"GET", "ftp://example.com/x", {}, ""}).status().message(), "not an absolute http(s) URL");
-  EXPECT_CONTAINS(Fetch({"GET", "https://user@example.com/x", {}, ""}).status().message(), "not an absolute http(s) URL");
+  EXPECT_CONTAINS(Fetch({"GET", "https://user@example.com/x", {}, ""}).status().message(),
+                  "not an absolute http(s) URL");
   EXPECT_CONTAINS(Fetch({"DELETE", "https://example.com/x", {}, ""}).status().message(), "unsupported HTTP method");
 }
 

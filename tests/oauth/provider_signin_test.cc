@@ -47,13 +47,8 @@ struct Fixture {
     return ParseUrlEncoded(url.substr(url.find('?') + 1))->find("state")->second;
   }
   ProviderCallback Callback(ParamMap query) {
-    return FinishProviderSignIn(query, {&tokens,
-                                        &used,
-                                        &settings,
-                                        {},
-                                        std::string(kBase) + "/mcp",
-                                        std::string(kBase) + "/oauth/upstream/callback",
-                                        now});
+    return FinishProviderSignIn(query,
+                                {&tokens, &used, &settings, {}, std::string(kBase) + "/oauth/upstream/callback", now});
   }
 };
 
@@ -63,10 +58,13 @@ TEST(ProviderSignIn, StartSealsTheRequestAndAVerifierIntoTheState) {
   Fixture f;
   auto opened = f.tokens.OpenSignInState(f.State());
   ASSERT_OK(opened);
-  ParamMap request(opened->request.begin(), opened->request.end());
-  EXPECT_EQ(request.find("state")->second, "client-state");
-  EXPECT_EQ(request.find("client_id")->second, f.client_id);
+  EXPECT_EQ(opened->state, "client-state");
+  EXPECT_EQ(opened->client_fingerprint, ClientFingerprint(f.client_id));
+  EXPECT_EQ(opened->redirect_uri, "http://127.0.0.1:9/cb");
+  EXPECT_EQ(opened->servers.imap_host, "imap.example.com");
+  EXPECT_EQ(opened->idp.token_endpoint, "https://id.invalid/token");
   EXPECT_TRUE(IsValidCodeVerifier(opened->code_verifier));
+  EXPECT_EQ(opened->code_verifier.find(f.client_id), std::string::npos);
 }
 
 TEST(ProviderSignIn, AMissingForgedOrExpiredStateIsAPageWithoutTheRequest) {
@@ -76,7 +74,7 @@ TEST(ProviderSignIn, AMissingForgedOrExpiredStateIsAPageWithoutTheRequest) {
   EXPECT_CONTAINS(cb.message, "no state");
   cb = f.Callback({{"code", "c"}, {"state", "forged"}});
   EXPECT_CONTAINS(cb.message, "not issued by this server");
-  EXPECT_FALSE(cb.have_original);
+  EXPECT_FALSE(cb.have_request);
   const std::string state = f.State();
   f.now += TokenService::kSignInStateLifetime;
   cb = f.Callback({{"code", "c"}, {"state", state}});
@@ -93,7 +91,7 @@ TEST(ProviderSignIn, AStateWorksOnce) {
   const std::string state = f.State();
   ProviderCallback first = f.Callback({{"error", "access_denied"}, {"state", state}});
   EXPECT_CONTAINS(first.message, "You cancelled signing in with id.example");
-  EXPECT_TRUE(first.have_original);
+  EXPECT_TRUE(first.have_request);
   ProviderCallback again = f.Callback({{"error", "access_denied"}, {"state", state}});
   EXPECT_CONTAINS(again.message, "already used");
 }

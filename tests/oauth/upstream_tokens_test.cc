@@ -3,7 +3,6 @@
 #include "oauth/tokens.h"
 
 #include "testing.h"
-#include "util/url_encoding.h"
 
 using namespace mail_mcp;
 
@@ -100,14 +99,22 @@ TEST(UpstreamTokens, ClientIdsSealTheirProvider) {
 TEST(UpstreamTokens, TheSignInStateRoundTripsAndExpiresInTenMinutes) {
   Fixture f;
   SignInState s;
-  s.request = {{"client_id", "abc"}, {"state", "xyz"}, {"redirect_uri", "http://127.0.0.1/cb"}};
+  s.client_fingerprint = "fp";
+  s.servers = {"imap.gmail.com", 993, true, "smtp.gmail.com", 465, true};
+  s.idp.kind = IdpKind::kGoogle;
+  s.redirect_uri = "http://127.0.0.1/cb";
+  s.state = "xyz";
+  s.code_challenge = "challenge";
   s.code_verifier = std::string(43, 'v');
   const std::string sealed = *f.tokens.IssueSignInState(s);
   auto opened = f.tokens.OpenSignInState(sealed);
   ASSERT_OK(opened);
   EXPECT_EQ(opened->code_verifier, s.code_verifier);
-  ParamMap request(opened->request.begin(), opened->request.end());
-  EXPECT_EQ(request.find("state")->second, "xyz");
+  EXPECT_EQ(opened->state, "xyz");
+  EXPECT_EQ(opened->client_fingerprint, "fp");
+  EXPECT_EQ(opened->servers.smtp_port, 465);
+  EXPECT_TRUE(opened->idp.kind == IdpKind::kGoogle);
+  EXPECT_EQ(opened->redirect_uri, "http://127.0.0.1/cb");
   EXPECT_EQ(opened->expires_at, f.now + 600);
   EXPECT_FALSE(opened->jti.empty());
   f.now += 600;
