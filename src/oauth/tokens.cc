@@ -6,6 +6,7 @@
 #include "crypto/base64.h"
 #include "crypto/random.h"
 #include "crypto/sha256.h"
+#include "util/json_parse.h"
 
 namespace mail_mcp {
 namespace {
@@ -225,10 +226,9 @@ StatusOr<object> TokenService::Open(std::string_view token, TokenKind kind) cons
       return Status::Unauthenticated("token is invalid: it was not issued with this server's key or was altered");
     return Status::Unauthenticated("token is invalid: " + plain.status().message());
   }
-  value v;
-  if (!picojson::parse(v, *plain).empty() || !v.is<object>())
-    return Status::Unauthenticated("token is invalid: its claims are not a JSON object");
-  object claims = v.get<object>();
+  auto v = ParseJson(*plain);
+  if (!v.ok() || !v->is<object>()) return Status::Unauthenticated("token is invalid: its claims are not a JSON object");
+  object claims = v->get<object>();
   auto str = [&](const char* k) {
     auto it = claims.find(k);
     return it != claims.end() && it->second.is<std::string>() ? it->second.get<std::string>() : std::string();

@@ -4,6 +4,33 @@
 #include <string>
 
 namespace mail_mcp {
+namespace {
+
+bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+StatusOr<picojson::value> ParseJson(std::string_view text) {
+  picojson::value v;
+  std::string err;
+  const char* end = text.data() + text.size();
+  const char* stop = end;
+  try {
+    stop = picojson::parse(v, text.data(), end, &err);
+  } catch (const std::exception&) {
+    // std::overflow_error from picojson::value(double) for 1e999; nothing else in parse throws,
+    // but no exception of any kind may leave a parse of untrusted bytes.
+    return Status::InvalidArgument("number out of range");
+  }
+  if (err.empty()) {
+    while (stop != end && IsJsonWhitespace(*stop)) ++stop;
+    if (stop != end) return Status::InvalidArgument("unexpected data after the JSON value");
+    return v;
+  }
+  // picojson appends the rest of the offending line: keep messages short and free of echoed input.
+  if (size_t near = err.find(" near:"); near != std::string::npos) err.resize(near);
+  return Status::InvalidArgument(err);
+}
 
 int JsonNestingDepth(std::string_view text, int limit) {
   int depth = 0, deepest = 0;
@@ -37,20 +64,10 @@ int JsonNestingDepth(std::string_view text, int limit) {
 
 StatusOr<picojson::object> ParseJsonObject(std::string_view text, int max_depth) {
   if (JsonNestingDepth(text, max_depth) > max_depth) return Status::InvalidArgument("JSON nested too deeply");
-  picojson::value v;
-  std::string err;
-  const char* end = text.data() + text.size();
-  const char* stop = end;
-  try {
-    stop = picojson::parse(v, text.data(), end, &err);
-  } catch (const std::exception&) {
-    err = "number out of range";  // picojson throws for 1e999 instead of failing the parse
-  }
-  if (!err.empty()) return Status::InvalidArgument("not valid JSON");
-  while (stop != end && (*stop == ' ' || *stop == '\t' || *stop == '\n' || *stop == '\r')) ++stop;
-  if (stop != end) return Status::InvalidArgument("unexpected data after the JSON value");
-  if (!v.is<picojson::object>()) return Status::InvalidArgument("not a JSON object");
-  return std::move(v.get<picojson::object>());
+  auto v = ParseJson(text);
+  if (!v.ok()) return v.status();
+  if (!v->is<picojson::object>()) return Status::InvalidArgument("not a JSON object");
+  return std::move(v->get<picojson::object>());
 }
 
 }  // namespace mail_mcp

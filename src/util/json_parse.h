@@ -1,27 +1,34 @@
-// Parsing JSON that comes from the network (a provider's token response, a server's error challenge).
+// Parsing JSON text that came from outside the program (HTTP bodies, token headers and claims,
+// files on disk) into picojson values, without exceptions.
 //
-// picojson alone is not safe on hostile input: it recurses once per nesting level (a deep enough
-// document overflows the stack) and throws for numbers out of double range ("1e999") instead of
-// failing. These helpers bound the nesting before parsing and turn every failure into a Status.
+// picojson reports malformed text through its error string, with one exception, literally: a
+// number outside double range (1e999, -1e400) makes it throw std::overflow_error, because its
+// double constructor refuses infinities. Uncaught, that turns a forged token header into an HTTP
+// 500 instead of a 401. Every parse of bytes we did not write goes through ParseJson, so no input
+// can escape as an exception. The whole text must be one JSON value, with only whitespace around
+// it. picojson stops nesting at 100 levels (it recurses), so the stack it uses is bounded.
 //
-// Thread-safety: pure functions.
+// Thread-safety: pure function.
 #pragma once
 
-#include <string_view>
-
 #include <picojson.h>
+
+#include <string_view>
 
 #include "util/status.h"
 
 namespace mail_mcp {
 
+/// The value `text` holds, or InvalidArgument with a short reason that never quotes the input.
+StatusOr<picojson::value> ParseJson(std::string_view text);
+
 /// Deepest array/object nesting in `text`, stopping early once past `limit`. Brackets inside strings
 /// do not count. Malformed JSON is left for the parser to reject.
 int JsonNestingDepth(std::string_view text, int limit);
 
-/// `text` parsed as one JSON object (whitespace around it allowed). InvalidArgument when it is not
-/// JSON, not an object, has data after it, or nests deeper than `max_depth`; the message never echoes
-/// the input.
+/// ParseJson for text that must be one JSON object nested at most `max_depth` deep (checked before
+/// parsing): what providers and servers answer (token responses, discovery documents, error
+/// challenges). InvalidArgument otherwise, never quoting the input.
 StatusOr<picojson::object> ParseJsonObject(std::string_view text, int max_depth = 16);
 
 }  // namespace mail_mcp

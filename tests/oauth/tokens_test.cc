@@ -142,6 +142,23 @@ TEST(Tokens, DecryptableButMalformedClaimsAreErrorsNotCrashes) {
   for (const char* body : bodies) EXPECT_FALSE(tokens.OpenAccessToken(*jwe.Encrypt(body)).ok());
 }
 
+TEST(Tokens, NumbersOutOfDoubleRangeAreInvalidTokensNotExceptions) {
+  // In the unauthenticated header (anyone can send it) and in sealed claims alike.
+  TokenService tokens(kKey, kIssuer);
+  std::string forged = Base64UrlEncode(R"({"alg":"dir","enc":"A256GCM","x":1e999})") + "..AAAAAAAAAAAAAAAA.AAAA." +
+                       Base64UrlEncode(std::string(16, '\0'));
+  auto opened = tokens.OpenAccessToken(forged);
+  EXPECT_EQ(opened.status().code(), Status::Code::kUnauthenticated);
+  EXPECT_FALSE(tokens.OpenClientId(forged).ok());
+  EXPECT_FALSE(tokens.OpenCode(forged).ok());
+  EXPECT_FALSE(tokens.OpenRefreshToken(forged).ok());
+  auto sealed = JweCodec(kKey).Encrypt(R"({"typ":"access","iss":"https://mail.example.com","exp":1e999})");
+  ASSERT_OK(sealed);
+  auto claims = tokens.OpenAccessToken(*sealed);
+  EXPECT_EQ(claims.status().code(), Status::Code::kUnauthenticated);
+  EXPECT_CONTAINS(claims.status().message(), "not a JSON object");
+}
+
 TEST(Tokens, ClaimNamesMatchTheOriginalServer) {
   TokenService tokens(kKey, kIssuer);
   auto t = *tokens.IssueAccessToken(Account(), "fp");
