@@ -65,6 +65,25 @@ struct SlistDeleter {
 
 }  // namespace
 
+int SetHttpTransferOptions(CURL* curl, const std::string& url, const HttpFetchOptions& options, char* errbuf) {
+  CURLcode rc = CURLE_OK;
+  auto set = [&](CURLoption option, auto value) {
+    if (rc == CURLE_OK) rc = curl_easy_setopt(curl, option, value);
+  };
+  set(CURLOPT_ERRORBUFFER, errbuf);
+  set(CURLOPT_URL, url.c_str());
+  set(CURLOPT_PROTOCOLS_STR, "http,https");
+  set(CURLOPT_FOLLOWLOCATION, 0L);
+  set(CURLOPT_CAINFO, options.ca_file.c_str());
+  set(CURLOPT_SSL_VERIFYPEER, 1L);
+  set(CURLOPT_SSL_VERIFYHOST, 2L);
+  set(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+  set(CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+  set(CURLOPT_TIMEOUT_MS, options.timeout_ms);
+  set(CURLOPT_NOSIGNAL, 1L);
+  return rc;
+}
+
 std::string HttpFetchReply::Header(const std::string& lower_name) const {
   auto it = headers.find(lower_name);
   return it == headers.end() ? "" : it->second;
@@ -94,21 +113,10 @@ StatusOr<HttpFetchReply> HttpFetch(const HttpFetchRequest& request, const HttpFe
   HttpFetchReply reply;
   Transfer transfer{&reply, options.max_response_bytes};
   char errbuf[CURL_ERROR_SIZE] = {};
-  CURLcode rc = CURLE_OK;
+  auto rc = static_cast<CURLcode>(SetHttpTransferOptions(curl.get(), request.url, options, errbuf));
   auto set = [&](CURLoption option, auto value) {
     if (rc == CURLE_OK) rc = curl_easy_setopt(curl.get(), option, value);
   };
-  set(CURLOPT_ERRORBUFFER, errbuf);
-  set(CURLOPT_URL, request.url.c_str());
-  set(CURLOPT_PROTOCOLS_STR, "http,https");
-  set(CURLOPT_FOLLOWLOCATION, 0L);
-  set(CURLOPT_CAINFO, options.ca_file.c_str());
-  set(CURLOPT_SSL_VERIFYPEER, 1L);
-  set(CURLOPT_SSL_VERIFYHOST, 2L);
-  set(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
-  set(CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-  set(CURLOPT_TIMEOUT_MS, options.timeout_ms);
-  set(CURLOPT_NOSIGNAL, 1L);
   set(CURLOPT_HTTPHEADER, list.get());
   set(CURLOPT_HEADERFUNCTION, &OnHeader);
   set(CURLOPT_HEADERDATA, static_cast<void*>(&transfer));

@@ -18,6 +18,8 @@
 
 #include "util/status.h"
 
+typedef void CURL;
+
 namespace mail_mcp {
 
 struct HttpFetchOptions {
@@ -41,6 +43,12 @@ struct HttpFetchReply {
 
   std::string Header(const std::string& lower_name) const;
 };
+
+/// What every HTTP(S) transfer of ours sets on its easy handle (HttpFetch's, the S3 store's): `url`,
+/// http and https only, no redirects, certificates verified against options.ca_file with TLS 1.2 or
+/// newer, the connect and total timeouts, no signals, and `errbuf` (CURL_ERROR_SIZE bytes) for
+/// curl's detail. Returns CURLE_OK, or the code of the first option curl refused.
+int SetHttpTransferOptions(CURL* curl, const std::string& url, const HttpFetchOptions& options, char* errbuf);
 
 /// Sends `request`. InvalidArgument for a URL that is not http(s), http to a non-loopback host, or a
 /// header or body with a CR/LF where it cannot be; Unavailable when the server cannot be reached,
