@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as jose from 'jose';
 import { startServer } from './lib/server.mjs';
+import { run, freshKey, parseGenerated } from './lib/binary.mjs';
 import { HeadlessProvider, connectWithOAuth, SDK_V2 } from './lib/sdk_client.mjs';
 import { Browser, providerCallbackUrl, signInWithProvider } from './lib/provider_browser.mjs';
 import { appendMessages, simpleMessage } from './lib/mailbox.mjs';
@@ -252,4 +253,23 @@ test('IMAP accepting the token but SMTP refusing it: no code, and the page says 
   } finally {
     await refusing.stop();
   }
+});
+
+test('generate --oauth-issuer reads the provider\'s discovery document; a document naming another issuer is refused', async () => {
+  const key = freshKey();
+  const env = { ENCRYPTION_KEY: key.b64, BASE_URL: 'https://mail.example.com' };
+  const r = run(['generate', `--oauth-issuer=${OIDC.issuer}`, '--imap-host=127.0.0.1', '--smtp-host=127.0.0.1'], { env });
+  assert.equal(r.status, 0, r.stderr);
+  const claims = JSON.parse(new TextDecoder().decode((await jose.compactDecrypt(parseGenerated(r.stdout).clientId, key.raw)).plaintext));
+  assert.equal(claims.idp, 'oauth');
+  assert.equal(claims.idp_iss, OIDC.issuer);
+  assert.equal(claims.idp_authorize, `${OIDC.issuer}/auth`);
+  assert.equal(claims.idp_token, `${OIDC.issuer}/token`);
+  assert.equal(claims.idp_userinfo, `${OIDC.issuer}/me`);
+  assert.equal(claims.idp_iss_param, true);
+  assert.equal(claims.idp_scopes, 'openid email offline_access');
+
+  const other = run(['generate', `--oauth-issuer=${OIDC.issuer}/`, '--imap-host=127.0.0.1', '--smtp-host=127.0.0.1'], { env });
+  assert.equal(other.status, 1);
+  assert.match(other.stderr, /names another issuer: 'http:\/\/127\.0\.0\.1:19080'/);
 });
