@@ -34,7 +34,7 @@ function authorizeUrl(server, state = 'client-state') {
   const u = new URL(`${server.baseUrl}/oauth/authorize`);
   u.search = new URLSearchParams({
     client_id: server.clientId, redirect_uri: REDIRECT_URI, response_type: 'code', state, resource: server.mcpUrl,
-    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGjSn3IKxE', code_challenge_method: 'S256',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
   }).toString();
   return u.toString();
 }
@@ -136,6 +136,26 @@ test('our access token expires before the provider\'s; the SDK refreshes through
   } finally {
     await client.close();
     await short.stop();
+  }
+});
+
+test('a provider that rotates refresh tokens: each refresh through us keeps the new one, and reusing an old one ends the grant', async () => {
+  const rotating = await startOAuthServer({ oauthClient: 'mcp-mail-short' });
+  try {
+    const callback = await fetch(await providerCallbackUrl(authorizeUrl(rotating)), { redirect: 'manual' });
+    const code = new URL(callback.headers.get('location')).searchParams.get('code');
+    const first = await tokenRequest(rotating, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI,
+      code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' });  // RFC 7636's example pair
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const second = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: first.body.refresh_token });
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    const third = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: second.body.refresh_token });
+    assert.equal(third.status, 200, 'the provider\'s rotated refresh token was kept');
+    const reused = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: first.body.refresh_token });
+    assert.equal(reused.status, 400);
+    assert.equal(reused.body.error, 'invalid_grant');
+  } finally {
+    await rotating.stop();
   }
 });
 

@@ -12,7 +12,8 @@
 // http://127.0.0.1/oauth/upstream/callback is a registered redirect URI, RFC 8252 §7.3):
 //   mcp-mail         client_secret_basic
 //   mcp-mail-post    client_secret_post
-//   mcp-mail-short   client_secret_post, access tokens live SHORT_AT_TTL seconds
+//   mcp-mail-short   client_secret_post, access tokens live SHORT_AT_TTL seconds, refresh tokens rotate at
+//                    every use (as Microsoft's do; reusing a rotated one revokes the grant)
 //   mcp-mail-norefresh  client_secret_post, never gets a refresh token (a provider that refuses offline access)
 //   dovecot / dovecot-secret        the resource server: may only introspect
 // Accounts (login form): test@example.test / testpass (has a mailbox), other@example.test / otherpass.
@@ -106,6 +107,7 @@ const configuration = {
   // Like Google's access_type=offline: clients with the refresh_token grant always get one (oidc-provider's
   // default also wants scope offline_access and prompt=consent); mcp-mail-norefresh never does.
   issueRefreshToken: async (ctx, c) => c.clientId !== 'mcp-mail-norefresh' && c.grantTypeAllowed('refresh_token'),
+  rotateRefreshToken: (ctx) => ctx.oidc.client.clientId === 'mcp-mail-short',
   ttl: {
     AccessToken: (ctx, token, c) => (c?.clientId === 'mcp-mail-short' ? SHORT_AT_TTL : AT_TTL),
     AuthorizationCode: 60, IdToken: 3600, RefreshToken: RT_TTL, Grant: RT_TTL, Interaction: 600, Session: 86400,
