@@ -1,8 +1,9 @@
 // `mail_mcp generate`: provisions an OAuth client for one pair of mail servers.
 //
 // The output is a client_id (a JWE sealing the IMAP/SMTP settings, the client secret, the
-// redirect allowlist and how users sign in) and the client secret itself. Nothing is stored: the
-// client_id *is* the registration, so the server needs no database.
+// redirect allowlist, the scope ceiling, the display name and how users sign in) and the client
+// secret itself. Nothing is stored: the client_id *is* the registration, so the server needs no
+// database.
 //
 // Users sign in with their mailbox password, or, for `--provider=google|microsoft` (which also fill in
 // the provider's servers) and the generic `--oauth-issuer` / `--oauth-authorize-url` forms, with the
@@ -23,6 +24,8 @@ namespace mail_mcp {
 struct GenerateOptions {
   MailServers servers;
   std::vector<std::string> redirect_uris;
+  ScopeSet scopes;   // the ceiling; all scopes unless --scopes
+  std::string name;  // --name; empty when not given
   /// How users sign in: kind kNone is a password; a generic provider with only `issuer` set still needs
   /// discovery (NeedsDiscovery).
   IdpRegistration idp;

@@ -15,11 +15,10 @@ namespace {
 
 std::string HostPort(const std::string& host, int port) { return host + ":" + std::to_string(port); }
 
-/// The page's frame for a client with `servers` signing in with `provider`.
+/// The problem page's frame for a client with `servers` signing in with `provider`.
 ProviderPageModel PageFor(const MailServers& servers, const IdpProvider& provider) {
   ProviderPageModel m;
   m.title = "Sign in with " + provider.name;
-  m.app = "An AI assistant";
   m.provider = provider.name;
   m.account_hint = provider.account_hint;
   m.imap_server = HostPort(servers.imap_host, servers.imap_port);
@@ -83,30 +82,31 @@ void HandleCallback(const AppContext& app, const HttpRequest& req, HttpResponse&
   request.redirect_uri = cb.request.redirect_uri;
   request.state = cb.request.state;
   request.code_challenge = cb.request.code_challenge;
-  request.scope = cb.request.scope;
   request.resource = cb.request.resource;
-  RedirectWithCode(app, request, cb.request.client_fingerprint, account, cb.upstream, res);
+  RedirectWithCode(app, request, cb.request.client_fingerprint, cb.request.scopes, account, cb.upstream, res);
 }
 
 }  // namespace
 
-void ShowProviderSignIn(const AppContext& app, const AuthorizeCheck& check, HttpResponse& res) {
+bool AddProviderSignIn(const AppContext& app, const AuthorizeCheck& check, LoginPageModel* page,
+                       std::vector<std::string>* form_targets, HttpResponse& res) {
   auto provider = ResolveIdp(check.client.idp, app.config.idp);
-  if (!provider.ok())
-    return SecureHtml(res, 500, RenderErrorPage("Sign-in is not available", provider.status().message() + "."));
-  ProviderPageModel page = PageFor(check.client.servers, *provider);
-  page.show_continue = true;
-  page.hidden = {};
-  page.hidden = AuthorizeParams(check.request);
-  // The form's post is answered with a redirect to the provider, which form-action must allow.
-  SecureHtml(res, 200, RenderProviderPage(page), {provider->authorization_endpoint});
+  if (!provider.ok()) {
+    SecureHtml(res, 500, RenderErrorPage("Sign-in is not available", provider.status().message() + "."));
+    return false;
+  }
+  page->provider = provider->name;
+  page->provider_account_hint = provider->account_hint;
+  form_targets->push_back(provider->authorization_endpoint);
+  return true;
 }
 
-void RedirectToProvider(const AppContext& app, const AuthorizeCheck& check, HttpResponse& res) {
+void RedirectToProvider(const AppContext& app, const AuthorizeCheck& check, const ScopeSet& granted,
+                        HttpResponse& res) {
   auto provider = ResolveIdp(check.client.idp, app.config.idp);
   if (!provider.ok())
     return SecureHtml(res, 500, RenderErrorPage("Sign-in is not available", provider.status().message() + "."));
-  auto url = StartProviderSignIn(check, *provider, *app.tokens, app.config.base_url + kUpstreamCallbackPath);
+  auto url = StartProviderSignIn(check, granted, *provider, *app.tokens, app.config.base_url + kUpstreamCallbackPath);
   if (!url.ok()) return SecureHtml(res, 500, RenderErrorPage("Sign-in failed", "The server could not start it."));
   res.Redirect(*url);
   res.status = 303;  // after a POST, the browser GETs the provider

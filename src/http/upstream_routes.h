@@ -1,6 +1,8 @@
 // Sign-in through the mail provider's OAuth, over HTTP (the logic is oauth/provider_signin.h):
-//   GET  /oauth/authorize            for such a client, the "Continue with <provider>" page (ShowProviderSignIn)
-//   POST /oauth/authorize            the browser goes to the provider (RedirectToProvider)
+//   GET  /oauth/authorize            for such a client, the consent page with "Continue with <provider>"
+//                                    in place of the password fields (AddProviderSignIn)
+//   POST /oauth/authorize            with the permissions ticked, the browser goes to the provider
+//                                    (RedirectToProvider)
 //   GET  /oauth/upstream/callback    the provider sends it back; IMAP and SMTP are checked live with the
 //                                    provider's token, then the MCP client gets our code
 // Failures are pages for the person with what happened and a link to try again, never raw JSON.
@@ -8,9 +10,13 @@
 // Thread-safety: handlers are safe to run concurrently.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "http/app_context.h"
 #include "http/http_server.h"
 #include "oauth/authorize_request.h"
+#include "oauth/login_page.h"
 
 namespace mail_mcp {
 
@@ -19,9 +25,13 @@ inline constexpr char kUpstreamCallbackPath[] = "/oauth/upstream/callback";
 
 void RegisterUpstreamRoutes(HttpServer& server, const AppContext& app);
 
-/// GET /oauth/authorize of a checked request whose client signs in with a provider.
-void ShowProviderSignIn(const AppContext& app, const AuthorizeCheck& check, HttpResponse& res);
-/// POST /oauth/authorize of such a request: 303 to the provider's authorization endpoint.
-void RedirectToProvider(const AppContext& app, const AuthorizeCheck& check, HttpResponse& res);
+/// Turns the consent page of `check` (a client that signs in with a provider) into its provider form:
+/// the provider's name and accounts on `page`, and the provider's authorization endpoint added to the
+/// page's `form_targets` (form-action applies to the redirect after the post). False, with an error
+/// page written to `res`, when this server has no credentials for that provider.
+bool AddProviderSignIn(const AppContext& app, const AuthorizeCheck& check, LoginPageModel* page,
+                       std::vector<std::string>* form_targets, HttpResponse& res);
+/// POST /oauth/authorize of such a request with the `granted` scopes: 303 to the provider.
+void RedirectToProvider(const AppContext& app, const AuthorizeCheck& check, const ScopeSet& granted, HttpResponse& res);
 
 }  // namespace mail_mcp

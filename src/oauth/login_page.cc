@@ -58,6 +58,24 @@ data HiddenFields(const std::vector<std::pair<std::string, std::string>>& fields
 
 std::string RenderLoginPage(const LoginPageModel& model) {
   data d;
+  // Every key a section reads is always set, in the page and in each list item: a missing key
+  // would make mustache look it up in the enclosing context instead.
+  d.set("named", data(!model.client_name.empty()));
+  d.set("client_name", model.client_name);
+  d.set("return_host", model.return_host);
+  d.set("returns_here", data(model.return_host.empty()));
+  data permissions{data::type::list};
+  for (const PermissionChoice& p : model.permissions) {
+    data item;
+    item.set("id", p.id);
+    item.set("scope", p.scope);
+    item.set("label", p.label);
+    item.set("detail", p.detail);
+    item.set("sensitive", data(p.sensitive));
+    item.set("checked", data(p.checked));
+    permissions.push_back(item);
+  }
+  d.set("permissions", permissions);
   d.set("imap_server", model.imap_server);
   d.set("smtp_server", model.smtp_server);
   d.set("has_errors", data(!model.errors.empty()));
@@ -71,13 +89,15 @@ std::string RenderLoginPage(const LoginPageModel& model) {
   d.set("smtp_username", model.smtp_username);
   d.set("smtp_same", data(model.smtp_same));
   d.set("action", model.action);
+  d.set("with_provider", data(!model.provider.empty()));
+  d.set("provider", model.provider);
+  d.set("provider_account_hint", model.provider_account_hint);
   return Render(LoginTemplate(), d);
 }
 
 std::string RenderProviderPage(const ProviderPageModel& model) {
   data d;
   d.set("title", model.title);
-  d.set("app", model.app);
   d.set("provider", model.provider);
   d.set("account_hint", model.account_hint);
   d.set("imap_server", model.imap_server);
@@ -87,9 +107,6 @@ std::string RenderProviderPage(const ProviderPageModel& model) {
   data errors{data::type::list};
   for (const std::string& e : model.errors) errors.push_back(data(e));
   d.set("errors", errors);
-  d.set("continue", data(model.show_continue));
-  d.set("hidden", HiddenFields(model.hidden));
-  d.set("action", model.action);
   return Render(ProviderTemplate(), d);
 }
 

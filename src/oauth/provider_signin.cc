@@ -66,8 +66,9 @@ std::string ProviderErrorMessage(const std::string& provider, const std::string&
 
 }  // namespace
 
-StatusOr<std::string> StartProviderSignIn(const AuthorizeCheck& check, const IdpProvider& provider,
-                                          const TokenService& tokens, const std::string& callback_url) {
+StatusOr<std::string> StartProviderSignIn(const AuthorizeCheck& check, const ScopeSet& granted,
+                                          const IdpProvider& provider, const TokenService& tokens,
+                                          const std::string& callback_url) {
   SignInState state;
   const AuthorizeRequest& r = check.request;
   state.client_fingerprint = ClientFingerprint(r.client_id);
@@ -76,7 +77,7 @@ StatusOr<std::string> StartProviderSignIn(const AuthorizeCheck& check, const Idp
   state.redirect_uri = r.redirect_uri;
   state.state = r.state;
   state.code_challenge = r.code_challenge;
-  state.scope = r.scope;
+  state.scopes = granted;
   state.resource = r.resource;
   /// 32 random bytes: a 43-character verifier, the RFC 7636 minimum length and plenty of entropy.
   state.code_verifier = Base64UrlEncode(RandomBytesOrDie(32));

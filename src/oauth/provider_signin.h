@@ -31,10 +31,11 @@
 
 namespace mail_mcp {
 
-/// The provider's authorization URL for `check` (a checked request of a client with a provider).
-/// `scope` is what the MCP client asked for (or what the person granted on our page).
-StatusOr<std::string> StartProviderSignIn(const AuthorizeCheck& check, const IdpProvider& provider,
-                                          const TokenService& tokens, const std::string& callback_url);
+/// The provider's authorization URL for `check` (a checked request of a client with a provider) and
+/// the scopes the person `granted` on our page (they come back in the state).
+StatusOr<std::string> StartProviderSignIn(const AuthorizeCheck& check, const ScopeSet& granted,
+                                          const IdpProvider& provider, const TokenService& tokens,
+                                          const std::string& callback_url);
 
 /// What the callback learned.
 struct ProviderCallback {

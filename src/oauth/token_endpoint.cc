@@ -120,7 +120,7 @@ TokenReply TokenEndpoint::AuthorizationCode(const ParamMap& form, const std::str
     return Error(400, "invalid_grant", "code_verifier does not match the code_challenge");
   if (!used_codes_->MarkUsed(grant->jti, grant->expires_at, Now()))
     return Error(400, "invalid_grant", "the authorization code has already been used");
-  return Issue(grant->account, grant->client_fingerprint, grant->upstream);
+  return Issue(grant->account, grant->client_fingerprint, grant->scopes, grant->scopes, grant->upstream);
 }
 
 TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& client_id,
@@ -135,8 +135,17 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
   }
   if (session->client_fingerprint != ClientFingerprint(client_id))
     return Error(400, "invalid_grant", "the refresh token was issued to another client");
+  ScopeSet access_scopes = session->scopes;
+  if (form.count("scope")) {
+    auto asked = ScopeSet::Parse(One(form, "scope", &repeated));
+    if (!asked.ok()) return Error(400, "invalid_scope", "scope is malformed");
+    if (!session->scopes.Includes(*asked))
+      return Error(400, "invalid_scope", "scope asks for more than was granted; sign in again to grant more");
+    // An empty scope parameter is no request for a narrower grant.
+    if (!asked->empty()) access_scopes = std::move(*asked);
+  }
   if (!session->account.UsesBearerToken())
-    return Issue(session->account, session->client_fingerprint, session->upstream);
+    return Issue(session->account, session->client_fingerprint, session->scopes, access_scopes, session->upstream);
 
   // An OAuth account: the provider's tokens are renewed first (see the header).
   if (!refresher_) return Error(500, "server_error", "sign-in with the mail provider is not available");
@@ -149,13 +158,13 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
       return Error(503, "temporarily_unavailable", "the mail provider could not be reached: " + s.message());
     return Error(500, "server_error", "the mail provider refused to renew the sign-in: " + s.message());
   }
-  return Issue(renewed->account, session->client_fingerprint, renewed->upstream);
+  return Issue(renewed->account, session->client_fingerprint, session->scopes, access_scopes, renewed->upstream);
 }
 
-TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint,
-                                const UpstreamGrant& upstream) const {
-  auto access = tokens_->IssueAccessToken(account, fingerprint, upstream);
-  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, upstream);
+TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
+                                const ScopeSet& access_scopes, const UpstreamGrant& upstream) const {
+  auto access = tokens_->IssueAccessToken(account, fingerprint, access_scopes, upstream);
+  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, grant, upstream);
   if (!access.ok() || !refresh.ok()) return Error(500, "server_error", "could not issue tokens");
   const int64_t lifetime =
       account.UsesBearerToken() ? tokens_->AccessLifetime(upstream) : int64_t(TokenService::kAccessLifetime);
@@ -164,6 +173,7 @@ TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& f
   o["token_type"] = picojson::value("Bearer");
   o["expires_in"] = picojson::value(lifetime);
   o["refresh_token"] = picojson::value(*refresh);
+  o["scope"] = picojson::value(access_scopes.ToString());
   return TokenReply{200, picojson::value(o).serialize(), false};
 }
 

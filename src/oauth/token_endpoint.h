@@ -5,6 +5,11 @@
 // the latter; the MCP SDK defaults to the former); both at once is invalid_request. The client
 // secret lives inside the client_id token and is compared in constant time.
 //
+// Scopes: the access token gets what the person granted, and the response says so in `scope`
+// (RFC 6749 §5.1). A refresh may ask for fewer (`scope`, RFC 6749 §6): the new access token then
+// holds only those, while the new refresh token keeps the whole original grant, as §6 requires;
+// asking for any scope not originally granted is invalid_scope, so a refresh never widens.
+//
 // For an account that signs in with its provider, the refresh grant also renews the provider's tokens
 // (UpstreamRefresher, oauth/upstream_refresh.h): our new access token carries the provider's new one,
 // and the provider refusing (invalid_grant: access revoked, password changed) is our invalid_grant,
@@ -44,7 +49,10 @@ class TokenEndpoint {
  private:
   TokenReply AuthorizationCode(const ParamMap& form, const std::string& client_id) const;
   TokenReply RefreshToken(const ParamMap& form, const std::string& client_id, const ClientRegistration& client) const;
-  TokenReply Issue(const MailAccount& account, const std::string& fingerprint, const UpstreamGrant& upstream) const;
+  /// Issues an access token for `access_scopes` and a refresh token for `grant`, each carrying the
+  /// provider's tokens of an OAuth account (`upstream`).
+  TokenReply Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
+                   const ScopeSet& access_scopes, const UpstreamGrant& upstream) const;
   int64_t Now() const;
 
   const TokenService* tokens_;

@@ -129,13 +129,15 @@ Status ReadIdpClaims(ClaimReader& r, IdpRegistration& idp) {
 }
 
 /// What a code, an access and a refresh token all carry besides the standard claims Seal adds: the
-/// account and the client it was issued to; for an OAuth account also the provider's access token
-/// ("bearer"), its expiry ("uexp") and, in codes and refresh tokens, the provider's refresh token ("urt").
-/// Tokens of password accounts carry none of the three.
-object SessionClaims(const MailAccount& account, const std::string& client_fingerprint, const UpstreamGrant& upstream) {
+/// account, the client it was issued to and the scopes granted; for an OAuth account also the
+/// provider's access token ("bearer"), its expiry ("uexp") and, in codes and refresh tokens, the
+/// provider's refresh token ("urt"). Tokens of password accounts carry none of the three.
+object SessionClaims(const MailAccount& account, const std::string& client_fingerprint, const ScopeSet& scopes,
+                     const UpstreamGrant& upstream) {
   object o;
   AccountClaims(account, ClaimWriter{o});
   o["cid"] = Str(client_fingerprint);
+  o["scope"] = Str(scopes.ToString());
   if (account.UsesBearerToken()) {
     o["bearer"] = Str(account.bearer_token);
     o["uexp"] = Int(upstream.access_expires_at);
@@ -158,15 +160,6 @@ void ReadSessionClaims(ClaimReader& r, Token& t) {
   }
 }
 
-StatusOr<SessionToken> ReadSession(StatusOr<object> claims) {
-  if (!claims.ok()) return claims.status();
-  ClaimReader r(*claims);
-  SessionToken t;
-  ReadSessionClaims(r, t);
-  if (Status s = r.status(); !s.ok()) return s;
-  return t;
-}
-
 }  // namespace
 
 const char* TokenKindName(TokenKind kind) {
@@ -187,8 +180,32 @@ const char* TokenKindName(TokenKind kind) {
 
 std::string ClientFingerprint(std::string_view client_id) { return Base64UrlEncode(Sha256(client_id)).substr(0, 22); }
 
-TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock)
-    : jwe_(std::move(key)), issuer_(std::move(issuer)), clock_(std::move(clock)) {}
+TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock, ScopeSet legacy_scopes)
+    : jwe_(std::move(key)),
+      issuer_(std::move(issuer)),
+      clock_(std::move(clock)),
+      legacy_scopes_(std::move(legacy_scopes)) {}
+
+StatusOr<ScopeSet> TokenService::ReadScopes(const object& claims) const {
+  auto it = claims.find("scope");
+  if (it == claims.end()) return legacy_scopes_;
+  if (!it->second.is<std::string>()) return Status::InvalidArgument("token is malformed (claim scope)");
+  auto scopes = ScopeSet::Parse(it->second.get<std::string>());
+  if (!scopes.ok()) return Status::InvalidArgument("token is malformed (claim scope)");
+  return scopes;
+}
+
+StatusOr<SessionToken> TokenService::ReadSession(StatusOr<object> claims) const {
+  if (!claims.ok()) return claims.status();
+  ClaimReader r(*claims);
+  SessionToken t;
+  ReadSessionClaims(r, t);
+  if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  t.scopes = std::move(*scopes);
+  return t;
+}
 
 int64_t TokenService::Now() const { return clock_ ? clock_() : int64_t(std::time(nullptr)); }
 
@@ -254,6 +271,8 @@ StatusOr<std::string> TokenService::IssueClientId(const ClientRegistration& clie
   picojson::array uris;
   for (const auto& u : client.redirect_uris) uris.push_back(Str(u));
   o["redirect_uris"] = value(uris);
+  o["scope"] = Str(client.scopes.ToString());
+  if (!client.name.empty()) o["name"] = Str(client.name);
   WriteIdpClaims(client.idp, o);
   return Seal(TokenKind::kClientId, std::move(o), 0);
 }
@@ -268,11 +287,17 @@ StatusOr<ClientRegistration> TokenService::OpenClientId(std::string_view token) 
   c.redirect_uris = r.Strings("redirect_uris");
   if (Status s = ReadIdpClaims(r, c.idp); !s.ok()) return s;
   if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  c.scopes = std::move(*scopes);
+  // Optional: clients provisioned without --name (or before names existed) have none.
+  if (auto name = claims->find("name"); name != claims->end() && name->second.is<std::string>())
+    c.name = name->second.get<std::string>();
   return c;
 }
 
 StatusOr<std::string> TokenService::IssueCode(const AuthorizationGrant& grant) const {
-  object o = SessionClaims(grant.account, grant.client_fingerprint, grant.upstream);
+  object o = SessionClaims(grant.account, grant.client_fingerprint, grant.scopes, grant.upstream);
   o["code_challenge"] = Str(grant.code_challenge);
   o["redirect_uri"] = Str(grant.redirect_uri);
   return Seal(TokenKind::kCode, std::move(o), kCodeLifetime);
@@ -287,15 +312,18 @@ StatusOr<AuthorizationGrant> TokenService::OpenCode(std::string_view token) cons
   g.code_challenge = r.String("code_challenge");
   g.redirect_uri = r.String("redirect_uri");
   if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  g.scopes = std::move(*scopes);
   return g;
 }
 
 StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
-                                                     const UpstreamGrant& upstream) const {
+                                                     const ScopeSet& scopes, const UpstreamGrant& upstream) const {
   /// An access token never needs the provider's refresh token: only our refresh token carries it.
   UpstreamGrant expiry_only{"", upstream.access_expires_at};
   const int64_t lifetime = account.UsesBearerToken() ? AccessLifetime(upstream) : kAccessLifetime;
-  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint, expiry_only), lifetime);
+  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint, scopes, expiry_only), lifetime);
 }
 
 int64_t TokenService::AccessLifetime(const UpstreamGrant& upstream) const {
@@ -311,8 +339,8 @@ StatusOr<SessionToken> TokenService::OpenAccessToken(std::string_view token) con
 }
 
 StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
-                                                      const UpstreamGrant& upstream) const {
-  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint, upstream), kRefreshLifetime);
+                                                      const ScopeSet& scopes, const UpstreamGrant& upstream) const {
+  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint, scopes, upstream), kRefreshLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenRefreshToken(std::string_view token) const {
@@ -329,7 +357,6 @@ void SignInClaims(State& s, Visit&& visit) {
   visit("redirect_uri", s.redirect_uri);
   visit("state", s.state);
   visit("code_challenge", s.code_challenge);
-  visit("scope", s.scope);
   visit("resource", s.resource);
   visit("pkce", s.code_verifier);
 }
@@ -340,6 +367,7 @@ StatusOr<std::string> TokenService::IssueSignInState(const SignInState& state) c
   object o;
   SignInClaims(state, ClaimWriter{o});
   WriteIdpClaims(state.idp, o);
+  o["scope"] = Str(state.scopes.ToString());
   return Seal(TokenKind::kSignInState, std::move(o), kSignInStateLifetime);
 }
 
@@ -353,6 +381,9 @@ StatusOr<SignInState> TokenService::OpenSignInState(std::string_view token) cons
   s.jti = r.String("jti");
   s.expires_at = r.Integer("exp");
   if (Status st = r.status(); !st.ok()) return st;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  s.scopes = std::move(*scopes);
   return s;
 }
 

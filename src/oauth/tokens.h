@@ -7,6 +7,10 @@
 // failure has its own message, so a refresh token is never accepted where an access token is due
 // (and so on for every pair of kinds).
 //
+// Scopes: a client id seals its ceiling (the most it can ever be granted) and a display name; a
+// code, an access token and a refresh token seal the scopes granted. Client ids and tokens sealed
+// before scopes existed carry none and open as `legacy_scopes` (everything), so they keep working.
+//
 // Clients that sign in with the mail provider's OAuth (ClientRegistration::idp) add two things: a
 // sign-in state, the short-lived token that travels through the provider as `state` and holds the
 // authorization request it continues (IssueSignInState), and the provider's tokens inside ours — the
@@ -27,6 +31,7 @@
 #include "crypto/jwe.h"
 #include "idp/idp_provider.h"
 #include "net/mail_account.h"
+#include "util/scope_set.h"
 #include "util/status.h"
 
 namespace mail_mcp {
@@ -34,11 +39,14 @@ namespace mail_mcp {
 enum class TokenKind { kClientId, kCode, kAccess, kRefresh, kSignInState };
 const char* TokenKindName(TokenKind kind);
 
-/// A provisioned OAuth client: its servers, its secret and the redirect URIs it may use.
+/// A provisioned OAuth client: its servers, its secret, the redirect URIs it may use, the most it
+/// may be granted and the name the consent page shows.
 struct ClientRegistration {
   MailServers servers;
   std::string client_secret;
   std::vector<std::string> redirect_uris;
+  ScopeSet scopes{};      // the ceiling (`generate --scopes`)
+  std::string name{};     // `generate --name`; empty: unnamed
   IdpRegistration idp{};  // kind kNone: users sign in with their mailbox password
 };
 
@@ -57,7 +65,8 @@ struct SignInState {
   std::string client_fingerprint;
   MailServers servers;
   IdpRegistration idp;
-  std::string redirect_uri, state, code_challenge, scope, resource;  // of the MCP client's request
+  std::string redirect_uri, state, code_challenge, resource;  // of the MCP client's request
+  ScopeSet scopes;                                            // what the person granted on our page
   std::string code_verifier;
   std::string jti{};       // filled in by OpenSignInState: for single use
   int64_t expires_at = 0;  // filled in by OpenSignInState
@@ -69,7 +78,8 @@ struct AuthorizationGrant {
   std::string code_challenge;  // PKCE S256
   std::string redirect_uri;
   std::string client_fingerprint;  // ClientFingerprint() of the client_id it was issued to
-  std::string jti;                 // filled in by OpenCode: the code's unique id, for single use
+  ScopeSet scopes;                 // what the person granted
+  std::string jti{};               // filled in by OpenCode: the code's unique id, for single use
   int64_t expires_at = 0;          // filled in by OpenCode
   UpstreamGrant upstream{};
 };
@@ -78,6 +88,7 @@ struct AuthorizationGrant {
 struct SessionToken {
   MailAccount account;
   std::string client_fingerprint;
+  ScopeSet scopes;
   std::string jti;
   int64_t expires_at = 0;
   /// Refresh tokens: all of it; access tokens: only access_expires_at.
@@ -91,8 +102,10 @@ class TokenService {
   static constexpr int64_t kRefreshLifetime = 30 * 86400;
   static constexpr int64_t kSignInStateLifetime = 10 * 60;
 
-  /// `clock` returns Unix seconds; tests pass a fake one.
-  TokenService(std::string key, std::string issuer, std::function<int64_t()> clock = nullptr);
+  /// `clock` returns Unix seconds; tests pass a fake one. `legacy_scopes` is what a client id or
+  /// token without a scope claim allows (none by default: such a token then opens with no scope).
+  TokenService(std::string key, std::string issuer, std::function<int64_t()> clock = nullptr,
+               ScopeSet legacy_scopes = {});
 
   const std::string& issuer() const { return issuer_; }
   /// The `aud` of access tokens: the MCP endpoint, BASE_URL/mcp (RFC 8707 resource).
@@ -107,14 +120,14 @@ class TokenService {
   /// For an OAuth account, the token expires before the provider's access token in it does
   /// (AccessLifetime), so the client refreshes through us in time.
   StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
-                                         const UpstreamGrant& upstream = {}) const;
+                                         const ScopeSet& scopes, const UpstreamGrant& upstream = {}) const;
   StatusOr<SessionToken> OpenAccessToken(std::string_view token) const;
   /// Seconds an access token issued now lives: kAccessLifetime, or for an OAuth account the provider's
   /// access token's remaining life less a margin (a minute, or a quarter of a short life), at least 1.
   int64_t AccessLifetime(const UpstreamGrant& upstream) const;
 
   StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
-                                          const UpstreamGrant& upstream = {}) const;
+                                          const ScopeSet& scopes, const UpstreamGrant& upstream = {}) const;
   StatusOr<SessionToken> OpenRefreshToken(std::string_view token) const;
 
   /// The `state` sent to the provider; it lives kSignInStateLifetime and only the callback
@@ -129,10 +142,15 @@ class TokenService {
   /// Runs the ordered checks (seal, exp, iss, aud, typ) and returns the claims.
   StatusOr<picojson::object> Open(std::string_view token, TokenKind kind) const;
   int64_t Now() const;
+  /// The `scope` claim (RFC 8693 §4.2: a space-separated string) of opened claims, or
+  /// legacy_scopes_ when it is absent; a claim that is not a valid scope string fails.
+  StatusOr<ScopeSet> ReadScopes(const picojson::object& claims) const;
+  StatusOr<SessionToken> ReadSession(StatusOr<picojson::object> claims) const;
 
   JweCodec jwe_;
   std::string issuer_;
   std::function<int64_t()> clock_;
+  ScopeSet legacy_scopes_;
 };
 
 /// A short, stable identifier of a client_id token (base64url SHA-256, 22 chars): codes and refresh

@@ -13,6 +13,7 @@ import { startServer } from './lib/server.mjs';
 import { run, freshKey, parseGenerated } from './lib/binary.mjs';
 import { HeadlessProvider, connectWithOAuth, SDK_V2 } from './lib/sdk_client.mjs';
 import { Browser, providerCallbackUrl, signInWithProvider } from './lib/provider_browser.mjs';
+import { parseLoginForm } from './lib/oauth_flow.mjs';
 import { appendMessages, simpleMessage } from './lib/mailbox.mjs';
 import { callTool, toolOk, deliveredUid } from './lib/tool_calls.mjs';
 import { OIDC, USER } from './lib/peers.mjs';
@@ -21,9 +22,9 @@ import { REDIRECT_URI } from './lib/sdk_client.mjs';
 const MAIL_SCOPES = 'openid email offline_access https://mail.google.com/';
 
 /** A server whose client signs in at the test provider as `oauthClient` (one of provider.mjs's clients). */
-function startOAuthServer({ oauthClient = 'mcp-mail-post', smtp = OIDC.smtp, extra = [] } = {}) {
+function startOAuthServer({ oauthClient = 'mcp-mail-post', smtp = OIDC.smtp, extra = [], name } = {}) {
   return startServer({
-    imapPort: OIDC.imap.tlsPort, smtpPort: smtp.starttlsPort,
+    imapPort: OIDC.imap.tlsPort, smtpPort: smtp.starttlsPort, name,
     env: { OAUTH_CLIENT_ID: oauthClient, OAUTH_CLIENT_SECRET: OIDC.secret },
     generateArgs: [`--oauth-issuer=${OIDC.issuer}`, `--oauth-scopes=${MAIL_SCOPES}`, ...extra],
   });
@@ -50,10 +51,34 @@ async function tokenRequest(server, params) {
   return { status: r.status, body: await r.json() };
 }
 
+/** POSTs one tools/call to /mcp with `token`, as a 2025-06-18 client; returns status, challenge and body. */
+async function mcpCall(token, name, args = {}) {
+  const r = await fetch(server.mcpUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2025-06-18' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } }),
+  });
+  const text = await r.text();
+  return { status: r.status, challenge: r.headers.get('www-authenticate'), body: text ? JSON.parse(text) : null };
+}
+
+/** Signs in at `srv` through the provider as the person who ticks `grant` (default: as the page comes) and
+ *  redeems the code: the token response. */
+async function signInTokens(srv, grant) {
+  const callback = await fetch(await providerCallbackUrl(authorizeUrl(srv), { grant }), { redirect: 'manual' });
+  assert.equal(callback.status, 302, await callback.text());
+  const code = new URL(callback.headers.get('location')).searchParams.get('code');
+  const r = await tokenRequest(srv, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI,
+    code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' });  // RFC 7636's example pair (authorizeUrl's challenge)
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body;
+}
+
 const revokeAtProvider = (account = USER) => fetch(`${OIDC.issuer}/test/revoke?account=${encodeURIComponent(account)}`, { method: 'POST' });
 
 let server;
-before(async () => { server = await startOAuthServer(); });
+before(async () => { server = await startOAuthServer({ name: 'Test Assistant' }); });
 after(async () => { await server?.stop(); });
 
 test('the SDK signs in through the provider, then lists, reads and sends mail with XOAUTH2/OAUTHBEARER only', async () => {
@@ -93,16 +118,39 @@ test('the 2026-07-28 SDK signs in through the provider too (it checks our iss be
   }
 });
 
-test('the provider page names the provider and posts to a redirect with PKCE S256, our callback and a sealed state', async () => {
+test('the consent page names the client, where the person returns and the permissions, and continues with the provider', async () => {
   const browser = new Browser();
   const page = await browser.fetch(authorizeUrl(server));
   assert.equal(page.status, 200);
-  assert.match(page.headers.get('content-security-policy'), /form-action 'self' http:\/\/127\.0\.0\.1:19080/);
+  assert.match(page.headers.get('content-security-policy'), /form-action 'self' http:\/\/127\.0\.0\.1:13199 http:\/\/127\.0\.0\.1:19080/);
   const html = await page.text();
-  assert.match(html, /Continue with 127\.0\.0\.1/);
-  assert.doesNotMatch(html, /type="password"/);
-  const form = new URLSearchParams([...html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
-  const start = await browser.fetch(`${server.baseUrl}/oauth/authorize`, { method: 'POST', body: form });
+  const text = html.replace(/<[^>]+>/g, ' ').replace(/&apos;|&#39;/g, "'").replace(/\s+/g, ' ');
+  assert.match(text, /Test Assistant wants to use your mailbox/);
+  assert.match(text, /You'll return to an app on this computer after you sign in/);
+  assert.match(text, /Continue with 127\.0\.0\.1/);
+  assert.doesNotMatch(html, /type="password"|name="email"/);
+  const form = parseLoginForm(html);
+  assert.deepEqual(form.offered, ['mail:read', 'mail:organize', 'mail:draft', 'mail:send', 'mail:delete']);
+  assert.deepEqual(form.checked, form.offered);
+  const post = (grant, more = {}) => {
+    const body = new URLSearchParams(form.hidden);
+    for (const g of grant) body.append('grant', g);
+    for (const [k, v] of Object.entries(more)) body.set(k, v);
+    return browser.fetch(`${server.baseUrl}/oauth/authorize`, { method: 'POST', body });
+  };
+
+  // Nothing ticked: the page again, with the reason; Cancel: back to the client with access_denied.
+  const none = await post([]);
+  assert.equal(none.status, 400);
+  assert.match(await pageText(none), /Tick at least one thing it may do, or press Cancel/);
+  const cancel = await post(['mail:read'], { cancel: '1' });
+  assert.equal(cancel.status, 302);
+  const denied = new URL(cancel.headers.get('location'));
+  assert.equal(denied.origin + denied.pathname, REDIRECT_URI);
+  assert.equal(denied.searchParams.get('error'), 'access_denied');
+  assert.equal(denied.searchParams.get('state'), 'client-state');
+
+  const start = await post(['mail:read']);
   assert.equal(start.status, 303);
   const to = new URL(start.headers.get('location'));
   assert.equal(to.origin, OIDC.issuer);
@@ -114,6 +162,43 @@ test('the provider page names the provider and posts to a redirect with PKCE S25
   assert.equal(to.searchParams.get('state').split('.').length, 5, 'a JWE');
   assert.ok(to.toString().length < 1600, `the provider's URL stays short: ${to.toString().length}`);
   assert.ok(!to.searchParams.get('state').includes('client-state'), 'the request inside is sealed');
+});
+
+test('what the person ticks goes through the provider into the tokens; a refresh at the provider narrows, never widens', async () => {
+  const t = await signInTokens(server, ['mail:read']);
+  assert.equal(t.scope, 'mail:read');
+  assert.equal((await mcpCall(t.access_token, 'list_mailboxes')).status, 200);
+  const send = await mcpCall(t.access_token, 'send_mail_message', { to: [USER], subject: 'must not leave', text_body: 'x' });
+  assert.equal(send.status, 403);
+  assert.match(send.challenge, /error="insufficient_scope"/);
+  assert.match(send.challenge, /scope="mail:read mail:send"/);
+
+  // Wider than the grant: refused before the provider is asked, and the refresh token still works.
+  const wider = await tokenRequest(server, { grant_type: 'refresh_token', refresh_token: t.refresh_token, scope: 'mail:read mail:send' });
+  assert.equal(wider.status, 400);
+  assert.equal(wider.body.error, 'invalid_scope');
+  const renewed = await tokenRequest(server, { grant_type: 'refresh_token', refresh_token: t.refresh_token });
+  assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+  assert.equal(renewed.body.scope, 'mail:read');
+  assert.notEqual(renewed.body.access_token, t.access_token);
+  assert.equal((await mcpCall(renewed.body.access_token, 'list_mailboxes')).status, 200);
+  assert.equal((await mcpCall(renewed.body.access_token, 'send_mail_message', { to: [USER], subject: 'x', text_body: 'x' })).status, 403);
+
+  // Ticking more than the client's ceiling allows counts for nothing: a --scopes=read client grants read only.
+  const ceiling = await startOAuthServer({ extra: ['--scopes=read'] });
+  try {
+    let offered;
+    const callback = await providerCallbackUrl(authorizeUrl(ceiling), {
+      grant: ['mail:read', 'mail:send', 'mail:delete'], onPage: (p) => { offered = p.offered; } });
+    assert.deepEqual(offered, ['mail:read']);
+    const res = await fetch(callback, { redirect: 'manual' });
+    const code = new URL(res.headers.get('location')).searchParams.get('code');
+    const r = await tokenRequest(ceiling, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI,
+      code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' });
+    assert.equal(r.body.scope, 'mail:read');
+  } finally {
+    await ceiling.stop();
+  }
 });
 
 test('our access token expires before the provider\'s; the SDK refreshes through us and the provider', async () => {
@@ -142,16 +227,12 @@ test('our access token expires before the provider\'s; the SDK refreshes through
 test('a provider that rotates refresh tokens: each refresh through us keeps the new one, and reusing an old one ends the grant', async () => {
   const rotating = await startOAuthServer({ oauthClient: 'mcp-mail-short' });
   try {
-    const callback = await fetch(await providerCallbackUrl(authorizeUrl(rotating)), { redirect: 'manual' });
-    const code = new URL(callback.headers.get('location')).searchParams.get('code');
-    const first = await tokenRequest(rotating, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI,
-      code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk' });  // RFC 7636's example pair
-    assert.equal(first.status, 200, JSON.stringify(first.body));
-    const second = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: first.body.refresh_token });
+    const first = await signInTokens(rotating);
+    const second = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
     assert.equal(second.status, 200, JSON.stringify(second.body));
     const third = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: second.body.refresh_token });
     assert.equal(third.status, 200, 'the provider\'s rotated refresh token was kept');
-    const reused = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: first.body.refresh_token });
+    const reused = await tokenRequest(rotating, { grant_type: 'refresh_token', refresh_token: first.refresh_token });
     assert.equal(reused.status, 400);
     assert.equal(reused.body.error, 'invalid_grant');
   } finally {
@@ -168,14 +249,9 @@ test('a revoked grant: the tool call answers 401, our refresh answers invalid_gr
   assert.equal((await revokeAtProvider()).status, 200);
 
   // The provider's token no longer opens the mailbox: 401 with a Bearer challenge, so the client refreshes.
-  const call = await fetch(server.mcpUrl, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${access}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2025-06-18' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_mailboxes', arguments: {} } }),
-  });
+  const call = await mcpCall(access, 'list_mailboxes');
   assert.equal(call.status, 401);
-  assert.match(call.headers.get('www-authenticate'), /^Bearer .*error="invalid_token"/);
+  assert.match(call.challenge, /^Bearer .*error="invalid_token"/);
 
   const refreshed = await tokenRequest(server, { grant_type: 'refresh_token', refresh_token: refresh });
   assert.equal(refreshed.status, 400);
@@ -220,7 +296,7 @@ test('a forged, a replayed and an expired state are refused', async () => {
     jti: 'old', cid: 'x', imap_host: '127.0.0.1', imap_port: OIDC.imap.tlsPort, imap_ssl: true, smtp_host: '127.0.0.1',
     smtp_port: OIDC.smtp.starttlsPort, smtp_ssl: false, idp: 'oauth', idp_iss: OIDC.issuer, idp_authorize: `${OIDC.issuer}/auth`,
     idp_token: `${OIDC.issuer}/token`, idp_userinfo: '', idp_scopes: MAIL_SCOPES, idp_iss_param: true, idp_basic: false,
-    redirect_uri: REDIRECT_URI, state: 's', code_challenge: 'c', scope: '', resource: '', pkce: 'x'.repeat(43),
+    redirect_uri: REDIRECT_URI, state: 's', code_challenge: 'c', scope: 'mail:read', resource: '', pkce: 'x'.repeat(43),
   }))).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(server.key.raw);
   const late = await fetch(`${server.baseUrl}/oauth/upstream/callback?code=x&state=${expired}&iss=${encodeURIComponent(OIDC.issuer)}`);
   assert.equal(late.status, 400);

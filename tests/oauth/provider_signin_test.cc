@@ -43,7 +43,8 @@ struct Fixture {
   /// The provider's authorization URL's state for a fresh sign-in.
   std::string State() {
     auto provider = ResolveIdp(Check().client.idp, settings);
-    const std::string url = *StartProviderSignIn(Check(), *provider, tokens, std::string(kBase) + "/cb");
+    const std::string url =
+        *StartProviderSignIn(Check(), ScopeSet{"mail:read"}, *provider, tokens, std::string(kBase) + "/cb");
     return ParseUrlEncoded(url.substr(url.find('?') + 1))->find("state")->second;
   }
   ProviderCallback Callback(ParamMap query) {
@@ -59,6 +60,7 @@ TEST(ProviderSignIn, StartSealsTheRequestAndAVerifierIntoTheState) {
   auto opened = f.tokens.OpenSignInState(f.State());
   ASSERT_OK(opened);
   EXPECT_EQ(opened->state, "client-state");
+  EXPECT_EQ(opened->scopes.ToString(), "mail:read");
   EXPECT_EQ(opened->client_fingerprint, ClientFingerprint(f.client_id));
   EXPECT_EQ(opened->redirect_uri, "http://127.0.0.1:9/cb");
   EXPECT_EQ(opened->servers.imap_host, "imap.example.com");
@@ -82,7 +84,7 @@ TEST(ProviderSignIn, AMissingForgedOrExpiredStateIsAPageWithoutTheRequest) {
   // Any other token of ours is not a state.
   MailAccount a;
   a.email = "x@example.com";
-  cb = f.Callback({{"code", "c"}, {"state", *f.tokens.IssueAccessToken(a, "cid")}});
+  cb = f.Callback({{"code", "c"}, {"state", *f.tokens.IssueAccessToken(a, "cid", ScopeSet{})}});
   EXPECT_CONTAINS(cb.message, "not issued by this server");
 }
 

@@ -8,6 +8,8 @@ using namespace mail_mcp;
 
 namespace {
 
+const ScopeSet kRead{"mail:read"};
+
 struct Fixture {
   int64_t now = 1'800'000'000;
   TokenService tokens{std::string(32, 'k'), "https://mail.example.com", [this] { return now; }};
@@ -26,12 +28,13 @@ struct Fixture {
 TEST(UpstreamTokens, RefreshTokensCarryTheProvidersRefreshTokenAccessTokensDoNot) {
   Fixture f;
   UpstreamGrant upstream{"1//provider-refresh", f.now + 3599};
-  auto refresh = f.tokens.OpenRefreshToken(*f.tokens.IssueRefreshToken(f.OAuthAccount(), "cid", upstream));
+  auto refresh = f.tokens.OpenRefreshToken(*f.tokens.IssueRefreshToken(f.OAuthAccount(), "cid", kRead, upstream));
   ASSERT_OK(refresh);
   EXPECT_EQ(refresh->account.bearer_token, "ya29.provider-access-token");
   EXPECT_EQ(refresh->upstream.refresh_token, "1//provider-refresh");
   EXPECT_EQ(refresh->upstream.access_expires_at, f.now + 3599);
-  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", upstream));
+  EXPECT_EQ(refresh->scopes.ToString(), "mail:read");
+  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", kRead, upstream));
   ASSERT_OK(access);
   EXPECT_EQ(access->account.bearer_token, "ya29.provider-access-token");
   EXPECT_EQ(access->upstream.refresh_token, "");
@@ -45,11 +48,12 @@ TEST(UpstreamTokens, OurAccessTokenExpiresBeforeTheProviders) {
   EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 4}), 3);
   EXPECT_EQ(f.tokens.AccessLifetime({"", f.now - 10}), 1);  // already expired: the client refreshes at once
   EXPECT_EQ(f.tokens.AccessLifetime({"", f.now + 86400}), TokenService::kAccessLifetime);
-  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", {"", f.now + 60}));
+  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", kRead, {"", f.now + 60}));
   ASSERT_OK(access);
   EXPECT_EQ(access->expires_at, f.now + 45);
   f.now += 45;
-  EXPECT_EQ(f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", {"", f.now + 60}))->expires_at,
+  EXPECT_EQ(f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", kRead, {"", f.now + 60}))
+                ->expires_at,
             f.now + 45);
 }
 
@@ -58,7 +62,7 @@ TEST(UpstreamTokens, PasswordAccountsAreUnchanged) {
   MailAccount a = f.OAuthAccount();
   a.bearer_token.clear();
   a.imap_password = a.smtp_password = "app-password";
-  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(a, "cid", {"ignored", f.now + 10}));
+  auto access = f.tokens.OpenAccessToken(*f.tokens.IssueAccessToken(a, "cid", kRead, {"ignored", f.now + 10}));
   ASSERT_OK(access);
   EXPECT_EQ(access->expires_at, f.now + TokenService::kAccessLifetime);
   EXPECT_FALSE(access->account.UsesBearerToken());
@@ -105,6 +109,7 @@ TEST(UpstreamTokens, TheSignInStateRoundTripsAndExpiresInTenMinutes) {
   s.redirect_uri = "http://127.0.0.1/cb";
   s.state = "xyz";
   s.code_challenge = "challenge";
+  s.scopes = ScopeSet{"mail:read", "mail:send"};
   s.code_verifier = std::string(43, 'v');
   const std::string sealed = *f.tokens.IssueSignInState(s);
   auto opened = f.tokens.OpenSignInState(sealed);
@@ -115,6 +120,7 @@ TEST(UpstreamTokens, TheSignInStateRoundTripsAndExpiresInTenMinutes) {
   EXPECT_EQ(opened->servers.smtp_port, 465);
   EXPECT_TRUE(opened->idp.kind == IdpKind::kGoogle);
   EXPECT_EQ(opened->redirect_uri, "http://127.0.0.1/cb");
+  EXPECT_EQ(opened->scopes.ToString(), "mail:read mail:send");
   EXPECT_EQ(opened->expires_at, f.now + 600);
   EXPECT_FALSE(opened->jti.empty());
   f.now += 600;
@@ -126,7 +132,7 @@ TEST(UpstreamTokens, AStateIsNoOtherTokenAndNoOtherTokenIsAState) {
   const std::string state = *f.tokens.IssueSignInState({});
   EXPECT_FALSE(f.tokens.OpenAccessToken(state).ok());
   EXPECT_FALSE(f.tokens.OpenCode(state).ok());
-  const std::string access = *f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", {"", f.now + 100});
+  const std::string access = *f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", kRead, {"", f.now + 100});
   EXPECT_FALSE(f.tokens.OpenSignInState(access).ok());
   EXPECT_FALSE(f.tokens.OpenSignInState("garbage").ok());
 }

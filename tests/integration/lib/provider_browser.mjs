@@ -41,14 +41,21 @@ export class Browser {
 /**
  * From our authorization URL to the provider's redirect back to our callback, without visiting the callback:
  * returns the callback URL (with code, state, iss) — or, with `cancel`, the one carrying error=access_denied.
+ * On our consent page the permissions are posted as the page ticks them, unless `grant` (an array of scopes)
+ * says which to tick; `onPage(form)` sees the parsed page (parseLoginForm plus its html) first.
  * `user`/`password` sign in at the provider.
  */
-export async function providerCallbackUrl(authUrl, { user = USER, password = PASSWORD, cancel = false, browser = new Browser() } = {}) {
+export async function providerCallbackUrl(authUrl, {
+  user = USER, password = PASSWORD, cancel = false, grant, onPage, browser = new Browser(),
+} = {}) {
   const page = await browser.fetch(authUrl);
   const html = await page.text();
   if (page.status !== 200) throw new Error(`authorize GET ${page.status}: ${html.slice(0, 300)}`);
-  const { action, hidden } = parseLoginForm(html);
-  const start = await browser.fetch(new URL(action, authUrl), { method: 'POST', body: new URLSearchParams(hidden) });
+  const parsed = parseLoginForm(html);
+  onPage?.({ ...parsed, html });
+  const body = new URLSearchParams(parsed.hidden);
+  for (const scope of grant ?? parsed.checked) body.append('grant', scope);
+  const start = await browser.fetch(new URL(parsed.action, authUrl), { method: 'POST', body });
   if (start.status !== 303) throw new Error(`authorize POST ${start.status}: ${(await start.text()).slice(0, 300)}`);
   const providerUrl = start.headers.get('location');
   const providerOrigin = new URL(providerUrl).origin;
