@@ -8,6 +8,8 @@
 // Single file: WITH_OAUTH=1 scripts/peers/start >/dev/null && node --test tests/integration/provider_signin.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as jose from 'jose';
 import { startServer } from './lib/server.mjs';
 import { run, freshKey, parseGenerated } from './lib/binary.mjs';
@@ -16,15 +18,15 @@ import { Browser, providerCallbackUrl, signInWithProvider } from './lib/provider
 import { parseLoginForm } from './lib/oauth_flow.mjs';
 import { appendMessages, simpleMessage } from './lib/mailbox.mjs';
 import { callTool, toolOk, deliveredUid } from './lib/tool_calls.mjs';
-import { OIDC, USER } from './lib/peers.mjs';
+import { OIDC, PEERS_DIR, USER } from './lib/peers.mjs';
 import { REDIRECT_URI } from './lib/sdk_client.mjs';
 
 const MAIL_SCOPES = 'openid email offline_access https://mail.google.com/';
 
 /** A server whose client signs in at the test provider as `oauthClient` (one of provider.mjs's clients). */
-function startOAuthServer({ oauthClient = 'mcp-mail-post', smtp = OIDC.smtp, extra = [], name } = {}) {
+function startOAuthServer({ oauthClient = 'mcp-mail-post', imap = OIDC.imap, smtp = OIDC.smtp, extra = [], name } = {}) {
   return startServer({
-    imapPort: OIDC.imap.tlsPort, smtpPort: smtp.starttlsPort, name,
+    imapPort: imap.tlsPort, smtpPort: smtp.starttlsPort, name,
     env: { OAUTH_CLIENT_ID: oauthClient, OAUTH_CLIENT_SECRET: OIDC.secret },
     generateArgs: [`--oauth-issuer=${OIDC.issuer}`, `--oauth-scopes=${MAIL_SCOPES}`, ...extra],
   });
@@ -81,9 +83,11 @@ let server;
 before(async () => { server = await startOAuthServer({ name: 'Test Assistant' }); });
 after(async () => { await server?.stop(); });
 
-test('the SDK signs in through the provider, then lists, reads and sends mail with XOAUTH2/OAUTHBEARER only', async () => {
+test('the SDK signs in through the provider, then uses every tool with XOAUTH2/OAUTHBEARER only', async () => {
   const subject = `provider sign-in ${Date.now()}`;
   appendMessages('INBOX', [simpleMessage(1, subject)], OIDC.imap.tlsPort);
+  const folder = `Provider-${Date.now()}`;
+  const [keep, gone] = appendMessages(folder, [simpleMessage(2, 'to move'), simpleMessage(3, 'to delete')], OIDC.imap.tlsPort);
   const provider = new HeadlessProvider({ clientId: server.clientId, clientSecret: server.clientSecret, signIn: signInWithProvider });
   const client = await connectWithOAuth(server.mcpUrl, provider);
   try {
@@ -102,9 +106,41 @@ test('the SDK signs in through the provider, then lists, reads and sends mail wi
     const r = await toolOk(client, 'send_mail_message', { to: [USER], subject: sent, text_body: 'hello' });
     assert.deepEqual(r.accepted, [USER]);
     await deliveredUid(client, sent);
+
+    // The other tools: list, draft, flags, move, delete.
+    const listed = await toolOk(client, 'list_mail_messages', { folder });
+    assert.deepEqual(listed.messages.map((m) => m.uid).sort((a, b) => a - b), [keep, gone]);
+    const draft = await toolOk(client, 'create_draft_mail_message', { to: USER, subject: `draft ${folder}`, text_body: 'd' });
+    assert.equal(draft.folder, 'Drafts');
+    const flags = await toolOk(client, 'update_mail_message_flags', { folder, uid: keep, add: ['\\Flagged'] });
+    assert.ok(flags.flags.includes('\\Flagged'));
+    const moved = await toolOk(client, 'move_mail_message', { folder, uid: keep, destination: 'Archive' });
+    assert.equal((await toolOk(client, 'get_mail_message', { folder: 'Archive', uid: moved.new_uid })).subject, 'to move');
+    await toolOk(client, 'delete_mail_message', { folder, uid: gone });
+    assert.deepEqual((await toolOk(client, 'list_mail_messages', { folder })).messages, []);
   } finally {
     await client.close();
   }
+});
+
+test('servers that offer XOAUTH2 and no OAUTHBEARER (as Microsoft\'s do) get XOAUTH2; servers offering both get OAUTHBEARER', async () => {
+  const ms = await startOAuthServer({ imap: OIDC.xoauth2Only.imap, smtp: OIDC.xoauth2Only.smtp });
+  const provider = new HeadlessProvider({ clientId: ms.clientId, clientSecret: ms.clientSecret, signIn: signInWithProvider });
+  const client = await connectWithOAuth(ms.mcpUrl, provider);
+  try {
+    const sent = `sent with XOAUTH2 ${Date.now()}`;
+    assert.deepEqual((await toolOk(client, 'send_mail_message', { to: [USER], subject: sent, text_body: 'x' })).accepted, [USER]);
+    await deliveredUid(client, sent);
+  } finally {
+    await client.close();
+    await ms.stop();
+  }
+  const log = (...parts) => fs.readFileSync(path.join(PEERS_DIR, ...parts), 'utf8');
+  // Dovecot names the mechanism of each IMAP login, Exim the authenticator of each message it took.
+  assert.match(log('dovecot-xoauth2', 'log', 'dovecot.log'), /imap-login: Info: Login: user=<test@example\.test>, method=XOAUTH2,/);
+  assert.match(log('exim-xoauth2', 'log', 'mainlog'), / A=xoauth2:test@example\.test /);
+  assert.match(log('dovecot-oauth', 'log', 'dovecot.log'), /imap-login: Info: Login: user=<test@example\.test>, method=OAUTHBEARER,/);
+  assert.match(log('exim-oauth', 'log', 'mainlog'), / A=oauthbearer:test@example\.test /);
 });
 
 test('the 2026-07-28 SDK signs in through the provider too (it checks our iss before redeeming the code)', async () => {

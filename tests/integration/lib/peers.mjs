@@ -32,6 +32,8 @@ export const OIDC = {
   imap: { host: HOST, starttlsPort: 11143, tlsPort: 11993 },
   smtp: { host: HOST, starttlsPort: 11587, tlsPort: 11465 },
   smtpRefusing: { host: HOST, starttlsPort: 11588, tlsPort: 11466 },
+  // A pair offering XOAUTH2 and no OAUTHBEARER, as Microsoft's servers do.
+  xoauth2Only: { imap: { host: HOST, starttlsPort: 12143, tlsPort: 12993 }, smtp: { host: HOST, starttlsPort: 12587, tlsPort: 12465 } },
 };
 /** radosgw, only when started with WITH_S3=1; verifies SigV4. */
 export const S3 = {
