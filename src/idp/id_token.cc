@@ -25,6 +25,12 @@ bool AudienceIncludes(const picojson::object& o, const std::string& client_id) {
   return false;
 }
 
+bool HasControlCharacter(std::string_view s) {
+  for (char ch : s)
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) return true;
+  return false;
+}
+
 }  // namespace
 
 bool LooksLikeMailAddress(std::string_view s) {
@@ -63,10 +69,9 @@ StatusOr<IdTokenClaims> ReadIdToken(std::string_view jwt, const IdpProvider& pro
     return Status::InvalidArgument("the ID token has expired");
 
   IdTokenClaims out;
-  /// The name becomes the display name of outgoing mail: refused rather than trusted with a line break.
-  if (std::string name = StringClaim(c, "name");
-      name.size() <= 256 && name.find_first_of("\r\n\t", 0) == std::string::npos)
-    out.name = name;
+  /// The name becomes the display name of outgoing mail: refused rather than trusted with a line break,
+  /// a NUL or any other control character.
+  if (std::string name = StringClaim(c, "name"); name.size() <= 256 && !HasControlCharacter(name)) out.name = name;
   auto verified = c.find("email_verified");
   const bool unverified = verified != c.end() && verified->second.is<bool>() && !verified->second.get<bool>();
   if (std::string email = StringClaim(c, "email"); !unverified && LooksLikeMailAddress(email)) {

@@ -85,8 +85,13 @@ TEST(IdToken, MalformedTokensAreErrorsNotCrashes) {
     EXPECT_FALSE(ReadIdToken(bad, Generic(), kNow).ok());
 }
 
-TEST(IdToken, ANameWithALineBreakIsDropped) {
+TEST(IdToken, ANameWithALineBreakOrAnyControlCharacterIsDropped) {
   picojson::object c = Claims();
-  c["name"] = picojson::value("Alice\r\nBcc: victim@example.com");
-  EXPECT_EQ(ReadIdToken(Jwt(c), Generic(), kNow)->name, "");
+  for (std::string bad : {std::string("Alice\r\nBcc: victim@example.com"), std::string("Alice\0Bob", 9),
+                          std::string("Alice\x1b[31m"), std::string("Alice\x7f")}) {
+    c["name"] = picojson::value(bad);
+    EXPECT_EQ(ReadIdToken(Jwt(c), Generic(), kNow)->name, "");
+  }
+  c["name"] = picojson::value("Zo\xC3\xAB O\u2019Brien");
+  EXPECT_EQ(ReadIdToken(Jwt(c), Generic(), kNow)->name, "Zo\xC3\xAB O\u2019Brien");
 }
