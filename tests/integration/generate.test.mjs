@@ -90,7 +90,7 @@ test('--provider presets fill in the servers, seal only the provider, and say wh
   const google = run(['generate', '--provider=google'], { env: { ENCRYPTION_KEY: key.b64, BASE_URL, GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's' } });
   assert.equal(google.status, 0, google.stderr);
   assert.equal(google.stderr, '');
-  assert.match(google.stdout, /IMAP: imap\.gmail\.com:993 \(ssl=true\)\nSMTP: smtp\.gmail\.com:465 \(ssl=true\)\nSign-in: Google OAuth\n/);
+  assert.match(google.stdout, /IMAP: imap\.gmail\.com:993 \(ssl=true\)\nSMTP: smtp\.gmail\.com:465 \(ssl=true\)\nScopes: mail:delete mail:draft mail:organize mail:read mail:send\nSign-in: Google OAuth\n/);
   assert.match(google.stdout, /redirect URI to register with the provider: https:\/\/mail\.example\.com\/oauth\/upstream\/callback/);
   const claims = JSON.parse(new TextDecoder().decode((await jose.compactDecrypt(parseGenerated(google.stdout).clientId, key.raw)).plaintext));
   assert.equal(claims.idp, 'google');
@@ -98,9 +98,12 @@ test('--provider presets fill in the servers, seal only the provider, and say wh
   assert.ok(!JSON.stringify(claims).includes('"s"'), 'the app secret never goes into a client id');
 
   // Without the app's credentials provisioning still works (it may run elsewhere), with a warning.
-  const microsoft = run(['generate', '--provider=microsoft'], { env: { ENCRYPTION_KEY: key.b64, BASE_URL } });
+  // A provider client takes a scope ceiling and a name like any other.
+  const microsoft = run(['generate', '--provider=microsoft', '--scopes=read,draft', '--name=Outlook reader'], { env: { ENCRYPTION_KEY: key.b64, BASE_URL } });
   assert.equal(microsoft.status, 0);
-  assert.match(microsoft.stdout, /IMAP: outlook\.office365\.com:993 \(ssl=true\)\nSMTP: smtp\.office365\.com:587 \(ssl=false\)/);
+  assert.match(microsoft.stdout, /IMAP: outlook\.office365\.com:993 \(ssl=true\)\nSMTP: smtp\.office365\.com:587 \(ssl=false\)\nName: Outlook reader\nScopes: mail:draft mail:read\nSign-in: Microsoft OAuth\n/);
+  const ms = JSON.parse(new TextDecoder().decode((await jose.compactDecrypt(parseGenerated(microsoft.stdout).clientId, key.raw)).plaintext));
+  assert.deepEqual([ms.idp, ms.scope, ms.name], ['microsoft', 'mail:draft mail:read', 'Outlook reader']);
   assert.match(microsoft.stderr, /warning: sign-in with Microsoft is not configured on this server: set MICROSOFT_CLIENT_ID/);
 
   const bad = run(['generate', '--provider=yahoo'], { env: { ENCRYPTION_KEY: key.b64, BASE_URL } });
