@@ -76,6 +76,10 @@ StatusOr<IdpTokens> TokenRequest(const IdpProvider& provider, std::vector<std::p
   /// b64token text (RFC 6750 §2.1), which also rules out anything that could break a SASL exchange.
   if (!CheckBearerLogin("x", tokens.access_token).ok())
     return Status::InvalidArgument(provider.name + " issued an access token that is not a bearer token");
+  if (tokens.access_token.size() > kMaxProviderAccessTokenChars)
+    return Status::InvalidArgument(provider.name + " issued an access token longer than " +
+                                   std::to_string(kMaxProviderAccessTokenChars) +
+                                   " characters, which this server cannot carry");
   if (tokens.refresh_token.size() > 4096 ||
       (!tokens.refresh_token.empty() && !CheckBearerLogin("x", tokens.refresh_token).ok()))
     return Status::InvalidArgument(provider.name + " issued a malformed refresh token");

@@ -14,6 +14,7 @@
 // Thread-safety: reentrant; every call makes its own requests.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -22,6 +23,11 @@
 #include "util/status.h"
 
 namespace mail_mcp {
+
+/// The longest provider access token accepted. Ours carries it, and must still fit in one header line
+/// of our HTTP server (8 KB; tests/oauth/upstream_tokens_test.cc checks the arithmetic). Google's tokens
+/// are a few hundred characters, Microsoft's Outlook tokens (JWTs) a few thousand at most.
+inline constexpr size_t kMaxProviderAccessTokenChars = 4000;
 
 /// A token response.
 struct IdpTokens {

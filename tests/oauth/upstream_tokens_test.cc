@@ -2,6 +2,7 @@
 // our access token's life capped by the provider's, and the sign-in state.
 #include "oauth/tokens.h"
 
+#include "idp/idp_tokens.h"
 #include "testing.h"
 
 using namespace mail_mcp;
@@ -135,4 +136,26 @@ TEST(UpstreamTokens, AStateIsNoOtherTokenAndNoOtherTokenIsAState) {
   const std::string access = *f.tokens.IssueAccessToken(f.OAuthAccount(), "cid", kRead, {"", f.now + 100});
   EXPECT_FALSE(f.tokens.OpenSignInState(access).ok());
   EXPECT_FALSE(f.tokens.OpenSignInState("garbage").ok());
+}
+
+TEST(UpstreamTokens, TheLongestProviderTokensStillFitOurAuthorizationHeaderAndTokenBounds) {
+  // Our HTTP server reads header lines of up to 8192 bytes (cpp-httplib's default). The longest access
+  // token a provider may give (kMaxProviderAccessTokenChars), with the longest address, name and hosts
+  // the sign-in lets in, must still make an "Authorization: Bearer ..." line that fits.
+  Fixture f;
+  MailAccount a = f.OAuthAccount();
+  a.email = a.imap_username = a.smtp_username = std::string(64, 'u') + "@" + std::string(189, 'd');
+  a.full_name = std::string(256, 'n');
+  a.servers.imap_host = a.servers.smtp_host = std::string(253, 'h');
+  a.bearer_token = std::string(kMaxProviderAccessTokenChars, 'T');
+  auto access = f.tokens.IssueAccessToken(
+      a, std::string(43, 'c'), ScopeSet{"mail:read", "mail:organize", "mail:draft", "mail:send", "mail:delete"},
+      {"", f.now + 3600});
+  ASSERT_OK(access);
+  EXPECT_LE(("Authorization: Bearer " + *access + "\r\n").size(), 8192u);
+  // The refresh token adds the provider's longest refresh token and still opens (JWE's 16 KB bound).
+  auto refresh = f.tokens.IssueRefreshToken(a, std::string(43, 'c'), ScopeSet{"mail:read"},
+                                            {std::string(4096, 'R'), f.now + 3600});
+  ASSERT_OK(refresh);
+  EXPECT_OK(f.tokens.OpenRefreshToken(*refresh));
 }
