@@ -132,6 +132,15 @@ std::string JsonRpcResultBody(const value& id, value result) {
   return value(std::move(o)).serialize();
 }
 
+std::string JsonRpcResultBodyFromSerialized(const value& id, std::string_view serialized_result) {
+  /// picojson writes an object's members in key order (a std::map): id, jsonrpc, result.
+  std::string body = "{\"id\":" + id.serialize() + ",\"jsonrpc\":\"2.0\",\"result\":";
+  body.reserve(body.size() + serialized_result.size() + 1);
+  body.append(serialized_result.data(), serialized_result.size());
+  body += '}';
+  return body;
+}
+
 std::string JsonRpcErrorBody(const value& id, int code, std::string message, std::optional<value> data) {
   object error;
   error["code"] = value(static_cast<int64_t>(code));

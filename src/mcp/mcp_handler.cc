@@ -63,7 +63,15 @@ ToolResult CallGuarded(const Tool& tool, const object& arguments, const ToolCont
 
 }  // namespace
 
-McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info) : tools_(tools), info_(std::move(info)) {}
+McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info)
+    : tools_(tools),
+      info_(std::move(info)),
+      tool_lists_([this](bool stateless, uint64_t set) { return BuildToolsList(stateless, set); }, AllTools()) {}
+
+uint64_t McpHandler::AllTools() const {
+  const size_t n = tools_.tools().size();
+  return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
+}
 
 McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const {
   try {
@@ -116,6 +124,8 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
   }
   if (out.error_code != 0)
     return McpReply{out.http_status, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message))};
+  if (out.serialized_result)
+    return McpReply{out.http_status, JsonRpcResultBodyFromSerialized(m.id, *out.serialized_result)};
   if (revision.revision.stateless) AddStatelessResultFields(&out.result);
   return McpReply{out.http_status, JsonRpcResultBody(m.id, std::move(out.result))};
 }
@@ -124,11 +134,7 @@ McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object
                                          const RequestRevision& revision, const ToolContext& ctx) const {
   if (method == "initialize") return Initialize(params);
   if (method == "server/discover") return Discover();
-  if (method == "tools/list") {
-    Outcome out = ListTools(params);
-    if (revision.stateless && out.error_code == 0) AddCachingHints(&out.result.get<object>());
-    return out;
-  }
+  if (method == "tools/list") return ListTools(params, revision.stateless);
   if (method == "tools/call") return CallTool(params, ctx);
   Outcome ping;  // "ping": an empty result
   ping.result = value(object());
@@ -193,7 +199,7 @@ McpHandler::Outcome McpHandler::Initialize(const object& params) const {
   return out;
 }
 
-McpHandler::Outcome McpHandler::ListTools(const object& params) const {
+McpHandler::Outcome McpHandler::ListTools(const object& params, bool stateless) const {
   Outcome out;
   auto cursor = params.find("cursor");
   if (cursor != params.end() && !cursor->second.is<picojson::null>()) {
@@ -203,8 +209,15 @@ McpHandler::Outcome McpHandler::ListTools(const object& params) const {
     out.error_message = "Invalid params: unknown cursor";
     return out;
   }
+  out.serialized_result = &tool_lists_.Get(stateless, AllTools());
+  return out;
+}
+
+value McpHandler::BuildToolsList(bool stateless, uint64_t tools) const {
   array list;
-  for (const auto& tool : tools_.tools()) {
+  for (size_t i = 0; i < tools_.tools().size(); ++i) {
+    if (i < 64 && !(tools >> i & 1)) continue;
+    const auto& tool = tools_.tools()[i];
     ToolAnnotations a = tool->annotations();
     object annotations;
     annotations["title"] = value(tool->title());
@@ -223,8 +236,12 @@ McpHandler::Outcome McpHandler::ListTools(const object& params) const {
   }
   object r;
   r["tools"] = value(std::move(list));
-  out.result = value(std::move(r));
-  return out;
+  value result(std::move(r));
+  if (stateless) {
+    AddCachingHints(&result.get<object>());
+    AddStatelessResultFields(&result);
+  }
+  return result;
 }
 
 McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext& ctx) const {

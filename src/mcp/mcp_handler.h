@@ -20,8 +20,12 @@
 // the body size limit), passes on the headers that mirror the body, and fills in the ToolContext
 // for the authenticated user.
 //
-// Thread-safety: immutable after construction; Handle may run concurrently on any number of
-// threads. The ToolRegistry must outlive the handler and must not change while it is in use.
+// tools/list results are serialized once, at construction (ToolListCache); a request only splices
+// its id around the cached bytes.
+//
+// Thread-safety: immutable after construction (the cache locks internally); Handle may run
+// concurrently on any number of threads. The ToolRegistry must outlive the handler and must not
+// change while it is in use (at most 64 tools).
 #pragma once
 
 #include <string>
@@ -32,6 +36,7 @@
 #include "mcp/protocol_version.h"
 #include "mcp/request_metadata.h"
 #include "mcp/tool.h"
+#include "mcp/tool_list_cache.h"
 #include "mcp/tool_registry.h"
 
 namespace mail_mcp {
@@ -69,6 +74,8 @@ class McpHandler {
     int error_code = 0;
     std::string error_message;
     int http_status = 200;
+    /// When set, the result is these bytes (cached) instead of `result`, with the era's fields in.
+    const std::string* serialized_result = nullptr;
   };
 
   McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;
@@ -76,7 +83,10 @@ class McpHandler {
                    const ToolContext& ctx) const;
   Outcome Initialize(const picojson::object& params) const;
   Outcome Discover() const;
-  Outcome ListTools(const picojson::object& params) const;
+  Outcome ListTools(const picojson::object& params, bool stateless) const;
+  /// The tools/list result object of an era, for the tools whose bits are set in `tools`.
+  picojson::value BuildToolsList(bool stateless, uint64_t tools) const;
+  uint64_t AllTools() const;
   Outcome CallTool(const picojson::object& params, const ToolContext& ctx) const;
   /// Adds what 2026-07-28 asks of every result: resultType and the server's identity in _meta.
   void AddStatelessResultFields(picojson::value* result) const;
@@ -85,6 +95,7 @@ class McpHandler {
 
   const ToolRegistry& tools_;
   const ServerInfo info_;
+  const ToolListCache tool_lists_;  // last: built from the members above
 };
 
 }  // namespace mail_mcp
