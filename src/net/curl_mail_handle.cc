@@ -211,6 +211,16 @@ StatusOr<size_t> CurlMailHandle::Receive(char* buffer, size_t size, Deadline dea
   }
 }
 
+CurlMailHandle::IdleState CurlMailHandle::PollIdle(char* buffer, size_t size, size_t* received) {
+  *received = 0;
+  if (!curl_) return IdleState::kClosed;
+  /// curl_easy_recv never blocks on a connect-only handle: CURLE_AGAIN means nothing is there.
+  const CURLcode rc = curl_easy_recv(curl_, buffer, size, received);
+  if (rc == CURLE_AGAIN) return IdleState::kQuiet;
+  if (rc != CURLE_OK || *received == 0) return IdleState::kClosed;
+  return IdleState::kData;
+}
+
 void CurlMailHandle::Shutdown() {
   curl_socket_t socket = CURL_SOCKET_BAD;
   if (curl_ && curl_easy_getinfo(curl_, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK && socket != CURL_SOCKET_BAD)

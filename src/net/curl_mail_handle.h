@@ -99,6 +99,15 @@ class CurlMailHandle {
   /// Receives between 1 and `size` bytes into `buffer`, waiting up to `deadline`. Unavailable when
   /// the server closed the connection, it failed, or the deadline passed ("timed out").
   StatusOr<size_t> Receive(char* buffer, size_t size, Deadline deadline);
+  /// What an idle ConnectOnly connection holds, found without waiting.
+  enum class IdleState {
+    kQuiet,   // nothing to read: the connection looks alive
+    kData,    // the server sent bytes unasked; they are in `buffer`, `*received` of them
+    kClosed,  // the server closed the connection, or it failed
+  };
+  /// Reads what has arrived, if anything (TLS records that carry no data, such as TLS 1.3 session
+  /// tickets, are consumed and count as quiet).
+  IdleState PollIdle(char* buffer, size_t size, size_t* received);
   /// Ends a ConnectOnly connection at once (shutdown of the socket), so that closing the handle
   /// does not wait for a server that may be hung or out of step.
   void Shutdown();
