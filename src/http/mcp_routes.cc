@@ -83,7 +83,7 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
   if (!AcceptsJson(req.Header("Accept")))
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
-  MailContext ctx(&session->account, &app.config.mail, app.attachments.get());
+  MailContext ctx(&session->account, &app.config.mail, app.attachments.get(), app.imap_pool.get());
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, reply.body);
