@@ -86,7 +86,7 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   MailContext ctx(&session->account, &app.config.mail, app.attachments.get(), app.imap_pool.get());
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
   res.status = reply.http_status;
-  if (!reply.body.empty()) res.Json(reply.http_status, reply.body);
+  if (!reply.body.empty()) res.Json(reply.http_status, std::move(reply.body));
 }
 
 void HandleNoStream(const AppContext& app, const HttpRequest& req, HttpResponse& res) {

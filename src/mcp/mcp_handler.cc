@@ -6,6 +6,7 @@
 #include "mcp/json_rpc.h"
 #include "mcp/request_metadata.h"
 #include "mcp/schema_validator.h"
+#include "util/json_writer.h"
 
 namespace mail_mcp {
 
@@ -48,6 +49,33 @@ value ToolErrorResult(std::string text) {
   r["content"] = TextContent(std::move(text));
   r["isError"] = value(true);
   return value(std::move(r));
+}
+
+/// Where a tools/call result's structured content goes, twice: as the text content (a JSON string)
+/// and as structuredContent (an object). Built with the stand-ins and serialized, the reply gets
+/// the bytes spliced in (SpliceStructured), so a result of tens of KiB is serialized once.
+constexpr char kTextStandIn[] = "\x01structured result as text";
+constexpr char kObjectStandIn[] = "\x01structured result";
+
+/// Replaces the stand-ins in `body` (a JSON-RPC result) with `structured_json`, escaped as a string
+/// for the text and as it is for structuredContent. The search starts at the "result" member: the
+/// id comes before it, and only there could a client put text that serializes like a stand-in.
+std::string SpliceStructured(const std::string& body, const std::string& structured_json) {
+  const std::string text_stand_in = WriteJson(value(kTextStandIn));
+  const std::string object_stand_in = WriteJson(value(kObjectStandIn));
+  const size_t result = body.find("\"result\":");
+  const size_t text = body.find(text_stand_in, result);
+  const size_t object = body.find(object_stand_in, result);
+  if (result == std::string::npos || text == std::string::npos || object == std::string::npos || object < text)
+    return body;  // cannot happen with the members CallTool sets; never send a wrong splice
+  std::string out;
+  out.reserve(body.size() + 2 * structured_json.size() + structured_json.size() / 4);  // escaping adds its quotes
+  out.append(body, 0, text);
+  AppendJsonString(&out, structured_json);
+  out.append(body, text + text_stand_in.size(), object - text - text_stand_in.size());
+  out += structured_json;
+  out.append(body, object + object_stand_in.size());
+  return out;
 }
 
 /// Runs the tool; this is the one place exceptions from tool code are caught.
@@ -127,7 +155,9 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
   if (out.serialized_result)
     return McpReply{out.http_status, JsonRpcResultBodyFromSerialized(m.id, *out.serialized_result)};
   if (revision.revision.stateless) AddStatelessResultFields(&out.result);
-  return McpReply{out.http_status, JsonRpcResultBody(m.id, std::move(out.result))};
+  std::string reply = JsonRpcResultBody(m.id, std::move(out.result));
+  if (!out.structured_json.empty()) reply = SpliceStructured(reply, out.structured_json);
+  return McpReply{out.http_status, std::move(reply)};
 }
 
 McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object& params,
@@ -288,9 +318,10 @@ McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext
   /// The output is deliberately not validated against outputSchema here: turning a completed,
   /// possibly side-effecting call (a sent message) into an error would invite a retry. Tool tests
   /// check conformance with ValidateJson instead.
+  out.structured_json = WriteJson(result.structured);
   object r;
-  r["content"] = TextContent(result.structured.serialize());
-  r["structuredContent"] = std::move(result.structured);
+  r["content"] = TextContent(kTextStandIn);
+  r["structuredContent"] = value(kObjectStandIn);
   r["isError"] = value(false);
   out.result = value(std::move(r));
   return out;

@@ -76,6 +76,9 @@ class McpHandler {
     int http_status = 200;
     /// When set, the result is these bytes (cached) instead of `result`, with the era's fields in.
     const std::string* serialized_result = nullptr;
+    /// tools/call: the tool's structured result, serialized once; `result` holds stand-ins where
+    /// it goes (as the text content and as structuredContent), replaced in the reply's bytes.
+    std::string structured_json;
   };
 
   McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;

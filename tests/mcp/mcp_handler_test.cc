@@ -245,6 +245,30 @@ TEST(McpHandler, ToolsCallReturnsStructuredContentAndTheSameJsonAsText) {
   EXPECT_OK(ValidateJson(EchoTool().output_schema(), structured, "structuredContent"));
 }
 
+TEST(McpHandler, ToolsCallRepliesAreTheBytesTheJsonLibraryWouldWrite) {
+  // The structured result is serialized once and spliced in twice; an id that serializes like the
+  // splice points must not confuse it.
+  Fixture f;
+  for (const char* id : {"1", R"("\u0001structured result as text")", R"("\u0001structured result")"}) {
+    for (bool stateless : {false, true}) {
+      std::string arguments = R"("arguments":{"text":"a/\"\\\u0001é","times":2})";
+      McpReply r = stateless ? f.SendStateless("tools/call", R"("name":"echo",)" + arguments,
+                                               McpRequestHeaders{"2026-07-28", "tools/call", "echo"}, id)
+                             : f.Send(std::string(R"({"jsonrpc":"2.0","id":)") + id +
+                                      R"(,"method":"tools/call","params":{"name":"echo",)" + arguments + "}}");
+      ASSERT_EQ(r.http_status, 200);
+      value reply = Json(r.body);
+      EXPECT_EQ(reply.serialize(), r.body);  // what picojson writes, byte for byte
+      const value& result = reply.get("result");
+      const std::string once = "a/\"\\\x01\xc3\xa9";
+      EXPECT_EQ(result.get("structuredContent").get("text").get<std::string>(), once + once);
+      EXPECT_EQ(result.get("content").get<array>()[0].get("text").get<std::string>(),
+                result.get("structuredContent").serialize());
+      EXPECT_EQ(reply.get("id").serialize(), Json(std::string("[") + id + "]").get<array>()[0].serialize());
+    }
+  }
+}
+
 TEST(McpHandler, ToolsCallNormalizesIntegralFloatArguments) {
   Fixture f;
   value result = f.CallTool("echo", R"({"text":"a","times":3.0})").get("result");
