@@ -144,12 +144,14 @@ StatusOr<ImapLease> ImapSessionPool::Acquire(const MailAccount& account, const M
       return ImapLease(this, key, std::move(*made), born, false);
     }
     if (Clock::now() >= deadline) {
-      return Status::ResourceExhausted(
-          "too many requests at once for this mailbox: all " + std::to_string(options_.max_per_account) +
-          " IMAP connections allowed per account stayed busy for " + std::to_string(options_.wait_ms) +
-          " ms (IMAP_POOL_MAX_PER_ACCOUNT); try again");
+      return Status::ResourceExhausted("too many requests at once for this mailbox: all " +
+                                       std::to_string(options_.max_per_account) +
+                                       " IMAP connections allowed per account stayed busy for " +
+                                       std::to_string(options_.wait_ms) + " ms (IMAP_POOL_MAX_PER_ACCOUNT); try again");
     }
+    ++waiting_;
     returned_.wait_until(lock, deadline);
+    --waiting_;
   }
 }
 
@@ -193,11 +195,11 @@ void ImapSessionPool::Release(const std::string& key, std::unique_ptr<ImapSessio
     session.reset();
     return;
   }
-  const bool was_empty = idle_.empty();
+  /// The closer needs no wake-up for this one: it sleeps at most an idle period, so it looks again
+  /// before this session is due (a wake-up per call cost a context switch per call).
   idle_.push_back(Idle{key, std::move(session), born, now});
   if (idle_.size() > size_t(options_.max_idle)) Retire(idle_.begin());
-  returned_.notify_all();
-  if (was_empty || !closing_.empty()) wake_.notify_one();  // the closer's next expiry changed
+  if (waiting_ > 0) returned_.notify_all();
 }
 
 void ImapSessionPool::Retire(std::list<Idle>::iterator it) {
@@ -210,7 +212,7 @@ void ImapSessionPool::Retire(std::list<Idle>::iterator it) {
 void ImapSessionPool::Forget(const std::string& key) {
   auto it = open_.find(key);
   if (it != open_.end() && --it->second <= 0) open_.erase(it);
-  returned_.notify_all();
+  if (waiting_ > 0) returned_.notify_all();
 }
 
 void ImapSessionPool::LogOutAll(std::vector<std::unique_ptr<ImapSession>>& sessions, Clock::time_point deadline) {
@@ -239,7 +241,8 @@ void ImapSessionPool::CloserLoop() {
       continue;
     }
     if (stopping_) return;
-    if (idle_.empty()) wake_.wait(lock);
+    /// Sessions given back meanwhile expire no sooner than an idle period from now.
+    if (idle_.empty()) wake_.wait_for(lock, idle_time);
     else wake_.wait_until(lock, idle_.front().since + idle_time);
   }
 }

@@ -153,9 +153,10 @@ class ImapSessionPool {
   const Connector connector_;
 
   mutable std::mutex mutex_;
-  std::condition_variable returned_;  // a session came back or a slot was freed: waiting calls retry
-  std::condition_variable wake_;      // the closer has work, or the next expiry moved
-  std::list<Idle> idle_;              // least recently given back first
+  std::condition_variable returned_;           // a session came back or a slot was freed: waiting calls retry
+  int waiting_ = 0;                            // calls waiting on returned_ (no notify without one)
+  std::condition_variable wake_;               // the closer has sessions to close, or the pool stops
+  std::list<Idle> idle_;                       // least recently given back first
   std::unordered_map<std::string, int> open_;  // per account key: sessions in use or idle
   std::vector<std::unique_ptr<ImapSession>> closing_;
   bool stopping_ = false;
