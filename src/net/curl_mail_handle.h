@@ -3,7 +3,8 @@
 //
 // Every mail connection goes through here so the rules live in one place: TLS always (implicit
 // TLS, or STARTTLS with CURLUSESSL_ALL so a server that does not offer it fails), certificates
-// verified against MailConnectOptions::ca_file (curl is built without a CA path), credentials in
+// verified against MailConnectOptions::ca_file (parsed once and shared by every connection: a
+// pooled session no longer keeps its own copy of the bundle; curl is built without a CA path), credentials in
 // CURLOPT_USERNAME/PASSWORD and never in the URL, bounded connect/command timeouts, no signals.
 //
 // A handle serves one connection, used in one of two ways:

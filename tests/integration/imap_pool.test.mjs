@@ -245,6 +245,20 @@ test('idle sessions are logged out after IMAP_POOL_IDLE_SECONDS, and SIGTERM log
     `every pooled session logged out: ${logSince(mark)}`);
 });
 
+test('certificates are still verified against SSL_CERT_FILE, which is parsed once and shared', async () => {
+  // Debian's bundle without the test peers' CA, and a file that does not exist: both refuse the server.
+  for (const caFile of ['/etc/ssl/certs/ca-certificates.crt', '/nonexistent/ca.pem']) {
+    const strict = await startServer({ env: { SSL_CERT_FILE: caFile } });
+    try {
+      const r = await call(strict, await joseToken(strict), 'list_mailboxes');
+      assert.equal(r.ok, false);
+      assert.match(r.error, /^IMAP: TLS certificate of 127\.0\.0\.1 could not be verified/);
+    } finally {
+      await strict.stop();
+    }
+  }
+});
+
 test('the login form leaves its IMAP session for the first tool call', async () => {
   const fresh = await startServer();
   try {
