@@ -315,6 +315,15 @@ StatusOr<ImapResult> ImapSession::Run(const ImapCommand& command, OnMailboxChang
 }
 
 StatusOr<ImapResult> ImapSession::Execute(const ImapCommand& command, bool with_noop) {
+  /// Cleared only on a normal return: a command that an exception cut short (bad_alloc, say) left
+  /// the stream out of step, and such a session must never go back to the pool.
+  in_command_ = true;
+  auto result = ExecuteUnguarded(command, with_noop);
+  in_command_ = false;
+  return result;
+}
+
+StatusOr<ImapResult> ImapSession::ExecuteUnguarded(const ImapCommand& command, bool with_noop) {
   const LiteralSupport literals = literal_override_           ? *literal_override_
                                   : HasCapability("LITERAL+") ? LiteralSupport::kLiteralPlus
                                   : HasCapability("LITERAL-") ? LiteralSupport::kLiteralMinus

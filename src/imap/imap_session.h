@@ -146,8 +146,8 @@ class ImapSession {
 
   // For ImapSessionPool. Virtual so that tests can stand in a session without a server.
 
-  /// Connected and not broken: worth keeping for another call.
-  virtual bool reusable() const { return connected_ && broken_.ok(); }
+  /// Connected, not broken, and no command cut short by an exception: worth keeping for another call.
+  virtual bool reusable() const { return connected_ && broken_.ok() && !in_command_; }
   /// For a session that sat idle: false when the server closed the connection or said something
   /// unasked meanwhile (a BYE at its autologout or from an administrator), found without waiting.
   virtual bool StillAlive();
@@ -167,6 +167,7 @@ class ImapSession {
   StatusOr<MailboxState> Open(std::string_view verb, std::string_view utf8_name);
   /// Sends `command` (after a NOOP when `with_noop`) and reads its whole response.
   StatusOr<ImapResult> Execute(const ImapCommand& command, bool with_noop);
+  StatusOr<ImapResult> ExecuteUnguarded(const ImapCommand& command, bool with_noop);
   /// Replaces a dead connection with a new one, logged in, with the same mailbox selected again
   /// when `reopen`.
   Status Reconnect(bool reopen);
@@ -188,6 +189,7 @@ class ImapSession {
   size_t received_bytes_ = 0;  // for the command being run
   bool connected_ = false;
   bool logged_out_ = false;  // LOGOUT sent (SendLogout)
+  bool in_command_ = false;  // still set if an exception left a command half done
   Status broken_;
   std::vector<std::string> capabilities_;
   std::optional<MailboxState> selected_;
