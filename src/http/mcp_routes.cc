@@ -28,6 +28,15 @@ void Unauthorized(const AppContext& app, HttpResponse& res, const std::string& e
   res.Json(401, picojson::value(std::move(body)).serialize());
 }
 
+/// 403 for a call outside the token's grant: the step-up challenge of MCP authorization ("Scope
+/// Challenge Handling", RFC 6750 §3.1), naming the scopes a new authorization should ask for. Scope
+/// names are scope-tokens (no quote or backslash: ScopeSet guarantees it), so they stand in the
+/// quoted-string as they are. The body is McpHandler's JSON-RPC error.
+std::string InsufficientScopeChallenge(const AppContext& app, const ScopeSet& scope) {
+  return "Bearer error=\"insufficient_scope\", scope=\"" + scope.ToString() + "\", resource_metadata=\"" +
+         app.ResourceMetadataUrl() + "\", error_description=\"this call needs permission the sign-in did not grant\"";
+}
+
 /// A JSON-RPC error outside any request (transport-level rejections still speak JSON-RPC): id null.
 void TransportError(HttpResponse& res, int status, int code, const std::string& message) {
   res.Json(status, JsonRpcErrorBody(picojson::value(), code, message));
@@ -54,12 +63,12 @@ McpRequestHeaders MirroredHeaders(const HttpRequest& req) {
 /// Runs the checks every method shares; false when a response has been written.
 bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   if (req.HasHeader("Origin") && !IsAllowedOrigin(app.config, req.Header("Origin"))) {
-    TransportError(res, 403, -32000, "Forbidden: origin not allowed");
+    TransportError(res, 403, kJsonRpcForbidden, "Forbidden: origin not allowed");
     return false;
   }
   if (IsLoopbackHost(app.config.host) || app.config.host == "::1") {
     if (!IsAllowedLoopbackHost(app.config, req.Header("Host"))) {
-      TransportError(res, 403, -32000, "Forbidden: host not allowed");
+      TransportError(res, 403, kJsonRpcForbidden, "Forbidden: host not allowed");
       return false;
     }
   }
@@ -84,7 +93,9 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   if (!AcceptsJson(req.Header("Accept")))
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
   MailContext ctx(&session->account, &app.config.mail, app.attachments.get(), app.imap_pool.get());
-  McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
+  McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), session->scopes, ctx);
+  if (!reply.step_up_scope.empty())
+    res.SetHeader("WWW-Authenticate", InsufficientScopeChallenge(app, reply.step_up_scope));
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, std::move(reply.body));
 }

@@ -1,8 +1,8 @@
 #include "mcp/json_rpc.h"
 
-#include <exception>
 #include <utility>
 
+#include "util/json_parse.h"
 #include "util/json_writer.h"
 
 namespace mail_mcp {
@@ -44,8 +44,6 @@ int NestingDepth(std::string_view text, int limit) {
   return deepest;
 }
 
-bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 JsonRpcParseResult Fail(int code, std::string message, value id = value()) {
   JsonRpcParseResult r;
   r.error = JsonRpcError{code, std::move(message), std::move(id)};
@@ -60,26 +58,9 @@ JsonRpcParseResult ParseJsonRpcMessage(std::string_view body) {
   if (NestingDepth(body, kMaxJsonRpcNestingDepth) > kMaxJsonRpcNestingDepth)
     return Fail(kJsonRpcParseError,
                 "Parse error: JSON nested deeper than " + std::to_string(kMaxJsonRpcNestingDepth) + " levels");
-  value root;
-  std::string err;
-  const char* end = body.data() + body.size();
-  const char* stop = end;
-  try {
-    stop = picojson::parse(root, body.data(), end, &err);
-  } catch (const std::exception&) {
-    /// picojson throws for numbers out of double range (1e999) instead of failing the parse.
-    err = "number out of range";
-  }
-  if (err.empty()) {
-    while (stop != end && IsJsonWhitespace(*stop)) ++stop;
-    if (stop != end) err = "unexpected data after the JSON value";
-  }
-  if (!err.empty()) {
-    /// picojson appends the rest of the offending line; keep replies short and free of echoed input.
-    size_t near = err.find(" near:");
-    if (near != std::string::npos) err.resize(near);
-    return Fail(kJsonRpcParseError, "Parse error: " + err);
-  }
+  auto parsed = ParseJson(body);
+  if (!parsed.ok()) return Fail(kJsonRpcParseError, "Parse error: " + parsed.status().message());
+  value root = std::move(parsed).value();
 
   if (root.is<picojson::array>())
     return Fail(kJsonRpcInvalidRequest, "Invalid Request: batch requests are not supported");

@@ -15,6 +15,7 @@
 #include "crypto/random.h"
 #include "crypto/sha256.h"
 #include "util/hex.h"
+#include "util/json_parse.h"
 #include "util/url_encoding.h"
 
 namespace mail_mcp {
@@ -112,10 +113,9 @@ StatusOr<FileObjectStore::Located> FileObjectStore::Locate(const std::string& ke
   std::string text(kMaxInfoBytes, '\0');
   in.read(text.data(), std::streamsize(text.size()));
   text.resize(size_t(in.gcount()));
-  picojson::value v;
-  if (!picojson::parse(v, text).empty() || !v.is<picojson::object>())
-    return Status::Internal("attachment store: unreadable object info");
-  const auto& o = v.get<picojson::object>();
+  auto v = ParseJson(text);
+  if (!v.ok() || !v->is<picojson::object>()) return Status::Internal("attachment store: unreadable object info");
+  const auto& o = v->get<picojson::object>();
   auto str = [&o](const char* name) {
     auto it = o.find(name);
     return it != o.end() && it->second.is<std::string>() ? it->second.get<std::string>() : std::string();
