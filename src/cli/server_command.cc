@@ -129,6 +129,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
     backend = std::move(files);
   }
   app.attachments = std::make_unique<AttachmentStore>(std::move(backend), app.config.encryption_key, app.clock);
+  app.imap_pool = std::make_unique<ImapSessionPool>(app.config.encryption_key, app.config.imap_pool);
   std::unique_ptr<RetentionSweeper> sweeper;
   if (embedded) sweeper = std::make_unique<RetentionSweeper>(*embedded, app.clock);
 
@@ -160,6 +161,9 @@ int RunServerCommand(const std::vector<std::string>& args) {
     return 1;
   }
   stopper.join();
+  /// In-flight requests are done and have given their sessions back: log every one of them out.
+  const size_t logged_out = app.imap_pool->Shutdown(std::chrono::seconds(5));
+  std::cerr << "mail_mcp: logged out " << logged_out << " pooled IMAP session(s)\n";
   std::cerr << "mail_mcp: stopped\n";
   return 0;
 }

@@ -155,6 +155,29 @@ const Setting kSettings[] = {
      [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.generic.client_id); }},
     {{"OAUTH_CLIENT_SECRET", "", false, true, "the client secret registered at that provider"},
      [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.generic.client_secret); }},
+    /// Gmail allows 15 IMAP connections per account and Dovecot 10 per user and address by default:
+    /// 3 leaves room for the user's own mail clients.
+    {{"IMAP_POOL_MAX_PER_ACCOUNT", "3", false, false, "a whole number from 1 to 100"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 1, 100, "a whole number from 1 to 100", &c->imap_pool.max_per_account);
+     }},
+    {{"IMAP_POOL_MAX_IDLE", "256", false, false, "a whole number from 0 (no pooling) to 100000"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 0, 100000, "a whole number from 0 (no pooling) to 100000", &c->imap_pool.max_idle);
+     }},
+    /// Servers log idle sessions out after 30 minutes at the earliest (RFC 3501 §5.4); the bound
+    /// keeps well under that, and under the idle timeouts of NAT gateways and firewalls.
+    {{"IMAP_POOL_IDLE_SECONDS", "120", false, false, "a whole number of seconds from 1 to 1500"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 1, 1500, "a whole number of seconds from 1 to 1500", &c->imap_pool.idle_seconds);
+     }},
+    /// A pooled login outlives a password change (servers keep its session); this bounds how long.
+    {{"IMAP_POOL_MAX_AGE_SECONDS", "600", false, false, "a whole number of seconds from 10 to 86400"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 10, 86400, "a whole number of seconds from 10 to 86400", &c->imap_pool.max_age_seconds);
+     }},
+    {{"IMAP_POOL_WAIT_MS", "10000", false, false, kNumberOfMs},
+     [](const std::string& v, Config* c) { return WholeNumber(v, 100, 600000, kNumberOfMs, &c->imap_pool.wait_ms); }},
     {{"AWS_ACCESS_KEY_ID", "", false, false, "the S3 access key id"},
      [](const std::string& v, Config* c) -> Status {
        c->s3.access_key_id = v;

@@ -20,6 +20,7 @@
 
 #include "config/dotenv.h"
 #include "idp/idp_provider.h"
+#include "imap/imap_session_pool.h"
 #include "net/mail_account.h"
 #include "store/s3_object_store.h"
 #include "util/status.h"
@@ -43,6 +44,8 @@ struct Config {
   int login_max_failures = 0;    // LOGIN_MAX_FAILURES per client address per window
   int login_window_seconds = 0;  // LOGIN_WINDOW_SECONDS
   int worker_threads = 0;        // WORKER_THREADS: HTTP requests handled at once
+  /// IMAP_POOL_MAX_PER_ACCOUNT, _MAX_IDLE, _IDLE_SECONDS, _MAX_AGE_SECONDS, _WAIT_MS.
+  ImapPoolOptions imap_pool;
 
   /// GOOGLE_*, MICROSOFT_*, OAUTH_CLIENT_*: the apps registered at the providers clients sign in with.
   IdpSettings idp;

@@ -1,5 +1,5 @@
 // Everything the HTTP routes share, built once by `mail_mcp server` and read-only afterwards
-// (the members that change — used codes, rate-limit windows — lock internally).
+// (the members that change — used codes, rate-limit windows, pooled IMAP sessions — lock internally).
 //
 // Thread-safety: safe to share between worker threads.
 #pragma once
@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "config/config.h"
+#include "imap/imap_session_pool.h"
 #include "mcp/mcp_handler.h"
 #include "mcp/tool_registry.h"
 #include "oauth/login_rate_limiter.h"
@@ -29,6 +30,8 @@ struct AppContext {
   std::unique_ptr<ToolRegistry> tools;
   std::unique_ptr<McpHandler> mcp;
   std::unique_ptr<AttachmentStore> attachments;
+  /// Logged-in IMAP sessions kept between calls; null runs every call on its own connection.
+  std::unique_ptr<ImapSessionPool> imap_pool;
 
   std::string McpUrl() const { return config.base_url + "/mcp"; }
   std::string ResourceMetadataUrl() const { return config.base_url + "/.well-known/oauth-protected-resource/mcp"; }

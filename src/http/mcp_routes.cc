@@ -105,7 +105,7 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   std::atomic<bool> bearer_refused{false};
   MailConnectOptions connect = app.config.mail;
   connect.bearer_refused = &bearer_refused;
-  MailContext ctx(&session->account, &connect, app.attachments.get());
+  MailContext ctx(&session->account, &connect, app.attachments.get(), app.imap_pool.get());
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), session->scopes, ctx);
   // A tool call that failed because the provider no longer accepts the token: 401, so the client
   // refreshes (our refresh renews the provider's token, or answers invalid_grant when access was
@@ -115,7 +115,7 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   if (!reply.step_up_scope.empty())
     res.SetHeader("WWW-Authenticate", InsufficientScopeChallenge(app, reply.step_up_scope));
   res.status = reply.http_status;
-  if (!reply.body.empty()) res.Json(reply.http_status, reply.body);
+  if (!reply.body.empty()) res.Json(reply.http_status, std::move(reply.body));
 }
 
 void HandleNoStream(const AppContext& app, const HttpRequest& req, HttpResponse& res) {

@@ -174,7 +174,8 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
 
   // Both logins are checked live and in parallel: the user learns about a wrong SMTP password now,
   // not when the assistant first tries to send.
-  auto imap = std::async(std::launch::async, [&] { return CheckImapLogin(account, app.config.mail); });
+  auto imap =
+      std::async(std::launch::async, [&] { return CheckImapLogin(account, app.config.mail, app.imap_pool.get()); });
   auto smtp = std::async(std::launch::async, [&] { return CheckSmtpLogin(account, app.config.mail); });
   Status imap_status = imap.get(), smtp_status = smtp.get();
   if (!imap_status.ok()) problems.push_back(ImapFailure(imap_status.message()));

@@ -332,6 +332,13 @@ std::vector<ImapValue> ImapResponseCode(std::string_view text) {
   return std::move(r.values);
 }
 
+void ImapResponseReader::ReleaseMemory() {
+  if (buffered() != 0) return;
+  std::string().swap(buffer_);
+  start_ = scan_ = line_start_ = 0;
+  first_line_ = true;
+}
+
 StatusOr<bool> ImapResponseReader::Next(ImapResponse* response) {
   while (scan_ < buffer_.size()) {
     const size_t lf = buffer_.find('\n', scan_);

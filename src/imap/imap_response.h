@@ -95,6 +95,9 @@ class ImapResponseReader {
   StatusOr<bool> Next(ImapResponse* response);
   /// Bytes received but not yet returned as responses.
   size_t buffered() const { return buffer_.size() - start_; }
+  /// Gives the buffer's memory back when nothing is buffered (after a large response, before the
+  /// reader sits idle in a pooled session).
+  void ReleaseMemory();
 
  private:
   ImapParseLimits limits_;

@@ -14,13 +14,20 @@
 // malformed one. After any such failure the session is broken (the stream is out of step) and
 // every later Run fails fast with Unavailable.
 //
-// Mailbox size updates (untagged EXISTS, RECENT, EXPUNGE, VANISHED) may come with any response;
-// Run applies them to selected() and keeps them out of ImapResult::untagged.
+// Mailbox size updates (untagged EXISTS, RECENT, EXPUNGE, VANISHED, and a changed UIDVALIDITY) may
+// come with any response; Run applies them to selected() and keeps them out of ImapResult::untagged.
+//
+// A session outlives one MCP request: ImapSessionPool (imap_session_pool.h) keeps it logged in,
+// with its mailbox still selected, for the next call of the same account. So OpenMailbox re-uses
+// the selection (a NOOP, sent in the same write as the next command, picks up what changed), and a
+// session handed out again (BeginReuse) may find its connection dead: the first command then
+// reconnects and runs once more, when nothing has been answered yet and the command only reads
+// (see IsRepeatable). A command that changes the mailbox is never sent twice.
 //
 // Timeouts: options.connect_timeout_ms covers TCP, TLS and login; options.command_timeout_ms each
 // whole command (sending it and reading its entire response).
 //
-// Thread-safety: not thread-safe; one session per MCP request.
+// Thread-safety: not thread-safe; one thread at a time (the pool hands a session to one call).
 #pragma once
 
 #include <cstddef>
@@ -61,23 +68,50 @@ struct MailboxState {
   bool expunged = false;  // messages were expunged since: sequence numbers moved
 };
 
+/// What a caller needs of a mailbox: reading works in either EXAMINE or SELECT state (we only ever
+/// fetch with BODY.PEEK); changing needs SELECT.
+enum class MailboxAccess { kRead, kWrite };
+
+/// What Run does when the NOOP that rode along with a command reports that the mailbox changed
+/// (new or expunged messages, a new UIDVALIDITY). Servers may run pipelined commands concurrently
+/// (RFC 3501 §5.5; Dovecot does), so the command's answer may predate those changes.
+enum class OnMailboxChange {
+  kRunAgain,      // send the command once more, now that the NOOP is done (it only reads)
+  kCallerChecks,  // return the answer as is: the caller compares selected() with what it assumed
+};
+
+/// True for commands that only read, which the session may send again on a fresh connection when
+/// the first try found a dead one (NOOP, CAPABILITY, LIST, LSUB, STATUS, SELECT, EXAMINE, SEARCH,
+/// FETCH and their UID forms). STORE, EXPUNGE, MOVE, COPY, APPEND and everything else are not.
+bool IsRepeatable(const ImapCommand& command);
+
+/// The post-login capabilities in what the server said while curl logged in (its transcript), when
+/// it said them: the [CAPABILITY ...] code of the tagged reply that ended the login (RFC 3501
+/// §7.1; Dovecot, Cyrus and others send it), or untagged CAPABILITY responses just before that
+/// reply (Gmail). Capabilities from the greeting, or from the CAPABILITY curl sends before logging
+/// in, describe the unauthenticated state and are never used. nullopt: ask with CAPABILITY.
+std::optional<std::vector<std::string>> LoginCapabilities(std::string_view transcript);
+
 class ImapSession {
  public:
   static constexpr size_t kDefaultMaxResponseBytes = size_t{64} << 20;
+
+  using Deadline = CurlMailHandle::Deadline;
 
   /// Nothing is sent until Connect(). `max_response_bytes` bounds all bytes of one command's
   /// response (ResourceExhausted past it).
   ImapSession(const MailAccount& account, const MailConnectOptions& options,
               size_t max_response_bytes = kDefaultMaxResponseBytes);
-  /// Sends LOGOUT (best effort, waiting at most ~2 s) and closes the connection.
-  ~ImapSession();
+  /// Logs out (best effort, waiting at most ~2 s) unless that was done, and closes the connection.
+  virtual ~ImapSession();
   ImapSession(const ImapSession&) = delete;
   ImapSession& operator=(const ImapSession&) = delete;
 
-  /// Connects, logs in and asks for CAPABILITY. Unauthenticated for a wrong username or
-  /// password; Unavailable when the server cannot be reached or trusted; InvalidArgument for a
-  /// bad host or port.
-  Status Connect();
+  /// Connects and logs in. The capabilities come with the login reply from most servers
+  /// (RFC 3501 §7.1 CAPABILITY response code); only when they do not is CAPABILITY sent.
+  /// Unauthenticated for a wrong username or password; Unavailable when the server cannot be
+  /// reached or trusted; InvalidArgument for a bad host or port.
+  virtual Status Connect();
   bool connected() const { return connected_; }
 
   /// The server's post-login capabilities, ignoring ASCII case ("LITERAL+", "ESEARCH", "AUTH=PLAIN").
@@ -89,30 +123,64 @@ class ImapSession {
   void set_literal_support(LiteralSupport support) { literal_override_ = support; }
 
   /// Runs one command (see the header comment for what is an error and what is a result).
-  StatusOr<ImapResult> Run(const ImapCommand& command);
+  StatusOr<ImapResult> Run(const ImapCommand& command, OnMailboxChange on_change = OnMailboxChange::kRunAgain);
   /// Run, then a NO or BAD becomes a Status: NotFound for [NONEXISTENT] or [TRYCREATE] (and
   /// Dovecot 2.3's "Mailbox doesn't exist"), otherwise InvalidArgument with the server's text,
   /// made printable and cut to 300 bytes.
-  StatusOr<ImapResult> RunOk(const ImapCommand& command);
+  StatusOr<ImapResult> RunOk(const ImapCommand& command, OnMailboxChange on_change = OnMailboxChange::kRunAgain);
 
   /// EXAMINE (read-only) or SELECT (read-write) a mailbox by its UTF-8 name. NotFound when it
   /// does not exist. On any failure no mailbox is selected.
   StatusOr<MailboxState> Examine(std::string_view utf8_name);
   StatusOr<MailboxState> Select(std::string_view utf8_name);
+  /// Makes `utf8_name` the selected mailbox, re-using the selection when it is that mailbox in a
+  /// mode that suffices (an EXAMINEd mailbox is SELECTed for kWrite). Re-using sends nothing now:
+  /// a NOOP goes out with the next command, so the server reports what changed meanwhile (new and
+  /// expunged messages, a new UIDVALIDITY) before it runs that command. The state returned is
+  /// then the one before that NOOP; selected() is current once the next command has run.
+  StatusOr<MailboxState> OpenMailbox(std::string_view utf8_name, MailboxAccess access);
+  /// Sends the NOOP that OpenMailbox left pending, if any, so that selected() is current.
+  Status Sync();
   /// The mailbox now selected, or null.
   const MailboxState* selected() const { return selected_ ? &*selected_ : nullptr; }
 
+  // For ImapSessionPool. Virtual so that tests can stand in a session without a server.
+
+  /// Connected, not broken, and no command cut short by an exception: worth keeping for another call.
+  virtual bool reusable() const { return connected_ && broken_.ok() && !in_command_; }
+  /// For a session that sat idle: false when the server closed the connection or said something
+  /// unasked meanwhile (a BYE at its autologout or from an administrator), found without waiting.
+  virtual bool StillAlive();
+  /// A new call takes this idle session: arms the one transparent reconnect of the first command.
+  virtual void BeginReuse();
+  /// The call is done with the session: frees what the last responses needed (up to
+  /// max_response_bytes of buffer), so that an idle session costs little memory.
+  virtual void EndUse();
+  /// LOGOUT in two halves, so that many sessions can be logged out at the same time: send it,
+  /// then wait for the reply (or `deadline`) and close. Either is a no-op on a broken session.
+  virtual void SendLogout();
+  virtual void AwaitLogout(Deadline deadline);
+  /// Connections opened by this session (2 after a transparent reconnect); for tests.
+  int connections_made() const { return connections_made_; }
+
  private:
   StatusOr<MailboxState> Open(std::string_view verb, std::string_view utf8_name);
-  /// Reads responses until the tagged reply for `tag` (or, when `until_continuation`, a "+").
-  Status ReadUntil(std::string_view tag, bool until_continuation, CurlMailHandle::Deadline deadline, ImapResult* result,
-                   bool* got_continuation);
-  /// Applies EXISTS/RECENT/EXPUNGE/VANISHED; true when `r` was one of them.
+  /// Sends `command` (after a NOOP when `with_noop`) and reads its whole response.
+  StatusOr<ImapResult> Execute(const ImapCommand& command, bool with_noop);
+  StatusOr<ImapResult> ExecuteUnguarded(const ImapCommand& command, bool with_noop);
+  /// Replaces a dead connection with a new one, logged in, with the same mailbox selected again
+  /// when `reopen`.
+  Status Reconnect(bool reopen);
+  /// Reads responses until the tagged reply for `tag` (or, when `until_continuation`, a "+"). The
+  /// tagged reply of `also` (a NOOP sent in the same write) may come before it, and sets *also_done.
+  Status ReadUntil(std::string_view tag, bool until_continuation, Deadline deadline, ImapResult* result,
+                   bool* got_continuation, std::string_view also = {}, bool* also_done = nullptr);
+  /// Applies EXISTS/RECENT/EXPUNGE/VANISHED and a new UIDVALIDITY; true when `r` was one of them.
   bool AbsorbSizeUpdate(const ImapResponse& r);
   Status Broken(Status why);
   std::string NextTag();
 
-  CurlMailHandle handle_;
+  std::unique_ptr<CurlMailHandle> handle_;  // replaced by Reconnect
   MailConnectOptions options_;
   size_t max_response_bytes_;
   ImapResponseReader reader_;
@@ -120,10 +188,15 @@ class ImapSession {
   uint64_t tag_counter_ = 0;
   size_t received_bytes_ = 0;  // for the command being run
   bool connected_ = false;
+  bool logged_out_ = false;  // LOGOUT sent (SendLogout)
+  bool in_command_ = false;  // still set if an exception left a command half done
   Status broken_;
   std::vector<std::string> capabilities_;
   std::optional<MailboxState> selected_;
   std::optional<LiteralSupport> literal_override_;
+  bool sync_pending_ = false;  // OpenMailbox re-used the selection: NOOP before the next command
+  bool retry_armed_ = false;   // reused and nothing answered yet: a dead connection may be replaced
+  int connections_made_ = 0;
 };
 
 }  // namespace mail_mcp

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "util/json_parse.h"
+#include "util/json_writer.h"
 
 namespace mail_mcp {
 
@@ -79,7 +80,16 @@ std::string JsonRpcResultBody(const value& id, value result) {
   o["jsonrpc"] = value("2.0");
   o["id"] = id;
   o["result"] = std::move(result);
-  return value(std::move(o)).serialize();
+  return WriteJson(value(std::move(o)));
+}
+
+std::string JsonRpcResultBodyFromSerialized(const value& id, std::string_view serialized_result) {
+  /// picojson writes an object's members in key order (a std::map): id, jsonrpc, result.
+  std::string body = "{\"id\":" + WriteJson(id) + ",\"jsonrpc\":\"2.0\",\"result\":";
+  body.reserve(body.size() + serialized_result.size() + 1);
+  body.append(serialized_result.data(), serialized_result.size());
+  body += '}';
+  return body;
 }
 
 std::string JsonRpcErrorBody(const value& id, int code, std::string message, std::optional<value> data) {
@@ -91,7 +101,7 @@ std::string JsonRpcErrorBody(const value& id, int code, std::string message, std
   o["jsonrpc"] = value("2.0");
   o["id"] = id;
   o["error"] = value(std::move(error));
-  return value(std::move(o)).serialize();
+  return WriteJson(value(std::move(o)));
 }
 
 std::string JsonRpcErrorBody(const JsonRpcError& error) {

@@ -72,6 +72,10 @@ bool IsValidJsonRpcRequestId(const picojson::value& id);
 /// {"jsonrpc":"2.0","id":<id>,"result":<result>}
 std::string JsonRpcResultBody(const picojson::value& id, picojson::value result);
 
+/// The same bytes as JsonRpcResultBody(id, result) for a `result` already serialized (a cached
+/// tools/list result): only the id is serialized per request.
+std::string JsonRpcResultBodyFromSerialized(const picojson::value& id, std::string_view serialized_result);
+
 /// {"jsonrpc":"2.0","id":<id>,"error":{"code":..,"message":..[,"data":..]}}; `id` is null when the
 /// request's id could not be read.
 std::string JsonRpcErrorBody(const picojson::value& id, int code, std::string message,

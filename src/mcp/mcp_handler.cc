@@ -6,6 +6,7 @@
 #include "mcp/json_rpc.h"
 #include "mcp/request_metadata.h"
 #include "mcp/schema_validator.h"
+#include "util/json_writer.h"
 
 namespace mail_mcp {
 
@@ -51,6 +52,33 @@ value ToolErrorResult(std::string text) {
   return value(std::move(r));
 }
 
+/// Where a tools/call result's structured content goes, twice: as the text content (a JSON string)
+/// and as structuredContent (an object). Built with the stand-ins and serialized, the reply gets
+/// the bytes spliced in (SpliceStructured), so a result of tens of KiB is serialized once.
+constexpr char kTextStandIn[] = "\x01structured result as text";
+constexpr char kObjectStandIn[] = "\x01structured result";
+
+/// Replaces the stand-ins in `body` (a JSON-RPC result) with `structured_json`, escaped as a string
+/// for the text and as it is for structuredContent. The search starts at the "result" member: the
+/// id comes before it, and only there could a client put text that serializes like a stand-in.
+std::string SpliceStructured(const std::string& body, const std::string& structured_json) {
+  const std::string text_stand_in = WriteJson(value(kTextStandIn));
+  const std::string object_stand_in = WriteJson(value(kObjectStandIn));
+  const size_t result = body.find("\"result\":");
+  const size_t text = body.find(text_stand_in, result);
+  const size_t object = body.find(object_stand_in, result);
+  if (result == std::string::npos || text == std::string::npos || object == std::string::npos || object < text)
+    return body;  // cannot happen with the members CallTool sets; never send a wrong splice
+  std::string out;
+  out.reserve(body.size() + 2 * structured_json.size() + structured_json.size() / 4);  // escaping adds its quotes
+  out.append(body, 0, text);
+  AppendJsonString(&out, structured_json);
+  out.append(body, text + text_stand_in.size(), object - text - text_stand_in.size());
+  out += structured_json;
+  out.append(body, object + object_stand_in.size());
+  return out;
+}
+
 /// Runs the tool; this is the one place exceptions from tool code are caught.
 ToolResult CallGuarded(const Tool& tool, const object& arguments, const ToolContext& ctx) {
   try {
@@ -64,7 +92,15 @@ ToolResult CallGuarded(const Tool& tool, const object& arguments, const ToolCont
 
 }  // namespace
 
-McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info) : tools_(tools), info_(std::move(info)) {}
+McpHandler::McpHandler(const ToolRegistry& tools, ServerInfo info)
+    : tools_(tools),
+      info_(std::move(info)),
+      tool_lists_([this](bool stateless, uint64_t set) { return BuildToolsList(stateless, set); }, AllTools()) {}
+
+uint64_t McpHandler::AllTools() const {
+  const size_t n = tools_.tools().size();
+  return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
+}
 
 McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
                             const ToolContext& ctx) const {
@@ -119,8 +155,12 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
   if (out.error_code != 0)
     return McpReply{out.http_status, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message)),
                     std::move(out.step_up_scope)};
+  if (out.serialized_result)
+    return McpReply{out.http_status, JsonRpcResultBodyFromSerialized(m.id, *out.serialized_result)};
   if (revision.revision.stateless) AddStatelessResultFields(&out.result);
-  return McpReply{out.http_status, JsonRpcResultBody(m.id, std::move(out.result))};
+  std::string reply = JsonRpcResultBody(m.id, std::move(out.result));
+  if (!out.structured_json.empty()) reply = SpliceStructured(reply, out.structured_json);
+  return McpReply{out.http_status, std::move(reply)};
 }
 
 McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object& params,
@@ -128,11 +168,7 @@ McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object
                                          const ToolContext& ctx) const {
   if (method == "initialize") return Initialize(params);
   if (method == "server/discover") return Discover();
-  if (method == "tools/list") {
-    Outcome out = ListTools(params, granted);
-    if (revision.stateless && out.error_code == 0) AddCachingHints(&out.result.get<object>(), CacheScope::kPrivate);
-    return out;
-  }
+  if (method == "tools/list") return ListTools(params, revision.stateless, granted);
   if (method == "tools/call") return CallTool(params, granted, ctx);
   Outcome ping;  // "ping": an empty result
   ping.result = value(object());
@@ -197,7 +233,7 @@ McpHandler::Outcome McpHandler::Initialize(const object& params) const {
   return out;
 }
 
-McpHandler::Outcome McpHandler::ListTools(const object& params, const ScopeSet& granted) const {
+McpHandler::Outcome McpHandler::ListTools(const object& params, bool stateless, const ScopeSet& granted) const {
   Outcome out;
   auto cursor = params.find("cursor");
   if (cursor != params.end() && !cursor->second.is<picojson::null>()) {
@@ -208,26 +244,25 @@ McpHandler::Outcome McpHandler::ListTools(const object& params, const ScopeSet& 
     return out;
   }
   const auto& tools = tools_.tools();
-  Visibility visible(tools.size());
-  for (size_t i = 0; i < tools.size(); ++i) visible[i] = granted.Contains(tools[i]->required_scope());
-  object r;
-  r["tools"] = value(*ToolList(visible));
-  out.result = value(std::move(r));
+  uint64_t visible = 0;
+  for (size_t i = 0; i < tools.size() && i < 64; ++i)
+    if (granted.Contains(tools[i]->required_scope())) visible |= uint64_t{1} << i;
+  out.serialized_result = &tool_lists_.Get(stateless, visible);
   return out;
 }
 
-std::shared_ptr<const array> McpHandler::ToolList(const Visibility& visible) const {
-  {
-    std::lock_guard<std::mutex> lock(lists_mutex_);
-    if (auto it = lists_.find(visible); it != lists_.end()) return it->second;
+value McpHandler::BuildToolsList(bool stateless, uint64_t tools) const {
+  array list;
+  for (size_t i = 0; i < tools_.tools().size() && i < 64; ++i)
+    if (tools >> i & 1) list.push_back(ToolEntry(*tools_.tools()[i]));
+  object r;
+  r["tools"] = value(std::move(list));
+  value result(std::move(r));
+  if (stateless) {
+    AddCachingHints(&result.get<object>(), CacheScope::kPrivate);
+    AddStatelessResultFields(&result);
   }
-  /// Built outside the lock; two threads racing on a new visibility build the same list, and the
-  /// first one stored wins. The map holds at most one entry per combination of the tools' scopes.
-  auto list = std::make_shared<array>();
-  for (size_t i = 0; i < visible.size(); ++i)
-    if (visible[i]) list->push_back(ToolEntry(*tools_.tools()[i]));
-  std::lock_guard<std::mutex> lock(lists_mutex_);
-  return lists_.emplace(visible, std::move(list)).first->second;
+  return result;
 }
 
 value McpHandler::ToolEntry(const Tool& tool) {
@@ -312,9 +347,10 @@ McpHandler::Outcome McpHandler::CallTool(const object& params, const ScopeSet& g
   /// The output is deliberately not validated against outputSchema here: turning a completed,
   /// possibly side-effecting call (a sent message) into an error would invite a retry. Tool tests
   /// check conformance with ValidateJson instead.
+  out.structured_json = WriteJson(result.structured);
   object r;
-  r["content"] = TextContent(result.structured.serialize());
-  r["structuredContent"] = std::move(result.structured);
+  r["content"] = TextContent(kTextStandIn);
+  r["structuredContent"] = value(kObjectStandIn);
   r["isError"] = value(false);
   out.result = value(std::move(r));
   return out;

@@ -24,23 +24,24 @@
 // the body size limit), passes on the headers that mirror the body, and fills in the ToolContext
 // for the authenticated user.
 //
+// tools/list results are serialized once per era and set of visible tools (ToolListCache: the full
+// set at construction, a narrower grant's set on first use); a request only splices its id around
+// the cached bytes.
+//
 // Thread-safety: Handle may run concurrently on any number of threads; the only mutable state, the
-// tools/list entries cached per distinct set of visible tools, is guarded by a mutex. The
-// ToolRegistry must outlive the handler and must not change while it is in use.
+// tools/list results cached per distinct set of visible tools, locks internally. The ToolRegistry
+// must outlive the handler and must not change while it is in use (at most 64 tools).
 #pragma once
 
-#include <map>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <picojson.h>
 
 #include "mcp/protocol_version.h"
 #include "mcp/request_metadata.h"
 #include "mcp/tool.h"
+#include "mcp/tool_list_cache.h"
 #include "mcp/tool_registry.h"
 #include "util/scope_set.h"
 
@@ -83,10 +84,13 @@ class McpHandler {
     int error_code = 0;
     std::string error_message;
     int http_status = 200;
+    /// When set, the result is these bytes (cached) instead of `result`, with the era's fields in.
+    const std::string* serialized_result = nullptr;
+    /// tools/call: the tool's structured result, serialized once; `result` holds stand-ins where
+    /// it goes (as the text content and as structuredContent), replaced in the reply's bytes.
+    std::string structured_json;
     ScopeSet step_up_scope{};  // see McpReply
   };
-  /// Which tools a grant shows: visible[i] for tools_.tools()[i].
-  using Visibility = std::vector<bool>;
 
   McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
                          const ToolContext& ctx) const;
@@ -94,11 +98,11 @@ class McpHandler {
                    const ScopeSet& granted, const ToolContext& ctx) const;
   Outcome Initialize(const picojson::object& params) const;
   Outcome Discover() const;
-  Outcome ListTools(const picojson::object& params, const ScopeSet& granted) const;
+  Outcome ListTools(const picojson::object& params, bool stateless, const ScopeSet& granted) const;
+  /// The tools/list result object of an era, for the tools whose bits are set in `tools`.
+  picojson::value BuildToolsList(bool stateless, uint64_t tools) const;
+  uint64_t AllTools() const;
   Outcome CallTool(const picojson::object& params, const ScopeSet& granted, const ToolContext& ctx) const;
-  /// The tools/list entries of the tools `visible` shows, built once per distinct visibility (at
-  /// most one per combination of the tools' scopes) and then shared.
-  std::shared_ptr<const picojson::array> ToolList(const Visibility& visible) const;
   static picojson::value ToolEntry(const Tool& tool);
   /// Refuses a tools/call whose tool (or arguments) need scopes `needed` that `granted` lacks:
   /// HTTP 403 with step_up_scope set (MCP authorization, "Scope Challenge Handling"), and a
@@ -111,8 +115,7 @@ class McpHandler {
 
   const ToolRegistry& tools_;
   const ServerInfo info_;
-  mutable std::mutex lists_mutex_;
-  mutable std::map<Visibility, std::shared_ptr<const picojson::array>> lists_;
+  const ToolListCache tool_lists_;  // last: built from the members above
 };
 
 }  // namespace mail_mcp

@@ -224,18 +224,18 @@ Decoded DecodeUtf8(std::string_view bytes) {
   Decoded d;
   if (bytes.substr(0, 3) == "\xef\xbb\xbf") bytes.remove_prefix(3);
   d.utf8.reserve(bytes.size());
-  size_t pos = 0;
+  // Valid runs are copied whole: one append per code point cost a memcpy call per character.
+  size_t pos = 0, run = 0;
   while (pos < bytes.size()) {
-    const size_t start = pos;
     char32_t cp;
-    if (NextUtf8CodePoint(bytes, &pos, &cp)) {
-      d.utf8.append(bytes.data() + start, pos - start);
-    } else {
-      AppendUtf8(kReplacement, &d.utf8);
-      d.lossy = true;
-      pos += IllFormedUtf8Length(bytes, pos);
-    }
+    if (NextUtf8CodePoint(bytes, &pos, &cp)) continue;
+    d.utf8.append(bytes.data() + run, pos - run);
+    AppendUtf8(kReplacement, &d.utf8);
+    d.lossy = true;
+    pos += IllFormedUtf8Length(bytes, pos);
+    run = pos;
   }
+  d.utf8.append(bytes.data() + run, bytes.size() - run);
   return d;
 }
 

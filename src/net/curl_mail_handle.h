@@ -3,7 +3,8 @@
 //
 // Every mail connection goes through here so the rules live in one place: TLS always (implicit
 // TLS, or STARTTLS with CURLUSESSL_ALL so a server that does not offer it fails), certificates
-// verified against MailConnectOptions::ca_file (curl is built without a CA path), credentials in
+// verified against MailConnectOptions::ca_file (parsed once and shared by every connection: a
+// pooled session no longer keeps its own copy of the bundle; curl is built without a CA path), credentials in
 // CURLOPT_USERNAME/PASSWORD and never in the URL, bounded connect/command timeouts, no signals.
 //
 // Login is SASL (SASL-IR when the server offers it): with a password, curl's choice among the
@@ -106,6 +107,15 @@ class CurlMailHandle {
   /// Receives between 1 and `size` bytes into `buffer`, waiting up to `deadline`. Unavailable when
   /// the server closed the connection, it failed, or the deadline passed ("timed out").
   StatusOr<size_t> Receive(char* buffer, size_t size, Deadline deadline);
+  /// What an idle ConnectOnly connection holds, found without waiting.
+  enum class IdleState {
+    kQuiet,   // nothing to read: the connection looks alive
+    kData,    // the server sent bytes unasked; they are in `buffer`, `*received` of them
+    kClosed,  // the server closed the connection, or it failed
+  };
+  /// Reads what has arrived, if anything (TLS records that carry no data, such as TLS 1.3 session
+  /// tickets, are consumed and count as quiet).
+  IdleState PollIdle(char* buffer, size_t size, size_t* received);
   /// Ends a ConnectOnly connection at once (shutdown of the socket), so that closing the handle
   /// does not wait for a server that may be hung or out of step.
   void Shutdown();

@@ -6,6 +6,7 @@
 
 #include "tools/mail_tool.h"
 #include "tools/mailbox_roles.h"
+#include "tools/message_lookup.h"
 #include "tools/outgoing_message.h"
 #include "tools/tool_args.h"
 #include "tools/upstream_error.h"
@@ -41,8 +42,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::optional<std::string> folder_arg = OptionalStringArg(args, "folder");
   if (folder_arg)
     if (Status s = ValidateFolderName(*folder_arg); !s.ok()) return ToolResult::Error(s.message());
-  ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ImapError(s);
+  auto lease = OpenImap(ctx, reply ? std::string_view(reply->folder) : std::string_view());
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   if (reply)
     if (Status s = ApplyReplyThreading(imap, *reply, &request); !s.ok()) return ToolResult::Error(s.message());
   request.is_draft = true;

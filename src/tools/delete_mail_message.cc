@@ -43,7 +43,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
   uint32_t uid = uint32_t(IntArg(args, "uid", 0));
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
-  ImapSession imap(*ctx.account, *ctx.connect);
+  auto lease = OpenImap(ctx, folder);
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   if (Status s = SelectMessage(imap, folder, uid); !s.ok()) return ToolResult::Error(s.message());
 
   picojson::object out;

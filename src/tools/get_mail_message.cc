@@ -182,7 +182,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   bool mark_read = OptionalBoolArg(args, "mark_as_read").value_or(false);
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
 
-  ImapSession imap(*ctx.account, *ctx.connect);
+  auto lease = OpenImap(ctx, folder);
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   auto box = OpenFolder(imap, folder, /*writable=*/mark_read);
   if (!box.ok()) return ToolResult::Error(box.status().message());
 
@@ -197,6 +199,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     if (m.uid == uint32_t(uid) && (m.body || !m.sections.empty())) msg = &m;
   if (!msg)
     return ToolResult::Error("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
+  // After the FETCH (which carried the NOOP of a re-used selection), as the server now has it.
+  const uint32_t uidvalidity = imap.selected() ? imap.selected()->uidvalidity : box->uidvalidity;
 
   // Second round trip: the text parts (capped) and exact attachment sizes; or the whole message.
   auto content = ReadMessageContent(imap, uint32_t(uid), *msg);
@@ -211,7 +215,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   const MessageHeaders headers = content->parsed ? ReadMessageHeaders(*content->parsed) : HeadersOf(*msg);
   PutHeaderFields(headers, &out);
   out["folder"] = picojson::value(folder);
-  out["uidvalidity"] = picojson::value(int64_t(box->uidvalidity));
+  out["uidvalidity"] = picojson::value(int64_t(uidvalidity));
   out["references"] = picojson::value(headers.references);
   out["bcc"] = AddressesJson(headers.bcc);
   if (mark_read) {
@@ -235,7 +239,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     out["html_truncated"] = h["truncated"];
   }
   picojson::array attachments;
-  AttachmentSource source{ctx.account, folder, box->uidvalidity, uint32_t(uid)};
+  AttachmentSource source{ctx.account, folder, uidvalidity, uint32_t(uid)};
   for (const BodyPart* p : content->layout.attachments) {
     picojson::object a = DescribeAttachment(*p, *content);
     if (ctx.attachments) {

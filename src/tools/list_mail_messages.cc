@@ -56,32 +56,57 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   int64_t page = IntArg(args, "page", 1), per_page = IntArg(args, "per_page", kDefaultPerPage);
   if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
 
-  ImapSession imap(*ctx.account, *ctx.connect);
+  auto lease = OpenImap(ctx, folder);
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   auto box = OpenFolder(imap, folder, /*writable=*/false);
   if (!box.ok()) return ToolResult::Error(box.status().message());
 
+  // Newest first: page 1 is the highest sequence numbers. The range comes from EXISTS, which is one
+  // NOOP old when the session re-used its selection (the NOOP rides along with the FETCH): when that
+  // NOOP brings news (new or expunged messages), the page is fetched again for the mailbox as it is.
+  int64_t exists = box->exists, skip = (page - 1) * per_page, lo = 0, hi = 0;
+  std::vector<FetchedMessage> fetched;
+  for (int attempt = 0;; ++attempt) {
+    fetched.clear();
+    lo = hi = 0;
+    if (skip < exists) {
+      hi = exists - skip;
+      lo = std::max<int64_t>(1, hi - per_page + 1);
+      ImapCommand fetch("FETCH");
+      fetch.Atom(std::to_string(lo) + ":" + std::to_string(hi)).Raw(kSummaryFetchItems);
+      auto r = imap.RunOk(fetch, OnMailboxChange::kCallerChecks);  // checked against EXISTS below
+      if (r.ok()) {
+        auto parsed = ParseFetchResponses(r->untagged);
+        if (!parsed.ok()) return ImapError(parsed.status());
+        fetched = std::move(*parsed);
+      } else {
+        // A range that the NOOP's expunges made invalid is refused; anything else is an error.
+        const MailboxState* now = imap.selected();
+        if (r.status().code() != Status::Code::kInvalidArgument || attempt > 0 || !now || now->exists >= hi)
+          return ImapError(r.status());
+      }
+    } else if (Status s = imap.Sync(); !s.ok()) {
+      return ImapError(s);
+    }
+    const MailboxState* now = imap.selected();
+    if (!now) return ImapError(Status::Unavailable("the folder is no longer selected"));
+    if (attempt > 0 || (int64_t(now->exists) == exists && !now->expunged)) break;
+    exists = now->exists;
+  }
+  const MailboxState& now = *imap.selected();
+
   picojson::object out;
   out["folder"] = picojson::value(folder);
-  out["uidvalidity"] = picojson::value(int64_t(box->uidvalidity));
-  out["total"] = picojson::value(int64_t(box->exists));
+  out["uidvalidity"] = picojson::value(int64_t(now.uidvalidity));
+  out["total"] = picojson::value(int64_t(now.exists));
   out["page"] = picojson::value(page);
   out["per_page"] = picojson::value(per_page);
   picojson::array messages;
-  // Newest first: page 1 is the highest sequence numbers.
-  int64_t exists = box->exists, skip = (page - 1) * per_page;
-  if (skip < exists) {
-    int64_t hi = exists - skip, lo = std::max<int64_t>(1, hi - per_page + 1);
-    ImapCommand fetch("FETCH");
-    fetch.Atom(std::to_string(lo) + ":" + std::to_string(hi)).Raw(kSummaryFetchItems);
-    auto r = imap.RunOk(fetch);
-    if (!r.ok()) return ImapError(r.status());
-    auto fetched = ParseFetchResponses(r->untagged);
-    if (!fetched.ok()) return ImapError(fetched.status());
-    std::sort(fetched->begin(), fetched->end(),
-              [](const FetchedMessage& a, const FetchedMessage& b) { return a.seq > b.seq; });
-    for (const FetchedMessage& m : *fetched)
-      if (m.uid != 0 && m.seq >= lo && m.seq <= hi) messages.emplace_back(SummarizeMessage(m));
-  }
+  std::sort(fetched.begin(), fetched.end(),
+            [](const FetchedMessage& a, const FetchedMessage& b) { return a.seq > b.seq; });
+  for (const FetchedMessage& m : fetched)
+    if (m.uid != 0 && m.seq >= lo && m.seq <= hi) messages.emplace_back(SummarizeMessage(m));
   out["messages"] = picojson::value(messages);
   return ToolResult::Ok(picojson::value(out));
 }

@@ -7,6 +7,7 @@
 #include "imap/imap_session.h"
 #include "imap/mailbox_list.h"
 #include "tools/mail_tool.h"
+#include "tools/message_lookup.h"
 #include "tools/upstream_error.h"
 #include "util/json_schema_literal.h"
 
@@ -39,8 +40,9 @@ picojson::value OutputSchema() {
 }
 
 ToolResult Run(const picojson::object&, const MailContext& ctx) {
-  ImapSession imap(*ctx.account, *ctx.connect);
-  if (Status s = imap.Connect(); !s.ok()) return ImapError(s);
+  auto lease = OpenImap(ctx);
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   auto boxes = ListMailboxes(imap);
   if (!boxes.ok()) return ImapError(boxes.status());
   picojson::array list;

@@ -8,13 +8,14 @@
 // MailToolSpec and exposes it through a factory in tools/all_tools.h.
 //
 // Thread-safety: MailContext is a per-call value (its pointees outlive the call and are shared
-// read-only); a MailTool is immutable after construction, and run functions keep no state, so Call
-// runs concurrently.
+// read-only, except the session pool, which locks internally); a MailTool is immutable after
+// construction, and run functions keep no state, so Call runs concurrently.
 #pragma once
 
 #include <string>
 #include <utility>
 
+#include "imap/imap_session_pool.h"
 #include "mcp/tool.h"
 #include "net/mail_account.h"
 #include "store/attachment_store.h"
@@ -28,9 +29,13 @@ struct MailContext : ToolContext {
   const MailConnectOptions* connect = nullptr;
   /// Where attachments are published and attachment_urls resolved; null when the server has none.
   const AttachmentStore* attachments = nullptr;
+  /// Where IMAP sessions are borrowed (OpenImap in tools/message_lookup.h); null: a new connection
+  /// per call, logged out at its end.
+  ImapSessionPool* imap_pool = nullptr;
 
-  MailContext(const MailAccount* account, const MailConnectOptions* connect, const AttachmentStore* attachments)
-      : account(account), connect(connect), attachments(attachments) {}
+  MailContext(const MailAccount* account, const MailConnectOptions* connect, const AttachmentStore* attachments,
+              ImapSessionPool* imap_pool = nullptr)
+      : account(account), connect(connect), attachments(attachments), imap_pool(imap_pool) {}
 };
 
 /// The hints of a tool that only reads the user's own mailbox: it changes nothing, so calling it

@@ -5,10 +5,15 @@
 
 namespace mail_mcp {
 
+StatusOr<ImapLease> OpenImap(const MailContext& ctx, std::string_view folder) {
+  return ctx.imap_pool ? ctx.imap_pool->Acquire(*ctx.account, *ctx.connect, folder)
+                       : ImapSessionPool::Unpooled(*ctx.account, *ctx.connect);
+}
+
 StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, bool writable) {
   if (!imap.connected())
     if (Status s = imap.Connect(); !s.ok()) return Status::Error(s.code(), ImapFailure(s.message()));
-  auto box = writable ? imap.Select(folder) : imap.Examine(folder);
+  auto box = imap.OpenMailbox(folder, writable ? MailboxAccess::kWrite : MailboxAccess::kRead);
   if (!box.ok())
     return Status::Error(box.status().code(),
                          ImapFailure("cannot open folder '" + folder + "': " + box.status().message()));

@@ -43,7 +43,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   for (const std::string* f : {&folder, &destination})
     if (Status s = ValidateFolderName(*f); !s.ok()) return ToolResult::Error(s.message());
   if (folder == destination) return ToolResult::Error("destination is the folder the message is already in");
-  ImapSession imap(*ctx.account, *ctx.connect);
+  auto lease = OpenImap(ctx, folder);
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   if (Status s = SelectMessage(imap, folder, uid); !s.ok()) return ToolResult::Error(s.message());
 
   picojson::object out;

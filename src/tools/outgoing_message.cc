@@ -84,7 +84,7 @@ Status ReadComposeArguments(const picojson::object& args, const MailContext& ctx
 }
 
 Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeRequest* request) {
-  auto box = imap.Examine(reply.folder);
+  auto box = imap.OpenMailbox(reply.folder, MailboxAccess::kRead);
   if (!box.ok())
     return Status::NotFound("reply_to: cannot open folder '" + reply.folder + "': " + box.status().message());
   ImapCommand fetch("UID FETCH");

@@ -77,7 +77,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   auto criteria = BuildSearchCriteria(StringArg(args, "query"), filters);
   if (!criteria.ok()) return ToolResult::Error(criteria.status().message());
 
-  ImapSession imap(*ctx.account, *ctx.connect);
+  auto lease = OpenImap(ctx, folder);
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   auto box = OpenFolder(imap, folder, /*writable=*/false);
   if (!box.ok()) return ToolResult::Error(box.status().message());
 
@@ -103,7 +105,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 
   picojson::object out;
   out["folder"] = picojson::value(folder);
-  out["uidvalidity"] = picojson::value(int64_t(box->uidvalidity));
+  // After the SEARCH (which carried the NOOP of a re-used selection), as the server now has it.
+  out["uidvalidity"] = picojson::value(int64_t(imap.selected() ? imap.selected()->uidvalidity : box->uidvalidity));
   out["count"] = picojson::value(int64_t(found->count.value_or(uids.size())));
   picojson::array uid_list;
   for (size_t i = 0; i < uids.size() && i < kMaxUidsReturned; ++i) uid_list.emplace_back(int64_t(uids[i]));

@@ -52,12 +52,13 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (copy_folder)
     if (Status s = ValidateFolderName(*copy_folder); !s.ok()) return ToolResult::Error(s.message());
 
-  ImapSession imap(*ctx.account, *ctx.connect);
-  Status imap_status = Status::OK();
+  ImapLease imap;  // borrowed before the send for a reply, after it otherwise
   if (reply) {
     // A reply needs the original before anything is sent.
-    if (Status s = imap.Connect(); !s.ok()) return ToolResult::Error(ImapFailure(s.message()) + "; nothing was sent");
-    if (Status s = ApplyReplyThreading(imap, *reply, &request); !s.ok())
+    auto lease = OpenImap(ctx, reply->folder);
+    if (!lease.ok()) return ToolResult::Error(ImapFailure(lease.status().message()) + "; nothing was sent");
+    imap = std::move(*lease);
+    if (Status s = ApplyReplyThreading(*imap, *reply, &request); !s.ok())
       return ToolResult::Error(s.message() + "; nothing was sent");
   }
   auto composed = ComposeMessage(request);
@@ -82,20 +83,25 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 
   // From here on the mail is sent: failures become warnings, never errors.
   std::vector<std::string> warnings;
-  if (!imap.connected()) imap_status = imap.Connect();
+  Status imap_status = Status::OK();
+  if (!imap) {
+    auto lease = OpenImap(ctx);
+    if (lease.ok()) imap = std::move(*lease);
+    else imap_status = lease.status();
+  }
   if (!imap_status.ok()) {
     warnings.push_back("the message was sent, but the IMAP server could not be reached to save a copy: " +
                        imap_status.message());
   } else {
     if (reply) {
-      if (!OpenFolder(imap, reply->folder, /*writable=*/true).ok() ||
-          !StoreFlags(imap, reply->uid, "+FLAGS.SILENT", {"\\Answered"}).ok())
+      if (!OpenFolder(*imap, reply->folder, /*writable=*/true).ok() ||
+          !StoreFlags(*imap, reply->uid, "+FLAGS.SILENT", {"\\Answered"}).ok())
         warnings.push_back("could not mark the original as \\Answered");
     }
-    auto folder = copy_folder ? StatusOr<std::string>(*copy_folder) : FindRoleFolder(imap, "\\Sent", "Sent");
+    auto folder = copy_folder ? StatusOr<std::string>(*copy_folder) : FindRoleFolder(*imap, "\\Sent", "Sent");
     if (!folder.ok()) {
       warnings.push_back("the message was sent, but no copy was saved: " + folder.status().message());
-    } else if (auto uid = AppendMessage(imap, *folder, {"\\Seen"}, composed->bytes); !uid.ok()) {
+    } else if (auto uid = AppendMessage(*imap, *folder, {"\\Seen"}, composed->bytes); !uid.ok()) {
       warnings.push_back("the message was sent, but saving a copy to '" + *folder +
                          "' failed: " + uid.status().message());
     } else {

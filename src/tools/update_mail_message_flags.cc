@@ -61,7 +61,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   for (const auto& f : *remove)
     if (added.count(f)) return ToolResult::Error("flag " + f + " is in both add and remove");
 
-  ImapSession imap(*ctx.account, *ctx.connect);
+  auto lease = OpenImap(ctx, folder);
+  if (!lease.ok()) return ImapError(lease.status());
+  ImapSession& imap = **lease;
   if (Status s = SelectMessage(imap, folder, uid); !s.ok()) return ToolResult::Error(s.message());
   if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ImapError(s);
   if (Status s = StoreFlags(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ImapError(s);

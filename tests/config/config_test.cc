@@ -129,7 +129,8 @@ TEST(Config, EmbeddedStoreFolderDefaultsAndOverrides) {
 
 TEST(Config, EveryNumberIsAWholeNumberInRangeOrStartupStopsNamingTheVariable) {
   for (const char* name : {"LOGIN_MAX_FAILURES", "LOGIN_WINDOW_SECONDS", "MAIL_CONNECT_TIMEOUT_MS",
-                           "MAIL_COMMAND_TIMEOUT_MS", "WORKER_THREADS", "PORT"}) {
+                           "MAIL_COMMAND_TIMEOUT_MS", "WORKER_THREADS", "PORT", "IMAP_POOL_MAX_PER_ACCOUNT",
+                           "IMAP_POOL_IDLE_SECONDS", "IMAP_POOL_MAX_AGE_SECONDS", "IMAP_POOL_WAIT_MS"}) {
     for (const char* bad : {"15m", "lots", "-5", "0", "1e3", " 7", "7 ", "+7", "99999999999999999999"}) {
       auto env = Good();
       env[name] = bad;
@@ -162,6 +163,28 @@ TEST(Config, NumbersTakeTheirDefaultsAndValues) {
   EXPECT_EQ(c->worker_threads, 8);
   EXPECT_EQ(c->mail.command_timeout_ms, 5000);
   EXPECT_EQ(c->s3.ca_file, "/tmp/ca.pem");
+}
+
+TEST(Config, TheImapPoolIsOnByDefaultWithItsBounds) {
+  auto c = LoadConfig(Good());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->imap_pool.max_per_account, 3);
+  EXPECT_EQ(c->imap_pool.max_idle, 256);
+  EXPECT_EQ(c->imap_pool.idle_seconds, 120);
+  EXPECT_EQ(c->imap_pool.max_age_seconds, 600);
+  EXPECT_EQ(c->imap_pool.wait_ms, 10000);
+  auto env = Good();
+  env["IMAP_POOL_MAX_IDLE"] = "0";  // turns pooling off
+  env["IMAP_POOL_MAX_PER_ACCOUNT"] = "15";
+  c = LoadConfig(env);
+  ASSERT_OK(c);
+  EXPECT_EQ(c->imap_pool.max_idle, 0);
+  EXPECT_EQ(c->imap_pool.max_per_account, 15);
+  env["IMAP_POOL_IDLE_SECONDS"] = "1800";  // past the RFC's 30-minute autologout floor
+  EXPECT_CONTAINS(ErrorOf(env), "IMAP_POOL_IDLE_SECONDS: must be a whole number of seconds from 1 to 1500");
+  env.erase("IMAP_POOL_IDLE_SECONDS");
+  env["IMAP_POOL_MAX_IDLE"] = "-1";
+  EXPECT_CONTAINS(ErrorOf(env), "IMAP_POOL_MAX_IDLE: must be a whole number");
 }
 
 TEST(Config, SecretsAreNeverEchoedInErrors) {

@@ -147,3 +147,81 @@ TEST(ImapSession, UnreachableOrInvalidHost) {
   ImapSession bad(Account("evil.test/path@x"), o);
   EXPECT_EQ(bad.Connect().code(), Status::Code::kInvalidArgument);
 }
+
+TEST(ImapResponseReader, ReleaseMemoryKeepsWhatIsStillBuffered) {
+  ImapResponseReader reader;
+  reader.Append("* 1 EXISTS\r\n* 2 EXI");
+  ImapResponse r;
+  ASSERT_OK(reader.Next(&r));
+  reader.ReleaseMemory();  // a partial response is still buffered: nothing is dropped
+  reader.Append("STS\r\n");
+  auto next = reader.Next(&r);
+  ASSERT_OK(next);
+  ASSERT_TRUE(*next);
+  EXPECT_EQ(r.values[0].text, "2");
+  reader.ReleaseMemory();
+  EXPECT_EQ(reader.buffered(), 0u);
+  reader.Append("* 3 EXISTS\r\n");
+  next = reader.Next(&r);
+  ASSERT_OK(next);
+  ASSERT_TRUE(*next);
+  EXPECT_EQ(r.values[0].text, "3");
+}
+
+TEST(LoginCapabilities, TakenFromTheTaggedLoginReply) {
+  // What curl's transcript holds with Dovecot: greeting, curl's CAPABILITY, AUTHENTICATE's reply.
+  const char transcript[] =
+      "* OK [CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN] ready\r\n"
+      "* CAPABILITY IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE LITERAL+ AUTH=PLAIN\r\n"
+      "A001 OK Pre-login capabilities listed, post-login capabilities have more.\r\n"
+      "A002 OK [CAPABILITY IMAP4rev1 SASL-IR IDLE UIDPLUS MOVE ESEARCH LITERAL+] Logged in\r\n";
+  auto caps = LoginCapabilities(transcript);
+  ASSERT_TRUE(caps.has_value());
+  EXPECT_EQ(caps->size(), 7u);
+  EXPECT_EQ(caps->back(), "LITERAL+");
+  EXPECT_EQ((*caps)[4], "MOVE");
+}
+
+TEST(LoginCapabilities, TakenFromUntaggedResponsesJustBeforeTheReply) {
+  // Gmail's style: the post-login list as an untagged response, then a plain OK.
+  const char transcript[] =
+      "* OK Gimap ready\r\n"
+      "* CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2\r\n"
+      "A001 OK Thats all she wrote!\r\n"
+      "* CAPABILITY IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 UIDPLUS MOVE\r\n"
+      "A002 OK user@example.test authenticated (Success)\r\n";
+  auto caps = LoginCapabilities(transcript);
+  ASSERT_TRUE(caps.has_value());
+  EXPECT_EQ(caps->back(), "MOVE");
+  EXPECT_EQ(caps->size(), 11u);
+}
+
+TEST(LoginCapabilities, AbsentOrPreLoginOnlyMeansAskAgain) {
+  // Only the greeting and the pre-login answer carry capabilities: those describe the wrong state.
+  EXPECT_FALSE(LoginCapabilities("* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] hi\r\n"
+                                 "* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n"
+                                 "A001 OK done\r\n"
+                                 "A002 OK Logged in\r\n")
+                   .has_value());
+  EXPECT_FALSE(LoginCapabilities("").has_value());
+  EXPECT_FALSE(LoginCapabilities("A002 NO [AUTHENTICATIONFAILED] nope\r\n").has_value());
+  EXPECT_FALSE(LoginCapabilities("garbage (\r\n").has_value());
+}
+
+TEST(IsRepeatable, OnlyCommandsThatReadMayBeSentTwice) {
+  for (const char* name : {"NOOP", "CAPABILITY", "LIST", "STATUS", "SELECT", "EXAMINE", "SEARCH", "UID SEARCH", "FETCH",
+                           "UID FETCH", "uid fetch"})
+    EXPECT_TRUE(IsRepeatable(ImapCommand(name)));
+  for (const char* name : {"STORE", "UID STORE", "EXPUNGE", "UID EXPUNGE", "MOVE", "UID MOVE", "COPY", "UID COPY",
+                           "APPEND", "CREATE", "DELETE", "RENAME", "LOGOUT"})
+    EXPECT_FALSE(IsRepeatable(ImapCommand(name)));
+}
+
+TEST(ImapSession, OpenMailboxBeforeConnectFailsWithoutSending) {
+  ImapSession session(Account("127.0.0.1"), MailConnectOptions{});
+  auto box = session.OpenMailbox("INBOX", MailboxAccess::kRead);
+  EXPECT_EQ(box.status().code(), Status::Code::kUnavailable);
+  EXPECT_TRUE(session.selected() == nullptr);
+  EXPECT_OK(session.Sync());  // nothing pending
+  EXPECT_FALSE(session.reusable());
+}

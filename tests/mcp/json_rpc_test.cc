@@ -161,3 +161,12 @@ TEST(JsonRpc, BuildsErrorBodiesWithCodeMessageAndOptionalData) {
   EXPECT_TRUE(with_data.get("id").is<picojson::null>());
   EXPECT_EQ(with_data.get("error").get("data").get<std::string>(), "x");
 }
+
+TEST(JsonRpc, ResultBodyFromSerializedIsByteIdentical) {
+  picojson::value result;
+  ASSERT_TRUE(picojson::parse(result, R"({"tools":[{"name":"a","x":[1,2.5,"é\n"]}],"ttlMs":3600000})").empty());
+  for (const picojson::value& id : {picojson::value(int64_t(7)), picojson::value(int64_t(-9007199254740993)),
+                                    picojson::value("req-\"1\"\\\u00e9"), picojson::value()}) {
+    EXPECT_EQ(JsonRpcResultBodyFromSerialized(id, result.serialize()), JsonRpcResultBody(id, result));
+  }
+}

@@ -288,6 +288,24 @@ TEST(McpHandler, ToolsListPerGrantIsStableWhileGrantsInterleaveAcrossThreads) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+TEST(McpHandler, ToolsListRepliesAreTheBytesTheJsonLibraryWouldWriteForEveryGrantAndEra) {
+  // The cached result (full set built up front, narrower grants on first use) with the request's id
+  // spliced around it must be what serializing the reply afresh gives.
+  Fixture f;
+  for (const ScopeSet& grant : {f.granted, ScopeSet{"echo:read"}, ScopeSet{}}) {
+    f.granted = grant;
+    for (const char* id : {"1", R"("x\"y")", R"("\u00e9\u0001")"}) {
+      for (bool stateless : {false, true}) {
+        McpReply r = stateless ? f.SendStateless("tools/list", "", std::nullopt, id)
+                               : f.Send(std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":"tools/list"})");
+        ASSERT_EQ(r.http_status, 200);
+        EXPECT_EQ(Json(r.body).serialize(), r.body);
+        EXPECT_EQ(Json(r.body).get("id").serialize(), Json(std::string("[") + id + "]").get<array>()[0].serialize());
+      }
+    }
+  }
+}
+
 TEST(McpHandler, ToolsCallOutsideTheGrantIs403WithTheScopesToAskForAndRunsNothing) {
   Fixture f;
   f.granted = ScopeSet{"echo:read"};
@@ -359,6 +377,30 @@ TEST(McpHandler, ToolsCallReturnsStructuredContentAndTheSameJsonAsText) {
   EXPECT_EQ(content[0].get("type").get<std::string>(), "text");
   EXPECT_EQ(content[0].get("text").get<std::string>(), structured.serialize());
   EXPECT_OK(ValidateJson(EchoTool().output_schema(), structured, "structuredContent"));
+}
+
+TEST(McpHandler, ToolsCallRepliesAreTheBytesTheJsonLibraryWouldWrite) {
+  // The structured result is serialized once and spliced in twice; an id that serializes like the
+  // splice points must not confuse it.
+  Fixture f;
+  for (const char* id : {"1", R"("\u0001structured result as text")", R"("\u0001structured result")"}) {
+    for (bool stateless : {false, true}) {
+      std::string arguments = R"("arguments":{"text":"a/\"\\\u0001é","times":2})";
+      McpReply r = stateless ? f.SendStateless("tools/call", R"("name":"echo",)" + arguments,
+                                               McpRequestHeaders{"2026-07-28", "tools/call", "echo"}, id)
+                             : f.Send(std::string(R"({"jsonrpc":"2.0","id":)") + id +
+                                      R"(,"method":"tools/call","params":{"name":"echo",)" + arguments + "}}");
+      ASSERT_EQ(r.http_status, 200);
+      value reply = Json(r.body);
+      EXPECT_EQ(reply.serialize(), r.body);  // what picojson writes, byte for byte
+      const value& result = reply.get("result");
+      const std::string once = "a/\"\\\x01\xc3\xa9";
+      EXPECT_EQ(result.get("structuredContent").get("text").get<std::string>(), once + once);
+      EXPECT_EQ(result.get("content").get<array>()[0].get("text").get<std::string>(),
+                result.get("structuredContent").serialize());
+      EXPECT_EQ(reply.get("id").serialize(), Json(std::string("[") + id + "]").get<array>()[0].serialize());
+    }
+  }
 }
 
 TEST(McpHandler, ToolsCallNormalizesIntegralFloatArguments) {

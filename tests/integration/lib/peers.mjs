@@ -15,6 +15,14 @@ export const readCa = () => readFileSync(CA_PATH, 'utf8');
 
 export const USER = 'test@example.test';
 export const PASSWORD = 'testpass';
+/** A second account on the same Dovecot (tests that accounts never share a pooled IMAP session). */
+export const OTHER_USER = 'other@example.test';
+export const OTHER_PASSWORD = 'otherpass';
+/** Dovecot's config (for doveadm) and its log, where logins and logouts show. */
+export const DOVECOT_CONF = join(PEERS_DIR, 'dovecot', 'etc', 'dovecot.conf');
+export const DOVECOT_LOG = join(PEERS_DIR, 'dovecot', 'log', 'dovecot.log');
+/** Dovecot's passwd-file (re-read when it changes): a test may change a password there. */
+export const DOVECOT_USERS = join(PEERS_DIR, 'dovecot', 'etc', 'users');
 
 export const IMAP = { host: HOST, starttlsPort: env('IMAP_PORT', 10143), tlsPort: env('IMAPS_PORT', 10993) };
 export const LMTP = { host: HOST, port: env('LMTP_PORT', 10024) };
