@@ -9,6 +9,7 @@
 #include "mcp/request_metadata.h"
 #include "tools/mail_tool.h"
 #include "util/ascii.h"
+#include "util/media_type.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -33,10 +34,13 @@ void TransportError(HttpResponse& res, int status, int code, const std::string& 
   res.Json(status, JsonRpcErrorBody(picojson::value(), code, message));
 }
 
-bool AcceptsJson(const std::string& accept) {
-  if (accept.empty()) return true;
-  return accept.find("application/json") != std::string::npos || accept.find("*/*") != std::string::npos ||
-         accept.find("application/*") != std::string::npos;
+/// application/json, parsed as a media type: "application/jsonx" and "application/json-patch+json"
+/// are other types. A charset, if given, must be UTF-8 (RFC 8259 §8.1: JSON between systems is).
+bool IsJsonContentType(const std::string& content_type) {
+  auto type = ParseMediaType(content_type);
+  if (!type || !type->Is("application", "json")) return false;
+  auto charset = type->Parameter("charset");
+  return !charset || EqualsIgnoreCase(*charset, "utf-8");
 }
 
 /// The headers MCP 2026-07-28 mirrors from the body; McpHandler checks them against it.
@@ -78,10 +82,9 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
     bool expired = session.status().code() == Status::Code::kExpired;
     return Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
   }
-  std::string type = req.Header("Content-Type");
-  if (type.rfind("application/json", 0) != 0)
+  if (!IsJsonContentType(req.Header("Content-Type")))
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
-  if (!AcceptsJson(req.Header("Accept")))
+  if (AcceptQuality(req.Header("Accept"), "application", "json") == 0)
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
   MailContext ctx(&session->account, &app.config.mail, app.attachments.get());
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);

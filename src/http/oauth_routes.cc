@@ -7,6 +7,7 @@
 #include "oauth/login_page.h"
 #include "smtp/smtp_login_check.h"
 #include "tools/upstream_error.h"
+#include "util/media_type.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -169,8 +170,8 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
 void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("Pragma", "no-cache");
-  std::string type = req.Header("Content-Type");
-  if (type.rfind("application/x-www-form-urlencoded", 0) != 0)
+  auto type = ParseMediaType(req.Header("Content-Type"));
+  if (!type || !type->Is("application", "x-www-form-urlencoded"))
     return res.Json(
         400, R"({"error":"invalid_request","error_description":"the body must be application/x-www-form-urlencoded"})");
   auto form = ParseUrlEncoded(req.body);

@@ -248,13 +248,23 @@ McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext
   auto given = params.find("arguments");
   if (given != params.end() && !given->second.is<picojson::null>()) arguments = given->second;
 
-  /// Invalid arguments are a JSON-RPC -32602 error naming the argument. Note: MCP 2025-11-25
-  /// (SEP-1303) prefers reporting them as a tool execution error (isError: true) so the model can
-  /// correct itself; switching means returning ToolErrorResult(st.message()) here instead.
+  /// Arguments that are not an object break the request's own shape (CallToolRequest), so that is a
+  /// protocol error; an object the tool's inputSchema refuses is the model's mistake to correct,
+  /// which MCP 2025-11-25 (SEP-1303) reports as a tool execution error naming the argument.
+  if (!arguments.is<object>()) {
+    out.error_code = kJsonRpcInvalidParams;
+    out.error_message = "arguments: must be an object";
+    return out;
+  }
+  tool->NormalizeArguments(arguments.get<object>());
   Status st = ValidateToolArguments(tool->input_schema(), &arguments);
   if (!st.ok()) {
-    out.error_code = st.code() == Status::Code::kInternal ? kJsonRpcInternalError : kJsonRpcInvalidParams;
-    out.error_message = st.code() == Status::Code::kInternal ? "Internal error" : st.message();
+    if (st.code() == Status::Code::kInternal) {
+      out.error_code = kJsonRpcInternalError;
+      out.error_message = "Internal error";
+    } else {
+      out.result = ToolErrorResult(st.message());
+    }
     return out;
   }
 

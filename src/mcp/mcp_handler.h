@@ -13,8 +13,11 @@
 // Requests get a JSON-RPC response (HTTP 200, or the 400/404 above, or 400 when the message could
 // not be parsed or is not valid JSON-RPC); notifications and responses from the client are
 // acknowledged with 202 and an empty body, as the Streamable HTTP transport requires. Tool
-// arguments are validated against the tool's inputSchema before the tool runs; a tool's result is
-// sent both as structuredContent and, for older clients, as its JSON text.
+// arguments are validated against the tool's inputSchema before the tool runs: arguments the schema
+// refuses are a tool result with isError (MCP 2025-11-25, SEP-1303: the model reads it and corrects
+// itself), while an unknown tool, a missing name or arguments that are not an object stay JSON-RPC
+// -32602 errors. A tool's result is sent both as structuredContent and, for older clients, as its
+// JSON text.
 //
 // The HTTP layer owns the other transport concerns (authentication, Origin, Accept, Content-Type,
 // the body size limit), passes on the headers that mirror the body, and fills in the ToolContext

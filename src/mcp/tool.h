@@ -70,6 +70,11 @@ class Tool {
   /// A JSON Schema with "type":"object" at the root describing ToolResult::structured.
   virtual picojson::value output_schema() const = 0;
   virtual ToolAnnotations annotations() const = 0;
+  /// Rewrites lenient forms the tool accepts at run time (and its description says so) into the
+  /// form input_schema states, before the arguments are validated: a schema keeps one JSON type per
+  /// field, which some clients require, while a model that sends the other form is still served.
+  /// The default changes nothing.
+  virtual void NormalizeArguments(picojson::object& /*arguments*/) const {}
   /// Runs the tool. `arguments` has passed input_schema().
   virtual ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const = 0;
 };

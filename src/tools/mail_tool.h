@@ -47,6 +47,9 @@ struct MailToolSpec {
   picojson::value output_schema;
   /// Runs the tool with `arguments` that passed input_schema.
   ToolResult (*run)(const picojson::object& arguments, const MailContext& ctx) = nullptr;
+  /// Optional: rewrites lenient forms the description promises into the form input_schema states,
+  /// before validation (Tool::NormalizeArguments).
+  void (*normalize)(picojson::object& arguments) = nullptr;
 };
 
 class MailTool final : public Tool {
@@ -59,6 +62,9 @@ class MailTool final : public Tool {
   picojson::value input_schema() const override { return spec_.input_schema; }
   picojson::value output_schema() const override { return spec_.output_schema; }
   ToolAnnotations annotations() const override { return spec_.annotations; }
+  void NormalizeArguments(picojson::object& arguments) const override {
+    if (spec_.normalize) spec_.normalize(arguments);
+  }
 
   /// Calls the run function; a context that is not a MailContext (a caller that authenticated no
   /// mailbox) is an error result, never a crash.
