@@ -58,11 +58,13 @@ McpRequestHeaders MirroredHeaders(const HttpRequest& req) {
 /// Runs the checks every method shares; false when a response has been written.
 bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   if (req.HasHeader("Origin") && !IsAllowedOrigin(app.config, req.Header("Origin"))) {
+    res.LogField("reason", "origin_not_allowed");
     TransportError(res, 403, -32000, "Forbidden: origin not allowed");
     return false;
   }
   if (IsLoopbackHost(app.config.host) || app.config.host == "::1") {
     if (!IsAllowedLoopbackHost(app.config, req.Header("Host"))) {
+      res.LogField("reason", "host_not_allowed");
       TransportError(res, 403, -32000, "Forbidden: host not allowed");
       return false;
     }
@@ -70,24 +72,42 @@ bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpRespo
   return true;
 }
 
-void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+void HandlePost(const AppContext& app, HttpRequest& req, HttpResponse& res) {
   if (!CheckOriginAndHost(app, req, res)) return;
   std::string auth = req.Header("Authorization");
-  if (auth.empty()) return Unauthorized(app, res, "");
-  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer ")) return Unauthorized(app, res, "use a Bearer token");
+  if (auth.empty()) {
+    res.LogField("reason", "token_missing");
+    return Unauthorized(app, res, "");
+  }
+  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer ")) {
+    res.LogField("reason", "not_bearer");
+    return Unauthorized(app, res, "use a Bearer token");
+  }
   std::string token = auth.substr(7);
   while (!token.empty() && token.front() == ' ') token.erase(0, 1);
   auto session = app.tokens->OpenAccessToken(token);
   if (!session.ok()) {
     bool expired = session.status().code() == Status::Code::kExpired;
+    res.LogField("reason", expired ? "token_expired" : "token_invalid");
     return Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
   }
-  if (!IsJsonContentType(req.Header("Content-Type")))
+  if (!IsJsonContentType(req.Header("Content-Type"))) {
+    res.LogField("reason", "content_type");
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
-  if (AcceptQuality(req.Header("Accept"), "application", "json") == 0)
+  }
+  if (AcceptQuality(req.Header("Accept"), "application", "json") == 0) {
+    res.LogField("reason", "accept");
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
+  }
+  // Only now is the body read: a request refused above (a multipart upload without a token, say)
+  // is never parsed.
+  if (!req.ReadBody(res)) return;
   MailContext ctx(&session->account, &app.config.mail, app.attachments.get());
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
+  if (!reply.method.empty()) res.LogField("rpc_method", reply.method);
+  if (!reply.tool.empty()) res.LogField("tool", reply.tool);
+  if (reply.error_code != 0) res.LogField("rpc_error", std::to_string(reply.error_code));
+  if (reply.tool_error) res.LogField("tool_error", "true");
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, reply.body);
 }
@@ -126,8 +146,8 @@ bool IsAllowedLoopbackHost(const Config& config, const std::string& host) {
 
 void RegisterMcpRoutes(HttpServer& server, const AppContext& app) {
   server.Route(
-      "POST", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandlePost(app, q, r); }, Cors::kEchoOrigin,
-      1 << 20);
+      "POST", "/mcp", [&app](HttpRequest& q, HttpResponse& r) { HandlePost(app, q, r); }, Cors::kEchoOrigin, 1 << 20,
+      RouteTraits{.handler_reads_body = true});
   server.Route(
       "GET", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); }, Cors::kEchoOrigin);
   server.Route(

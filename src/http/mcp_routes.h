@@ -2,7 +2,9 @@
 //
 // Checks, in order: Origin and Host (DNS rebinding, 403), the bearer access token (401 with a
 // WWW-Authenticate that points clients at our protected-resource metadata), Content-Type (415) and
-// Accept (406); then the body goes to the JSON-RPC handler with the mail account decrypted from the
+// Accept (406), all on the head alone: the body is read only after them, so an unauthenticated upload
+// of any kind (multipart/form-data included) gets the 401 challenge, not a parser's 400. Then the
+// body goes to the JSON-RPC handler with the mail account decrypted from the
 // token and the headers that mirror the body (MCP-Protocol-Version, Mcp-Method, Mcp-Name), which the
 // handler checks against it: an unsupported or mismatched revision is a 400 only it can word, since
 // the revision may come from the body's _meta. We keep no sessions and offer no server-initiated

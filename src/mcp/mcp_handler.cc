@@ -69,7 +69,9 @@ McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& head
   try {
     return HandleMessage(body, headers, ctx);
   } catch (...) {
-    return McpReply{500, JsonRpcErrorBody(value(), kJsonRpcInternalError, "Internal error")};
+    McpReply r{500, JsonRpcErrorBody(value(), kJsonRpcInternalError, "Internal error")};
+    r.error_code = kJsonRpcInternalError;
+    return r;
   }
 }
 
@@ -101,6 +103,14 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
   }
 
   Outcome out;
+  McpReply reply;
+  if (IsKnownMethod(m.method, revision.revision)) reply.method = m.method;
+  if (m.method == "tools/call" && params_ok && m.has_params) {
+    const object& p = m.params.get<object>();
+    if (auto n = p.find("name");
+        n != p.end() && n->second.is<std::string>() && tools_.Find(n->second.get<std::string>()))
+      reply.tool = n->second.get<std::string>();
+  }
   if (!IsKnownMethod(m.method, revision.revision)) {
     out.error_code = kJsonRpcMethodNotFound;
     out.error_message = "Method not found: " + m.method;
@@ -114,10 +124,17 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
     static const object kNoParams;
     out = Dispatch(m.method, m.has_params ? m.params.get<object>() : kNoParams, revision.revision, ctx);
   }
-  if (out.error_code != 0)
-    return McpReply{out.http_status, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message))};
+  reply.http_status = out.http_status;
+  if (out.error_code != 0) {
+    reply.error_code = out.error_code;
+    reply.body = JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message));
+    return reply;
+  }
+  if (out.result.is<object>() && out.result.contains("isError"))
+    reply.tool_error = out.result.get("isError").is<bool>() && out.result.get("isError").get<bool>();
   if (revision.revision.stateless) AddStatelessResultFields(&out.result);
-  return McpReply{out.http_status, JsonRpcResultBody(m.id, std::move(out.result))};
+  reply.body = JsonRpcResultBody(m.id, std::move(out.result));
+  return reply;
 }
 
 McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object& params,

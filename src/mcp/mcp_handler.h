@@ -52,6 +52,13 @@ struct McpReply {
   int http_status = 200;
   /// A JSON-RPC response object (Content-Type: application/json); empty for 202.
   std::string body{};
+  /// For the request log: the JSON-RPC method and, for tools/call, the tool's name (both only when
+  /// they are known names: never arbitrary client text), the JSON-RPC error code, and whether the
+  /// tool reported an error.
+  std::string method{};
+  std::string tool{};
+  int error_code = 0;
+  bool tool_error = false;
 };
 
 class McpHandler {
