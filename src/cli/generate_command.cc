@@ -9,12 +9,18 @@
 #include "config/config.h"
 #include "crypto/random.h"
 #include "oauth/redirect_uris.h"
+#include "tools/mail_scopes.h"
 #include "util/mail_host.h"
+#include "util/utf8.h"
 
 namespace mail_mcp {
 namespace {
 
-constexpr const char* kValueOptions[] = {"imap-host", "imap-port", "smtp-host", "smtp-port", "redirect-uri"};
+constexpr const char* kValueOptions[] = {"imap-host", "imap-port",    "smtp-host", "smtp-port",
+                                         "scopes",    "redirect-uri", "name"};
+
+/// The longest --name, in bytes: it heads the consent page, where a paragraph would hide the rest.
+constexpr size_t kMaxClientNameBytes = 64;
 constexpr const char* kFlagOptions[] = {"imap-ssl", "no-imap-ssl", "smtp-ssl", "no-smtp-ssl", "help", "h"};
 
 Status ParsePort(const std::string& name, const std::string& text, int* port) {
@@ -27,6 +33,46 @@ Status ParsePort(const std::string& name, const std::string& text, int* port) {
   }
   if (p < 1 || p > 65535) return bad;
   *port = p;
+  return Status::OK();
+}
+
+/// "all", or full or short scope names separated by commas or spaces ("read,draft").
+StatusOr<ScopeSet> ParseScopes(const std::string& text) {
+  ScopeSet out;
+  std::string item;
+  auto take = [&]() -> Status {
+    if (item.empty()) return Status::OK();
+    if (item == "all") {
+      out = out.Union(AllMailScopes());
+    } else if (const MailScope* s = FindMailScope(item)) {
+      out.Add(s->name);
+    } else {
+      std::string known;
+      for (const MailScope& s : MailScopes()) known += std::string(known.empty() ? "" : ", ") + s.short_name;
+      return Status::InvalidArgument("--scopes: unknown scope '" + item + "' (known: " + known + ", or all)");
+    }
+    item.clear();
+    return Status::OK();
+  };
+  for (char c : text) {
+    if (c == ',' || c == ' ') {
+      if (Status st = take(); !st.ok()) return st;
+    } else {
+      item += c;
+    }
+  }
+  if (Status st = take(); !st.ok()) return st;
+  if (out.empty()) return Status::InvalidArgument("--scopes needs at least one scope");
+  return out;
+}
+
+Status ValidateClientName(const std::string& name) {
+  if (name.empty()) return Status::InvalidArgument("--name must not be empty");
+  if (name.size() > kMaxClientNameBytes)
+    return Status::InvalidArgument("--name is longer than " + std::to_string(kMaxClientNameBytes) + " bytes");
+  if (!IsValidUtf8(name)) return Status::InvalidArgument("--name is not valid UTF-8");
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("--name must not contain control characters");
   return Status::OK();
 }
 
@@ -49,6 +95,10 @@ std::string GenerateUsage() {
          "  --redirect-uri=URI      an allowed OAuth redirect URI; repeat for several. Default:\n"
          "                          Claude's callbacks and http://127.0.0.1, http://localhost,\n"
          "                          http://[::1] on any port\n"
+         "  --scopes=LIST           the most this client may ever be granted, comma-separated:\n"
+         "                          read, organize, draft, send, delete, or all (default all).\n"
+         "                          Read-only assistant: --scopes=read\n"
+         "  --name=NAME             the client's name on the sign-in page, e.g. \"Claude\"\n"
          "  -h, --help              show this help\n";
 }
 
@@ -112,6 +162,17 @@ StatusOr<GenerateOptions> ParseGenerateArgs(const std::vector<std::string>& args
   s.imap_ssl = cmd["imap-ssl"] ? true : cmd["no-imap-ssl"] ? false : s.imap_port == 993;
   s.smtp_ssl = cmd["smtp-ssl"] ? true : cmd["no-smtp-ssl"] ? false : s.smtp_port == 465;
 
+  o.scopes = AllMailScopes();
+  if (cmd("scopes")) {
+    auto scopes = ParseScopes(cmd("scopes").str());
+    if (!scopes.ok()) return scopes.status();
+    o.scopes = std::move(*scopes);
+  }
+  if (cmd("name")) {
+    o.name = cmd("name").str();
+    if (Status st = ValidateClientName(o.name); !st.ok()) return st;
+  }
+
   if (o.redirect_uris.empty()) o.redirect_uris = DefaultRedirectUris();
   for (const auto& uri : o.redirect_uris)
     if (Status st = ValidateRedirectUriEntry(uri); !st.ok()) return st;
@@ -126,6 +187,8 @@ std::string FormatGeneratedClient(const std::string& client_id, const std::strin
          " (ssl=" + tf(o.servers.imap_ssl) + ")\n";
   out += "SMTP: " + o.servers.smtp_host + ":" + std::to_string(o.servers.smtp_port) +
          " (ssl=" + tf(o.servers.smtp_ssl) + ")\n";
+  if (!o.name.empty()) out += "Name: " + o.name + "\n";
+  out += "Scopes: " + o.scopes.ToString() + "\n";
   out += "Redirect URIs:\n";
   for (const auto& uri : o.redirect_uris) {
     out += "  " + uri;
@@ -151,7 +214,7 @@ int RunGenerateCommand(const std::vector<std::string>& args) {
     return 1;
   }
   TokenService tokens(config->encryption_key, config->base_url);
-  ClientRegistration client{options->servers, RandomHex(32), options->redirect_uris};
+  ClientRegistration client{options->servers, RandomHex(32), options->redirect_uris, options->scopes, options->name};
   auto client_id = tokens.IssueClientId(client);
   if (!client_id.ok()) {
     std::cerr << "mail_mcp generate: " << client_id.status().message() << "\n";

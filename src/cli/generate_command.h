@@ -1,8 +1,8 @@
 // `mail_mcp generate`: provisions an OAuth client for one pair of mail servers.
 //
-// The output is a client_id (a JWE sealing the IMAP/SMTP settings, the client secret and the
-// redirect allowlist) and the client secret itself. Nothing is stored: the client_id *is* the
-// registration, so provisioning works offline and the server needs no database.
+// The output is a client_id (a JWE sealing the IMAP/SMTP settings, the client secret, the
+// redirect allowlist, the scope ceiling and the display name) and the client secret itself. Nothing is stored: the
+// client_id *is* the registration, so provisioning works offline and the server needs no database.
 //
 // Thread-safety: single-threaded command-line code.
 #pragma once
@@ -18,6 +18,8 @@ namespace mail_mcp {
 struct GenerateOptions {
   MailServers servers;
   std::vector<std::string> redirect_uris;
+  ScopeSet scopes;   // the ceiling; all scopes unless --scopes
+  std::string name;  // --name; empty when not given
   bool help = false;
 };
 

@@ -24,6 +24,7 @@
 #include "store/file_object_store.h"
 #include "store/s3_object_store.h"
 #include "tools/all_tools.h"
+#include "tools/mail_scopes.h"
 #include "version.h"
 
 namespace mail_mcp {
@@ -110,7 +111,9 @@ int RunServerCommand(const std::vector<std::string>& args) {
   AppContext app;
   app.config = *config;
   app.clock = UnixNow;
-  app.tokens = std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock);
+  // Client ids and tokens sealed before scopes existed keep working, as everything they allowed then.
+  app.tokens =
+      std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock, AllMailScopes());
   app.used_codes = std::make_unique<UsedCodes>();
   app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock);
   app.sign_in_throttle =

@@ -29,6 +29,15 @@ void Unauthorized(const AppContext& app, HttpResponse& res, const std::string& e
   res.Json(401, picojson::value(std::move(body)).serialize());
 }
 
+/// 403 for a call outside the token's grant: the step-up challenge of MCP authorization ("Scope
+/// Challenge Handling", RFC 6750 §3.1), naming the scopes a new authorization should ask for. Scope
+/// names are scope-tokens (no quote or backslash: ScopeSet guarantees it), so they stand in the
+/// quoted-string as they are. The body is McpHandler's JSON-RPC error.
+std::string InsufficientScopeChallenge(const AppContext& app, const ScopeSet& scope) {
+  return "Bearer error=\"insufficient_scope\", scope=\"" + scope.ToString() + "\", resource_metadata=\"" +
+         app.ResourceMetadataUrl() + "\", error_description=\"this call needs permission the sign-in did not grant\"";
+}
+
 /// A JSON-RPC error outside any request (transport-level rejections still speak JSON-RPC): id null.
 void TransportError(HttpResponse& res, int status, int code, const std::string& message) {
   res.Json(status, JsonRpcErrorBody(picojson::value(), code, message));
@@ -59,13 +68,13 @@ McpRequestHeaders MirroredHeaders(const HttpRequest& req) {
 bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   if (req.HasHeader("Origin") && !IsAllowedOrigin(app.config, req.Header("Origin"))) {
     res.LogField("reason", "origin_not_allowed");
-    TransportError(res, 403, -32000, "Forbidden: origin not allowed");
+    TransportError(res, 403, kJsonRpcForbidden, "Forbidden: origin not allowed");
     return false;
   }
   if (IsLoopbackHost(app.config.host) || app.config.host == "::1") {
     if (!IsAllowedLoopbackHost(app.config, req.Header("Host"))) {
       res.LogField("reason", "host_not_allowed");
-      TransportError(res, 403, -32000, "Forbidden: host not allowed");
+      TransportError(res, 403, kJsonRpcForbidden, "Forbidden: host not allowed");
       return false;
     }
   }
@@ -103,11 +112,14 @@ void HandlePost(const AppContext& app, HttpRequest& req, HttpResponse& res) {
   // is never parsed.
   if (!req.ReadBody(res)) return;
   MailContext ctx(&session->account, &app.config.mail, app.attachments.get());
-  McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
+  McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), session->scopes, ctx);
+  if (!reply.step_up_scope.empty())
+    res.SetHeader("WWW-Authenticate", InsufficientScopeChallenge(app, reply.step_up_scope));
   if (!reply.method.empty()) res.LogField("rpc_method", reply.method);
   if (!reply.tool.empty()) res.LogField("tool", reply.tool);
   if (reply.error_code != 0) res.LogField("rpc_error", std::to_string(reply.error_code));
   if (reply.tool_error) res.LogField("tool_error", "true");
+  if (!reply.step_up_scope.empty()) res.LogField("reason", "insufficient_scope");
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, reply.body);
 }

@@ -6,7 +6,9 @@
 #include "imap/imap_login_check.h"
 #include "oauth/authorize_request.h"
 #include "oauth/login_page.h"
+#include "oauth/redirect_uris.h"
 #include "smtp/smtp_login_check.h"
+#include "tools/mail_scopes.h"
 #include "tools/upstream_error.h"
 #include "util/json_parse.h"
 #include "util/media_type.h"
@@ -41,8 +43,26 @@ void ErrorPage(HttpResponse& res, int status, const std::string& title, const st
 
 std::string HostPort(const std::string& host, int port) { return host + ":" + std::to_string(port); }
 
+/// The checkboxes for what `check` offers, in MailScopes() order, ticked when in `ticked`.
+std::vector<PermissionChoice> Permissions(const ScopeSet& offered, const ScopeSet& ticked) {
+  std::vector<PermissionChoice> out;
+  for (const MailScope& s : MailScopes()) {
+    if (!offered.Contains(s.name)) continue;
+    out.push_back(PermissionChoice{.id = s.short_name,
+                                   .scope = s.name,
+                                   .label = s.label,
+                                   .detail = s.detail,
+                                   .sensitive = s.sensitive(),
+                                   .checked = ticked.Contains(s.name)});
+  }
+  return out;
+}
+
 LoginPageModel PageFor(const AuthorizeCheck& check) {
   LoginPageModel m;
+  m.client_name = check.client.name;
+  m.return_host = ReturnHost(check.request.redirect_uri);
+  m.permissions = Permissions(check.offered, check.offered);
   m.imap_server = HostPort(check.client.servers.imap_host, check.client.servers.imap_port);
   m.smtp_server = HostPort(check.client.servers.smtp_host, check.client.servers.smtp_port);
   const AuthorizeRequest& r = check.request;
@@ -99,6 +119,16 @@ void HandleAuthorizeGet(const AppContext& app, const HttpRequest& req, HttpRespo
   SecureHtml(res, 200, RenderLoginPage(PageFor(check)), check.request.redirect_uri);
 }
 
+/// What the person ticked: the `grant` fields, of which only those offered count (a crafted form
+/// cannot add a scope the request and the client's ceiling did not allow).
+ScopeSet TickedScopes(const ParamMap& form, const ScopeSet& offered) {
+  ScopeSet ticked;
+  auto [begin, end] = form.equal_range("grant");
+  for (auto it = begin; it != end; ++it)
+    if (offered.Contains(it->second)) ticked.Add(it->second);
+  return ticked;
+}
+
 void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   auto form = ParseUrlEncoded(req.body);
   if (!form) {
@@ -107,8 +137,18 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   }
   AuthorizeCheck check = CheckAuthorizeRequest(*form, *app.tokens, app.McpUrl());
   if (!CheckOrRespond(check, app, res)) return;
+  if (!Field(*form, "cancel").empty()) {
+    // The person declined (RFC 6749 §4.1.2.1): the client hears so, with its state and our iss.
+    check.error = "access_denied";
+    check.error_description = "the person declined to grant access";
+    res.Redirect(ErrorRedirect(check, app.config.base_url));
+    res.SetHeader("Cache-Control", "no-store");
+    return;
+  }
 
+  const ScopeSet granted = TickedScopes(*form, check.offered);
   LoginPageModel page = PageFor(check);
+  page.permissions = Permissions(check.offered, granted);
   page.email = Field(*form, "email");
   page.full_name = Field(*form, "full_name");
   page.imap_username = Field(*form, "imap_username");
@@ -141,6 +181,7 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   account.smtp_password = page.smtp_same ? account.imap_password : Field(*form, "smtp_password");
 
   std::vector<std::string> problems;
+  if (granted.empty()) problems.push_back("Tick at least one thing it may do, or press Cancel.");
   if (!LooksLikeEmail(account.email)) problems.push_back("Enter a valid email address.");
   if (account.imap_username.empty() || account.imap_password.empty())
     problems.push_back("Enter your IMAP username and password.");
@@ -176,9 +217,11 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
     return show(rejected ? 403 : 502, problems);  // 502: a mail server could not be reached
   }
 
-  AuthorizationGrant grant{
-      account, check.request.code_challenge, check.request.redirect_uri, ClientFingerprint(check.request.client_id), "",
-      0};
+  AuthorizationGrant grant{.account = account,
+                           .code_challenge = check.request.code_challenge,
+                           .redirect_uri = check.request.redirect_uri,
+                           .client_fingerprint = ClientFingerprint(check.request.client_id),
+                           .scopes = granted};
   auto code = app.tokens->IssueCode(grant);
   if (!code.ok()) {
     res.LogField("reason", "code_not_issued");

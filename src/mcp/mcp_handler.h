@@ -10,7 +10,11 @@
 //     server/discover and tools/list carry the caching hints ttlMs and cacheScope. Any other method,
 //     including the removed initialize, ping and logging/setLevel, is -32601 with HTTP 404
 //     (streamable-http, "Protocol Version Header").
-// Requests get a JSON-RPC response (HTTP 200, or the 400/404 above, or 400 when the message could
+// Access is by scope: the transport passes the OAuth scopes the caller's token grants, tools/list
+// shows only the tools whose required_scope() they hold, and tools/call of any other tool (or with
+// arguments that need a scope beyond it) is refused with HTTP 403 and a McpReply::step_up_scope the
+// transport turns into an insufficient_scope challenge. This is the one place scopes are enforced.
+// Requests get a JSON-RPC response (HTTP 200, or the 400/403/404 above, or 400 when the message could
 // not be parsed or is not valid JSON-RPC); notifications and responses from the client are
 // acknowledged with 202 and an empty body, as the Streamable HTTP transport requires. Tool
 // arguments are validated against the tool's inputSchema before the tool runs: arguments the schema
@@ -23,12 +27,17 @@
 // the body size limit), passes on the headers that mirror the body, and fills in the ToolContext
 // for the authenticated user.
 //
-// Thread-safety: immutable after construction; Handle may run concurrently on any number of
-// threads. The ToolRegistry must outlive the handler and must not change while it is in use.
+// Thread-safety: Handle may run concurrently on any number of threads; the only mutable state, the
+// tools/list entries cached per distinct set of visible tools, is guarded by a mutex. The
+// ToolRegistry must outlive the handler and must not change while it is in use.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <picojson.h>
 
@@ -36,6 +45,7 @@
 #include "mcp/request_metadata.h"
 #include "mcp/tool.h"
 #include "mcp/tool_registry.h"
+#include "util/scope_set.h"
 
 namespace mail_mcp {
 
@@ -52,6 +62,11 @@ struct McpReply {
   int http_status = 200;
   /// A JSON-RPC response object (Content-Type: application/json); empty for 202.
   std::string body{};
+  /// Set with HTTP 403 when a tools/call needs a scope the caller's grant lacks: the scopes a new
+  /// authorization should ask for, those granted plus those missing (MCP authorization, "Runtime
+  /// Insufficient Scope Errors", the recommended approach), so a client that asks for exactly these
+  /// loses nothing it had. The transport sends them in WWW-Authenticate. Empty otherwise.
+  ScopeSet step_up_scope{};
   /// For the request log: the JSON-RPC method and, for tools/call, the tool's name (both only when
   /// they are known names: never arbitrary client text), the JSON-RPC error code, and whether the
   /// tool reported an error.
@@ -65,12 +80,11 @@ class McpHandler {
  public:
   McpHandler(const ToolRegistry& tools, ServerInfo info);
 
-  /// Handles one POSTed message whose mirrored headers are `headers`. Never throws: a tool that
-  /// throws yields an isError result saying "internal error", anything else unexpected an HTTP 500
-  /// with a JSON-RPC internal error.
-  McpReply Handle(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;
-  /// A message sent without any MCP headers (a legacy client before it learned its revision).
-  McpReply Handle(std::string_view body, const ToolContext& ctx) const { return Handle(body, {}, ctx); }
+  /// Handles one POSTed message whose mirrored headers are `headers`, from a caller whose token
+  /// grants `granted`. Never throws: a tool that throws yields an isError result saying "internal
+  /// error", anything else unexpected an HTTP 500 with a JSON-RPC internal error.
+  McpReply Handle(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
+                  const ToolContext& ctx) const;
 
  private:
   /// A method's outcome: a result object, or a JSON-RPC error when error_code != 0.
@@ -79,15 +93,27 @@ class McpHandler {
     int error_code = 0;
     std::string error_message;
     int http_status = 200;
+    ScopeSet step_up_scope{};  // see McpReply
   };
+  /// Which tools a grant shows: visible[i] for tools_.tools()[i].
+  using Visibility = std::vector<bool>;
 
-  McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;
+  McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
+                         const ToolContext& ctx) const;
   Outcome Dispatch(const std::string& method, const picojson::object& params, const RequestRevision& revision,
-                   const ToolContext& ctx) const;
+                   const ScopeSet& granted, const ToolContext& ctx) const;
   Outcome Initialize(const picojson::object& params) const;
   Outcome Discover() const;
-  Outcome ListTools(const picojson::object& params) const;
-  Outcome CallTool(const picojson::object& params, const ToolContext& ctx) const;
+  Outcome ListTools(const picojson::object& params, const ScopeSet& granted) const;
+  Outcome CallTool(const picojson::object& params, const ScopeSet& granted, const ToolContext& ctx) const;
+  /// The tools/list entries of the tools `visible` shows, built once per distinct visibility (at
+  /// most one per combination of the tools' scopes) and then shared.
+  std::shared_ptr<const picojson::array> ToolList(const Visibility& visible) const;
+  static picojson::value ToolEntry(const Tool& tool);
+  /// Refuses a tools/call whose tool (or arguments) need scopes `needed` that `granted` lacks:
+  /// HTTP 403 with step_up_scope set (MCP authorization, "Scope Challenge Handling"), and a
+  /// JSON-RPC error saying the same for clients that read bodies.
+  static Outcome InsufficientScope(const std::string& tool, const ScopeSet& needed, const ScopeSet& granted);
   /// Adds what 2026-07-28 asks of every result: resultType and the server's identity in _meta.
   void AddStatelessResultFields(picojson::value* result) const;
   picojson::value Implementation() const;
@@ -95,6 +121,8 @@ class McpHandler {
 
   const ToolRegistry& tools_;
   const ServerInfo info_;
+  mutable std::mutex lists_mutex_;
+  mutable std::map<Visibility, std::shared_ptr<const picojson::array>> lists_;
 };
 
 }  // namespace mail_mcp

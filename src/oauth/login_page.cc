@@ -41,6 +41,24 @@ std::string Render(const mustache& compiled, const data& values) {
 
 std::string RenderLoginPage(const LoginPageModel& model) {
   data d;
+  // Every key a section reads is always set, in the page and in each list item: a missing key
+  // would make mustache look it up in the enclosing context instead.
+  d.set("named", data(!model.client_name.empty()));
+  d.set("client_name", model.client_name);
+  d.set("return_host", model.return_host);
+  d.set("returns_here", data(model.return_host.empty()));
+  data permissions{data::type::list};
+  for (const PermissionChoice& p : model.permissions) {
+    data item;
+    item.set("id", p.id);
+    item.set("scope", p.scope);
+    item.set("label", p.label);
+    item.set("detail", p.detail);
+    item.set("sensitive", data(p.sensitive));
+    item.set("checked", data(p.checked));
+    permissions.push_back(item);
+  }
+  d.set("permissions", permissions);
   d.set("imap_server", model.imap_server);
   d.set("smtp_server", model.smtp_server);
   d.set("has_errors", data(!model.errors.empty()));

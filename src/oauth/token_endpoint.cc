@@ -116,7 +116,7 @@ TokenReply TokenEndpoint::AuthorizationCode(const ParamMap& form, const std::str
     return Error(400, "invalid_grant", "code_verifier does not match the code_challenge");
   if (!used_codes_->MarkUsed(grant->jti, grant->expires_at, Now()))
     return Error(400, "invalid_grant", "the authorization code has already been used");
-  return Issue(grant->account, grant->client_fingerprint);
+  return Issue(grant->account, grant->client_fingerprint, grant->scopes, grant->scopes);
 }
 
 TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& client_id) const {
@@ -130,18 +130,29 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
   }
   if (session->client_fingerprint != ClientFingerprint(client_id))
     return Error(400, "invalid_grant", "the refresh token was issued to another client");
-  return Issue(session->account, session->client_fingerprint);
+  ScopeSet access_scopes = session->scopes;
+  if (form.count("scope")) {
+    auto asked = ScopeSet::Parse(One(form, "scope", &repeated));
+    if (!asked.ok()) return Error(400, "invalid_scope", "scope is malformed");
+    if (!session->scopes.Includes(*asked))
+      return Error(400, "invalid_scope", "scope asks for more than was granted; sign in again to grant more");
+    // An empty scope parameter is no request for a narrower grant.
+    if (!asked->empty()) access_scopes = std::move(*asked);
+  }
+  return Issue(session->account, session->client_fingerprint, session->scopes, access_scopes);
 }
 
-TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint) const {
-  auto access = tokens_->IssueAccessToken(account, fingerprint);
-  auto refresh = tokens_->IssueRefreshToken(account, fingerprint);
+TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
+                                const ScopeSet& access_scopes) const {
+  auto access = tokens_->IssueAccessToken(account, fingerprint, access_scopes);
+  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, grant);
   if (!access.ok() || !refresh.ok()) return Error(500, "server_error", "could not issue tokens");
   picojson::object o;
   o["access_token"] = picojson::value(*access);
   o["token_type"] = picojson::value("Bearer");
   o["expires_in"] = picojson::value(int64_t(TokenService::kAccessLifetime));
   o["refresh_token"] = picojson::value(*refresh);
+  o["scope"] = picojson::value(access_scopes.ToString());
   return TokenReply{200, picojson::value(o).serialize(), false};
 }
 

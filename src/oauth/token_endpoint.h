@@ -5,6 +5,11 @@
 // the latter; the MCP SDK defaults to the former); both at once is invalid_request. The client
 // secret lives inside the client_id token and is compared in constant time.
 //
+// Scopes: the access token gets what the person granted, and the response says so in `scope`
+// (RFC 6749 §5.1). A refresh may ask for fewer (`scope`, RFC 6749 §6): the new access token then
+// holds only those, while the new refresh token keeps the whole original grant, as §6 requires;
+// asking for any scope not originally granted is invalid_scope, so a refresh never widens.
+//
 // Thread-safety: TokenEndpoint is safe to call concurrently (UsedCodes locks internally).
 #pragma once
 
@@ -36,7 +41,9 @@ class TokenEndpoint {
  private:
   TokenReply AuthorizationCode(const ParamMap& form, const std::string& client_id) const;
   TokenReply RefreshToken(const ParamMap& form, const std::string& client_id) const;
-  TokenReply Issue(const MailAccount& account, const std::string& fingerprint) const;
+  /// Issues an access token for `access_scopes` and a refresh token for `grant`.
+  TokenReply Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
+                   const ScopeSet& access_scopes) const;
   int64_t Now() const;
 
   const TokenService* tokens_;

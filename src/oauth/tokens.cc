@@ -95,11 +95,12 @@ void AccountClaims(Account& a, Visit&& visit) {
 }
 
 /// What a code, an access and a refresh token all carry besides the standard claims Seal adds: the
-/// account and the client it was issued to.
-object SessionClaims(const MailAccount& account, const std::string& client_fingerprint) {
+/// account, the client it was issued to and the scopes granted.
+object SessionClaims(const MailAccount& account, const std::string& client_fingerprint, const ScopeSet& scopes) {
   object o;
   AccountClaims(account, ClaimWriter{o});
   o["cid"] = Str(client_fingerprint);
+  o["scope"] = Str(scopes.ToString());
   return o;
 }
 
@@ -110,15 +111,6 @@ void ReadSessionClaims(ClaimReader& r, Token& t) {
   t.client_fingerprint = r.String("cid");
   t.jti = r.String("jti");
   t.expires_at = r.Integer("exp");
-}
-
-StatusOr<SessionToken> ReadSession(StatusOr<object> claims) {
-  if (!claims.ok()) return claims.status();
-  ClaimReader r(*claims);
-  SessionToken t;
-  ReadSessionClaims(r, t);
-  if (Status s = r.status(); !s.ok()) return s;
-  return t;
 }
 
 }  // namespace
@@ -139,8 +131,32 @@ const char* TokenKindName(TokenKind kind) {
 
 std::string ClientFingerprint(std::string_view client_id) { return Base64UrlEncode(Sha256(client_id)).substr(0, 22); }
 
-TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock)
-    : jwe_(std::move(key)), issuer_(std::move(issuer)), clock_(std::move(clock)) {}
+TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock, ScopeSet legacy_scopes)
+    : jwe_(std::move(key)),
+      issuer_(std::move(issuer)),
+      clock_(std::move(clock)),
+      legacy_scopes_(std::move(legacy_scopes)) {}
+
+StatusOr<ScopeSet> TokenService::ReadScopes(const object& claims) const {
+  auto it = claims.find("scope");
+  if (it == claims.end()) return legacy_scopes_;
+  if (!it->second.is<std::string>()) return Status::InvalidArgument("token is malformed (claim scope)");
+  auto scopes = ScopeSet::Parse(it->second.get<std::string>());
+  if (!scopes.ok()) return Status::InvalidArgument("token is malformed (claim scope)");
+  return scopes;
+}
+
+StatusOr<SessionToken> TokenService::ReadSession(StatusOr<object> claims) const {
+  if (!claims.ok()) return claims.status();
+  ClaimReader r(*claims);
+  SessionToken t;
+  ReadSessionClaims(r, t);
+  if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  t.scopes = std::move(*scopes);
+  return t;
+}
 
 int64_t TokenService::Now() const { return clock_ ? clock_() : int64_t(std::time(nullptr)); }
 
@@ -204,6 +220,8 @@ StatusOr<std::string> TokenService::IssueClientId(const ClientRegistration& clie
   picojson::array uris;
   for (const auto& u : client.redirect_uris) uris.push_back(Str(u));
   o["redirect_uris"] = value(uris);
+  o["scope"] = Str(client.scopes.ToString());
+  if (!client.name.empty()) o["name"] = Str(client.name);
   return Seal(TokenKind::kClientId, std::move(o), 0);
 }
 
@@ -216,11 +234,17 @@ StatusOr<ClientRegistration> TokenService::OpenClientId(std::string_view token) 
   c.client_secret = r.String("cs");
   c.redirect_uris = r.Strings("redirect_uris");
   if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  c.scopes = std::move(*scopes);
+  // Optional: clients provisioned without --name (or before names existed) have none.
+  if (auto name = claims->find("name"); name != claims->end() && name->second.is<std::string>())
+    c.name = name->second.get<std::string>();
   return c;
 }
 
 StatusOr<std::string> TokenService::IssueCode(const AuthorizationGrant& grant) const {
-  object o = SessionClaims(grant.account, grant.client_fingerprint);
+  object o = SessionClaims(grant.account, grant.client_fingerprint, grant.scopes);
   o["code_challenge"] = Str(grant.code_challenge);
   o["redirect_uri"] = Str(grant.redirect_uri);
   return Seal(TokenKind::kCode, std::move(o), kCodeLifetime);
@@ -235,21 +259,24 @@ StatusOr<AuthorizationGrant> TokenService::OpenCode(std::string_view token) cons
   g.code_challenge = r.String("code_challenge");
   g.redirect_uri = r.String("redirect_uri");
   if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  g.scopes = std::move(*scopes);
   return g;
 }
 
-StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account,
-                                                     const std::string& client_fingerprint) const {
-  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint), kAccessLifetime);
+StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
+                                                     const ScopeSet& scopes) const {
+  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint, scopes), kAccessLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenAccessToken(std::string_view token) const {
   return ReadSession(Open(token, TokenKind::kAccess));
 }
 
-StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account,
-                                                      const std::string& client_fingerprint) const {
-  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint), kRefreshLifetime);
+StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
+                                                      const ScopeSet& scopes) const {
+  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint, scopes), kRefreshLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenRefreshToken(std::string_view token) const {

@@ -7,6 +7,10 @@
 // failure has its own message, so a refresh token is never accepted where an access token is due
 // (and so on for every pair of kinds).
 //
+// Scopes: a client id seals its ceiling (the most it can ever be granted) and a display name; a
+// code, an access token and a refresh token seal the scopes granted. Client ids and tokens sealed
+// before scopes existed carry none and open as `legacy_scopes` (everything), so they keep working.
+//
 // Thread-safety: a TokenService is immutable after construction; share it between threads.
 #pragma once
 
@@ -19,6 +23,7 @@
 
 #include "crypto/jwe.h"
 #include "net/mail_account.h"
+#include "util/scope_set.h"
 #include "util/status.h"
 
 namespace mail_mcp {
@@ -26,11 +31,14 @@ namespace mail_mcp {
 enum class TokenKind { kClientId, kCode, kAccess, kRefresh };
 const char* TokenKindName(TokenKind kind);
 
-/// A provisioned OAuth client: its servers, its secret and the redirect URIs it may use.
+/// A provisioned OAuth client: its servers, its secret, the redirect URIs it may use, the most it
+/// may be granted and the name the consent page shows.
 struct ClientRegistration {
   MailServers servers;
   std::string client_secret;
   std::vector<std::string> redirect_uris;
+  ScopeSet scopes{};   // the ceiling (`generate --scopes`)
+  std::string name{};  // `generate --name`; empty: unnamed
 };
 
 /// What an authorization code stands for until it is exchanged.
@@ -39,7 +47,8 @@ struct AuthorizationGrant {
   std::string code_challenge;  // PKCE S256
   std::string redirect_uri;
   std::string client_fingerprint;  // ClientFingerprint() of the client_id it was issued to
-  std::string jti;                 // filled in by OpenCode: the code's unique id, for single use
+  ScopeSet scopes;                 // what the person granted
+  std::string jti{};               // filled in by OpenCode: the code's unique id, for single use
   int64_t expires_at = 0;          // filled in by OpenCode
 };
 
@@ -47,6 +56,7 @@ struct AuthorizationGrant {
 struct SessionToken {
   MailAccount account;
   std::string client_fingerprint;
+  ScopeSet scopes;
   std::string jti;
   int64_t expires_at = 0;
 };
@@ -57,8 +67,10 @@ class TokenService {
   static constexpr int64_t kAccessLifetime = 8 * 3600;
   static constexpr int64_t kRefreshLifetime = 30 * 86400;
 
-  /// `clock` returns Unix seconds; tests pass a fake one.
-  TokenService(std::string key, std::string issuer, std::function<int64_t()> clock = nullptr);
+  /// `clock` returns Unix seconds; tests pass a fake one. `legacy_scopes` is what a client id or
+  /// token without a scope claim allows (none by default: such a token then opens with no scope).
+  TokenService(std::string key, std::string issuer, std::function<int64_t()> clock = nullptr,
+               ScopeSet legacy_scopes = {});
 
   const std::string& issuer() const { return issuer_; }
   /// The `aud` of access tokens: the MCP endpoint, BASE_URL/mcp (RFC 8707 resource).
@@ -70,10 +82,12 @@ class TokenService {
   StatusOr<std::string> IssueCode(const AuthorizationGrant& grant) const;
   StatusOr<AuthorizationGrant> OpenCode(std::string_view token) const;
 
-  StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint) const;
+  StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
+                                         const ScopeSet& scopes) const;
   StatusOr<SessionToken> OpenAccessToken(std::string_view token) const;
 
-  StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint) const;
+  StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
+                                          const ScopeSet& scopes) const;
   StatusOr<SessionToken> OpenRefreshToken(std::string_view token) const;
 
  private:
@@ -83,10 +97,15 @@ class TokenService {
   /// Runs the ordered checks (seal, exp, iss, aud, typ) and returns the claims.
   StatusOr<picojson::object> Open(std::string_view token, TokenKind kind) const;
   int64_t Now() const;
+  /// The `scope` claim (RFC 8693 §4.2: a space-separated string) of opened claims, or
+  /// legacy_scopes_ when it is absent; a claim that is not a valid scope string fails.
+  StatusOr<ScopeSet> ReadScopes(const picojson::object& claims) const;
+  StatusOr<SessionToken> ReadSession(StatusOr<picojson::object> claims) const;
 
   JweCodec jwe_;
   std::string issuer_;
   std::function<int64_t()> clock_;
+  ScopeSet legacy_scopes_;
 };
 
 /// A short, stable identifier of a client_id token (base64url SHA-256, 22 chars): codes and refresh

@@ -84,7 +84,7 @@ std::string Description() {
          "urls as attachment_urls to send_mail_message to forward them). "
          "Bodies are windowed: max_body_chars characters from body_offset; `truncated` says more follows and "
          "`body_total_chars` gives the full length. Reading does not mark the message as seen unless "
-         "mark_as_read is true.";
+         "mark_as_read is true (which needs the mail:organize scope as well).";
 }
 
 picojson::value InputSchema() {
@@ -208,16 +208,25 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   return ToolResult::Ok(picojson::value(out));
 }
 
+/// Marking the message as read changes the mailbox, which mail:read promises never to do: a call
+/// that asks for it needs mail:organize as well (the scope that sets flags).
+ScopeSet ExtraScopes(const picojson::object& args) {
+  if (OptionalBoolArg(args, "mark_as_read").value_or(false)) return ScopeSet{kScopeOrganize};
+  return {};
+}
+
 }  // namespace
 
 std::unique_ptr<Tool> MakeGetMailMessageTool() {
   return std::make_unique<MailTool>(MailToolSpec{.name = "get_mail_message",
                                                  .title = "Read a message",
                                                  .annotations = kReadsMailbox,
+                                                 .scope = kScopeRead,
                                                  .description = Description(),
                                                  .input_schema = InputSchema(),
                                                  .output_schema = OutputSchema(),
-                                                 .run = Run});
+                                                 .run = Run,
+                                                 .extra_scopes = ExtraScopes});
 }
 
 }  // namespace mail_mcp

@@ -91,6 +91,7 @@ std::unique_ptr<Tool> MakeListMailMessagesTool() {
   return std::make_unique<MailTool>(MailToolSpec{.name = "list_mail_messages",
                                                  .title = "List messages",
                                                  .annotations = kReadsMailbox,
+                                                 .scope = kScopeRead,
                                                  .description = Description(),
                                                  .input_schema = InputSchema(),
                                                  .output_schema = OutputSchema(),

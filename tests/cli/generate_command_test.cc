@@ -80,3 +80,44 @@ TEST(GenerateOutput, MatchesTheOriginalLayout) {
                   "SMTP: smtp.gmail.com:587 (ssl=false)\n");
   EXPECT_CONTAINS(out, "http://127.0.0.1 (any port)");
 }
+
+TEST(GenerateArgs, ScopesDefaultToAllAndAcceptShortAndFullNames) {
+  auto o = Parse({"--imap-host=i.test", "--smtp-host=s.test"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.ToString(), "mail:delete mail:draft mail:organize mail:read mail:send");
+  EXPECT_EQ(o->name, "");
+  o = Parse({"--imap-host=i.test", "--smtp-host=s.test", "--scopes=read"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.ToString(), "mail:read");
+  o = Parse({"--imap-host=i.test", "--smtp-host=s.test", "--scopes", "read, mail:draft,send"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.ToString(), "mail:draft mail:read mail:send");
+  o = Parse({"--imap-host=i.test", "--smtp-host=s.test", "--scopes=all"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.size(), 5u);
+}
+
+TEST(GenerateArgs, BadScopesAndNamesAreRefused) {
+  auto bad = [](std::vector<std::string> extra) {
+    std::vector<std::string> args{"--imap-host=i.test", "--smtp-host=s.test"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Parse(args).status().message();
+  };
+  EXPECT_CONTAINS(bad({"--scopes=read,admin"}), "unknown scope 'admin'");
+  EXPECT_CONTAINS(bad({"--scopes=read,admin"}), "known: read, organize, draft, send, delete");
+  EXPECT_CONTAINS(bad({"--scopes=,"}), "at least one scope");
+  EXPECT_CONTAINS(bad({"--scopes"}), "--scopes needs a value");
+  EXPECT_CONTAINS(bad({"--name=" + std::string(65, 'n')}), "longer than 64");
+  EXPECT_CONTAINS(bad({"--name=Claude\r\nX"}), "control characters");
+  EXPECT_CONTAINS(bad({"--name=\xff"}), "UTF-8");
+}
+
+TEST(GenerateArgs, NameIsKeptAsGivenAndPrinted) {
+  auto o =
+      Parse({"--imap-host=i.test", "--smtp-host=s.test", "--name", "Claude (work) \xE2\x80\x94 Ada", "--scopes=read"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->name, "Claude (work) \xE2\x80\x94 Ada");
+  std::string out = FormatGeneratedClient("ID", "SECRET", *o);
+  EXPECT_CONTAINS(out, "Name: Claude (work) \xE2\x80\x94 Ada\n");
+  EXPECT_CONTAINS(out, "Scopes: mail:read\n");
+}

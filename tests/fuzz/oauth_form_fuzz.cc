@@ -14,6 +14,7 @@
 #include "oauth/authorize_request.h"
 #include "oauth/token_endpoint.h"
 #include "oauth/used_codes.h"
+#include "tools/mail_scopes.h"
 #include "util/json_parse.h"
 #include "util/url.h"
 #include "util/url_encoding.h"
@@ -21,7 +22,8 @@
 using namespace mail_mcp;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const TokenService tokens(fuzz::kKey, fuzz::kBaseUrl, [] { return fuzz::kNow; });
+  static const TokenService tokens(
+      fuzz::kKey, fuzz::kBaseUrl, [] { return fuzz::kNow; }, AllMailScopes());
   // Fresh per input, so a seed's code is redeemable every time it runs.
   UsedCodes used_codes;
   const TokenEndpoint endpoint(&tokens, &used_codes, fuzz::kResource, [] { return fuzz::kNow; });
@@ -33,6 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& [name, value] : *form) (void)ParseHttpUrl(value);
 
   AuthorizeCheck check = CheckAuthorizeRequest(*form, tokens, fuzz::kResource);
+  if (check.outcome == AuthorizeCheck::Outcome::kOk)
+    FUZZ_CHECK(!check.offered.empty() && check.client.scopes.Includes(check.offered),
+               "an offer outside the client's ceiling");
   if (check.outcome == AuthorizeCheck::Outcome::kErrorRedirect) {
     const auto& allowed = check.client.redirect_uris;
     FUZZ_CHECK(std::find(allowed.begin(), allowed.end(), check.request.redirect_uri) != allowed.end(),

@@ -12,6 +12,7 @@
 #include "crypto/jwe.h"
 #include "fuzz_support.h"
 #include "oauth/tokens.h"
+#include "tools/mail_scopes.h"
 
 using namespace mail_mcp;
 
@@ -32,11 +33,12 @@ void OpenAsEveryKind(const TokenService& tokens, std::string_view token) {
   for (bool refresh : {false, true}) {
     auto session = refresh ? tokens.OpenRefreshToken(token) : tokens.OpenAccessToken(token);
     if (!session.ok()) continue;
-    auto again = refresh ? tokens.IssueRefreshToken(session->account, session->client_fingerprint)
-                         : tokens.IssueAccessToken(session->account, session->client_fingerprint);
+    auto again = refresh ? tokens.IssueRefreshToken(session->account, session->client_fingerprint, session->scopes)
+                         : tokens.IssueAccessToken(session->account, session->client_fingerprint, session->scopes);
     FUZZ_CHECK(again.ok(), "an opened token's account cannot be sealed again");
     auto reopened = refresh ? tokens.OpenRefreshToken(*again) : tokens.OpenAccessToken(*again);
-    FUZZ_CHECK(reopened.ok() && SameAccount(reopened->account, session->account), "a token does not round-trip");
+    FUZZ_CHECK(reopened.ok() && SameAccount(reopened->account, session->account) && reopened->scopes == session->scopes,
+               "a token does not round-trip");
   }
 }
 
@@ -44,7 +46,8 @@ void OpenAsEveryKind(const TokenService& tokens, std::string_view token) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const JweCodec jwe(fuzz::kKey);
-  static const TokenService tokens(fuzz::kKey, fuzz::kBaseUrl, [] { return fuzz::kNow; });
+  static const TokenService tokens(
+      fuzz::kKey, fuzz::kBaseUrl, [] { return fuzz::kNow; }, AllMailScopes());
   std::string_view input = fuzz::AsView(data, size);
   if (!input.empty() && input[0] == '{') {
     auto sealed = jwe.Encrypt(input);

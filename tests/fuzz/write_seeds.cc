@@ -14,6 +14,7 @@
 #include "oauth/tokens.h"
 #include "store/file_object_store.h"
 #include "store/s3_object_store.h"
+#include "tools/mail_scopes.h"
 #include "util/url_encoding.h"
 
 using namespace mail_mcp;
@@ -42,13 +43,16 @@ std::string Form(const std::vector<std::pair<std::string, std::string>>& params)
 int main(int argc, char** argv) {
   if (argc != 2) return std::fprintf(stderr, "usage: write_seeds CORPUS_DIR\n"), 2;
   dir = argv[1];
-  const TokenService tokens(fuzz::kKey, fuzz::kBaseUrl, [] { return fuzz::kNow; });
+  const TokenService tokens(
+      fuzz::kKey, fuzz::kBaseUrl, [] { return fuzz::kNow; }, AllMailScopes());
   const JweCodec jwe(fuzz::kKey);
 
   ClientRegistration client;
   client.servers = {"imap.example.com", 993, true, "smtp.example.com", 587, false};
   client.client_secret = "s3cr3t-client-secret";
   client.redirect_uris = {"https://claude.ai/api/mcp/auth_callback", "http://127.0.0.1:6274/cb?x=1"};
+  client.scopes = ScopeSet{kScopeRead, kScopeDraft};
+  client.name = "Fuzz \"client\"";
   const std::string client_id = OrDie(tokens.IssueClientId(client));
 
   MailAccount account;
@@ -57,11 +61,14 @@ int main(int argc, char** argv) {
   account.imap_password = account.smtp_password = "pä$$\"word";
   account.full_name = "Alice Ünïcode";
   const std::string verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-  AuthorizationGrant grant{account, S256Challenge(verifier), client.redirect_uris[0], ClientFingerprint(client_id), "",
-                           0};
+  AuthorizationGrant grant{.account = account,
+                           .code_challenge = S256Challenge(verifier),
+                           .redirect_uri = client.redirect_uris[0],
+                           .client_fingerprint = ClientFingerprint(client_id),
+                           .scopes = ScopeSet{kScopeRead}};
   const std::string code = OrDie(tokens.IssueCode(grant));
-  const std::string access = OrDie(tokens.IssueAccessToken(account, ClientFingerprint(client_id)));
-  const std::string refresh = OrDie(tokens.IssueRefreshToken(account, ClientFingerprint(client_id)));
+  const std::string access = OrDie(tokens.IssueAccessToken(account, ClientFingerprint(client_id), grant.scopes));
+  const std::string refresh = OrDie(tokens.IssueRefreshToken(account, ClientFingerprint(client_id), client.scopes));
 
   for (const auto& [name, token] : {std::pair{"client_id", client_id}, std::pair{"code", code},
                                     std::pair{"access", access}, std::pair{"refresh", refresh}}) {
@@ -76,7 +83,7 @@ int main(int argc, char** argv) {
                                                                       {"code_challenge", grant.code_challenge},
                                                                       {"code_challenge_method", "S256"},
                                                                       {"resource", fuzz::kResource},
-                                                                      {"scope", "mail"}};
+                                                                      {"scope", "mail:read mail:send"}};
   Write("oauth_form", "generated-authorize", "\n" + Form(authorize));
   auto bad_method = authorize;
   bad_method[5].second = "plain";

@@ -27,8 +27,9 @@ function authUrl(server) {
 /** The login form submitted as if through a proxy that appended `forwardedFor`. */
 async function signIn(server, forwardedFor, password, username = USER) {
   const page = await fetch(authUrl(server), { headers: { 'x-forwarded-for': forwardedFor } });
-  const { action, hidden } = parseLoginForm(await page.text());
+  const { action, hidden, checked } = parseLoginForm(await page.text());
   const body = new URLSearchParams(hidden);
+  for (const scope of checked) body.append('grant', scope);
   for (const [k, v] of Object.entries({ email: USER, full_name: 'T', imap_username: username, imap_password: password, smtp_same: '1' })) body.set(k, v);
   const r = await fetch(new URL(action, authUrl(server)), { method: 'POST', body, redirect: 'manual',
     headers: { 'x-forwarded-for': forwardedFor } });

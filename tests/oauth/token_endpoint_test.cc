@@ -20,11 +20,20 @@ struct Fixture {
   TokenEndpoint endpoint{&tokens, &used, kIssuer + "/mcp", [this] { return now; }};
   std::string client_id = *tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {"http://127.0.0.1"}});
 
-  std::string Code(const std::string& for_client = "") {
+  std::string Code(const std::string& for_client = "", ScopeSet scopes = ScopeSet{"mail:read", "mail:send"}) {
     MailAccount a;
     a.email = "alice@example.com";
-    return *tokens.IssueCode({a, S256Challenge(kVerifier), "http://127.0.0.1:5000/cb",
-                              ClientFingerprint(for_client.empty() ? client_id : for_client), "", 0});
+    return *tokens.IssueCode({.account = a,
+                              .code_challenge = S256Challenge(kVerifier),
+                              .redirect_uri = "http://127.0.0.1:5000/cb",
+                              .client_fingerprint = ClientFingerprint(for_client.empty() ? client_id : for_client),
+                              .scopes = scopes});
+  }
+  ParamMap RefreshForm(const std::string& refresh) {
+    return {{"grant_type", "refresh_token"},
+            {"refresh_token", refresh},
+            {"client_id", client_id},
+            {"client_secret", "secret"}};
   }
   ParamMap CodeForm(const std::string& code) {
     return {
@@ -35,6 +44,12 @@ struct Fixture {
     return "Basic " + Base64Encode(id + ":" + secret);
   }
 };
+
+picojson::value Body(const TokenReply& r) {
+  picojson::value v;
+  picojson::parse(v, r.body);
+  return v;
+}
 
 std::string ErrorOf(const TokenReply& r) {
   picojson::value v;
@@ -164,4 +179,58 @@ TEST(TokenEndpoint, GrantTypeAndResourceChecks) {
   code_form = f.CodeForm(f.Code());
   code_form.emplace("code", "again");
   EXPECT_EQ(ErrorOf(f.endpoint.Handle(code_form, "")), "invalid_request");
+}
+
+TEST(TokenEndpoint, TheResponseAndTheTokensCarryTheGrantedScopes) {
+  Fixture f;
+  auto r = f.endpoint.Handle(f.CodeForm(f.Code("", ScopeSet{"mail:read"})), "");
+  ASSERT_EQ(r.status, 200);
+  picojson::value v = Body(r);
+  EXPECT_EQ(v.get("scope").get<std::string>(), "mail:read");
+  auto access = f.tokens.OpenAccessToken(v.get("access_token").get<std::string>());
+  ASSERT_OK(access);
+  EXPECT_EQ(access->scopes.ToString(), "mail:read");
+  auto refresh = f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>());
+  ASSERT_OK(refresh);
+  EXPECT_EQ(refresh->scopes.ToString(), "mail:read");
+}
+
+TEST(TokenEndpoint, ARefreshKeepsTheGrantOrNarrowsTheAccessTokenOnly) {
+  Fixture f;
+  std::string refresh = Body(f.endpoint.Handle(f.CodeForm(f.Code()), "")).get("refresh_token").get<std::string>();
+  picojson::value same = Body(f.endpoint.Handle(f.RefreshForm(refresh), ""));
+  EXPECT_EQ(same.get("scope").get<std::string>(), "mail:read mail:send");
+
+  ParamMap narrow = f.RefreshForm(refresh);
+  narrow.emplace("scope", "mail:read");
+  auto r = f.endpoint.Handle(narrow, "");
+  ASSERT_EQ(r.status, 200);
+  picojson::value v = Body(r);
+  EXPECT_EQ(v.get("scope").get<std::string>(), "mail:read");
+  EXPECT_EQ(f.tokens.OpenAccessToken(v.get("access_token").get<std::string>())->scopes.ToString(), "mail:read");
+  // RFC 6749 §6: the new refresh token's scope is the original grant's, so a later refresh can
+  // still ask for what the person allowed.
+  EXPECT_EQ(f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>())->scopes.ToString(),
+            "mail:read mail:send");
+
+  ParamMap empty = f.RefreshForm(refresh);
+  empty.emplace("scope", "");
+  EXPECT_EQ(Body(f.endpoint.Handle(empty, "")).get("scope").get<std::string>(), "mail:read mail:send");
+}
+
+TEST(TokenEndpoint, ARefreshNeverWidensTheGrant) {
+  Fixture f;
+  std::string refresh = Body(f.endpoint.Handle(f.CodeForm(f.Code("", ScopeSet{"mail:read"})), ""))
+                            .get("refresh_token")
+                            .get<std::string>();
+  for (const char* wider : {"mail:read mail:send", "mail:delete", "mail:read unknown:scope"}) {
+    ParamMap form = f.RefreshForm(refresh);
+    form.emplace("scope", wider);
+    auto r = f.endpoint.Handle(form, "");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(ErrorOf(r), "invalid_scope");
+  }
+  ParamMap malformed = f.RefreshForm(refresh);
+  malformed.emplace("scope", "mail:read\"");
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(malformed, "")), "invalid_scope");
 }
