@@ -208,8 +208,10 @@ test('the request log has the client, the JSON-RPC method and tool, and reuses a
   const bad = await fetch(`${server.baseUrl}/health`, { headers: { 'x-request-id': 'two words' } });
   assert.match(bad.headers.get('x-request-id'), /^[0-9a-f]{16}$/);
   await fetch(server.mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body: '{}' });
-  await sleep(100);
-  const lines = server.logs().stdout.trim().split('\n').map((l) => JSON.parse(l));
+  // A request's log line is written just after its response: wait (briefly) for the last one.
+  const logLines = () => server.logs().stdout.trim().split('\n').map((l) => JSON.parse(l));
+  for (const t0 = Date.now(); !logLines().some((l) => l.status === 401 && l.reason === 'token_invalid') && Date.now() - t0 < 2000;) await sleep(20);
+  const lines = logLines();
   const call = lines.find((l) => l.request_id === id);
   assert.deepEqual([call.client, call.rpc_method, call.tool, call.tool_error], ['127.0.0.1', 'tools/call', 'list_mailboxes', 'true']);
   assert.ok(lines.some((l) => l.status === 401 && l.reason === 'token_invalid'));

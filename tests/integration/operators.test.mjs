@@ -54,7 +54,10 @@ test('behind a trusted proxy, failed sign-ins count per forwarded client and per
     const d = await signIn(server, '198.51.100.4', PASSWORD);
     assert.equal(d.status, 429);
     assert.match(d.text, /for this account/);
-    const lines = server.logs().stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.path === '/oauth/authorize' && l.method === 'POST');
+    // A request's log line is written just after its response, so the last one may still be coming.
+    const signInLines = () => server.logs().stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.path === '/oauth/authorize' && l.method === 'POST');
+    for (const t0 = Date.now(); signInLines().length < 7 && Date.now() - t0 < 2000;) await new Promise((r) => setTimeout(r, 20));
+    const lines = signInLines();
     assert.deepEqual(lines.map((l) => [l.client, l.status, l.reason ?? null]), [
       ['198.51.100.1', 403, 'imap_login_rejected'], ['198.51.100.1', 403, 'imap_login_rejected'],
       ['198.51.100.1', 429, 'rate_limited_client'], ['198.51.100.2', 302, null], ['198.51.100.3', 302, null],
