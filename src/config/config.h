@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "config/dotenv.h"
+#include "idp/idp_provider.h"
 #include "net/mail_account.h"
 #include "store/s3_object_store.h"
 #include "util/ip_address.h"
@@ -50,6 +51,9 @@ struct Config {
   int max_connections_per_client = 0;  // MAX_CONNECTIONS_PER_CLIENT (trusted proxies are not counted)
   int header_timeout_ms = 0;           // HTTP_HEADER_TIMEOUT_MS: the whole request head, from its first byte
   int body_timeout_ms = 0;             // HTTP_BODY_TIMEOUT_MS: the whole request body, after the head
+
+  /// GOOGLE_*, MICROSOFT_*, OAUTH_CLIENT_*: the apps registered at the providers clients sign in with.
+  IdpSettings idp;
 
   bool UsesS3() const { return !s3.bucket.empty(); }
 };

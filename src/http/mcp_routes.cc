@@ -1,5 +1,6 @@
 #include "http/mcp_routes.h"
 
+#include <atomic>
 #include <optional>
 #include <utility>
 
@@ -111,8 +112,20 @@ void HandlePost(const AppContext& app, HttpRequest& req, HttpResponse& res) {
   // Only now is the body read: a request refused above (a multipart upload without a token, say)
   // is never parsed.
   if (!req.ReadBody(res)) return;
-  MailContext ctx(&session->account, &app.config.mail, app.attachments.get());
+  // This request's own flag for "the mail provider refused the account's token" (MailConnectOptions).
+  std::atomic<bool> bearer_refused{false};
+  MailConnectOptions connect = app.config.mail;
+  connect.bearer_refused = &bearer_refused;
+  MailContext ctx(&session->account, &connect, app.attachments.get());
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), session->scopes, ctx);
+  // A tool call that failed because the provider no longer accepts the token: 401, so the client
+  // refreshes (our refresh renews the provider's token, or answers invalid_grant when access was
+  // revoked). A call that did something first (a message sent, its copy not saved) keeps its result.
+  if (bearer_refused.load() && session->account.UsesBearerToken() && reply.tool_error) {
+    res.LogField("reason", "provider_token_refused");
+    if (!reply.tool.empty()) res.LogField("tool", reply.tool);
+    return Unauthorized(app, res, "the mail provider did not accept the access token");
+  }
   if (!reply.step_up_scope.empty())
     res.SetHeader("WWW-Authenticate", InsufficientScopeChallenge(app, reply.step_up_scope));
   if (!reply.method.empty()) res.LogField("rpc_method", reply.method);
