@@ -2,6 +2,11 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 
 #include <condition_variable>
 #include <ctime>
@@ -31,6 +36,16 @@ constexpr char kInstructions[] =
     "names (use the names exactly as returned). Messages are identified by folder + uid.";
 
 int64_t UnixNow() { return int64_t(std::time(nullptr)); }
+
+/// Where SSL_CERT_FILE's value came from. The environment wins over .env (config/dotenv.h), so a
+/// bundle exported by the system silently replaced the one in .env (issue 19, item 5): say which.
+std::string CaBundleSource(const std::string& in_use) {
+  const char* exported = std::getenv("SSL_CERT_FILE");
+  if (exported && *exported) return "the environment, which wins over .env";
+  for (const SettingInfo& s : AllSettings())
+    if (std::string(s.name) == "SSL_CERT_FILE" && in_use == s.default_value) return "the default";
+  return ".env";
+}
 
 /// Runs the embedded store's retention sweep at start and then hourly, until Stop().
 class RetentionSweeper {
@@ -76,6 +91,14 @@ int RunServerCommand(const std::vector<std::string>& args) {
     std::cerr << "mail_mcp server: " << config.status().message() << "\n";
     return 1;
   }
+  // Every IMAP/SMTP login verifies certificates against this bundle: one that cannot be read would
+  // fail every sign-in later with a certificate error, so it stops start-up now.
+  const std::string ca_source = CaBundleSource(config->mail.ca_file);
+  if (::access(config->mail.ca_file.c_str(), R_OK) != 0) {
+    std::cerr << "mail_mcp server: configuration error: SSL_CERT_FILE: cannot read '" << config->mail.ca_file << "' ("
+              << ca_source << "): " << std::strerror(errno) << "\n";
+    return 1;
+  }
 
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t stop_signals;
@@ -103,8 +126,8 @@ int RunServerCommand(const std::vector<std::string>& args) {
   };
   app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock,
                                                        std::move(refresher));
-  app.login_limiter =
-      std::make_unique<LoginRateLimiter>(app.config.login_max_failures, app.config.login_window_seconds);
+  app.sign_in_throttle =
+      std::make_unique<SignInThrottle>(app.config.login_max_failures, app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
   RegisterAllTools(*app.tools);
   app.mcp = std::make_unique<McpHandler>(*app.tools,
@@ -137,6 +160,10 @@ int RunServerCommand(const std::vector<std::string>& args) {
   options.host = app.config.host;
   options.port = app.config.port;
   options.worker_threads = size_t(app.config.worker_threads);
+  options.trusted_proxies = app.config.trusted_proxies;
+  options.max_connections_per_client = size_t(app.config.max_connections_per_client);
+  options.header_timeout_ms = app.config.header_timeout_ms;
+  options.body_timeout_ms = app.config.body_timeout_ms;
   HttpServer server(options);
   RegisterDiscoveryRoutes(server, app);
   RegisterOAuthRoutes(server, app);
@@ -151,8 +178,14 @@ int RunServerCommand(const std::vector<std::string>& args) {
     server.Stop();
   });
   Status run = server.Run([&](int port) {
+    // What an operator most often gets wrong is in this one line: the public URL, the CA bundle (an
+    // exported SSL_CERT_FILE wins over .env), where attachments go, and whose address is the client.
     std::cerr << "mail_mcp " << MAIL_MCP_VERSION << " listening on " << options.host << ":" << port << " (BASE_URL "
-              << app.config.base_url << ")\n";
+              << app.config.base_url << "; CA bundle " << app.config.mail.ca_file << " from " << ca_source
+              << "; attachments "
+              << (app.config.UsesS3() ? "in S3 bucket " + app.config.s3.bucket : "in " + app.config.attachments_dir)
+              << "; client address "
+              << (app.config.trusted_proxies.empty() ? "the TCP peer" : "forwarded by TRUSTED_PROXIES") << ")\n";
   });
   if (!run.ok()) {
     std::cerr << "mail_mcp server: " << run.message() << "\n";

@@ -1,9 +1,12 @@
 #include "config/config.h"
 
+#include <unistd.h>
+
 #include <charconv>
 
 #include "crypto/base64.h"
 #include "crypto/random.h"
+#include "util/ip_address.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -135,6 +138,24 @@ const Setting kSettings[] = {
      [](const std::string& v, Config* c) {
        return WholeNumber(v, 1, 4096, "a whole number from 1 to 4096", &c->worker_threads);
      }},
+    {{"TRUSTED_PROXIES", "", false, false,
+      "comma-separated addresses or CIDR networks of your reverse proxies, e.g. 127.0.0.1,::1 or 10.0.0.0/8"},
+     [](const std::string& v, Config* c) -> Status {
+       for (const std::string& item : SplitList(v)) {
+         auto network = ParseIpNetwork(item);
+         if (!network) return Invalid("'" + item + "' is not an address or a CIDR network (host bits must be zero)");
+         c->trusted_proxies.push_back(*network);
+       }
+       return Status::OK();
+     }},
+    {{"MAX_CONNECTIONS_PER_CLIENT", "512", false, false, "a whole number from 1 to 100000"},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 1, 100000, "a whole number from 1 to 100000", &c->max_connections_per_client);
+     }},
+    {{"HTTP_HEADER_TIMEOUT_MS", "10000", false, false, kNumberOfMs},
+     [](const std::string& v, Config* c) { return WholeNumber(v, 100, 600000, kNumberOfMs, &c->header_timeout_ms); }},
+    {{"HTTP_BODY_TIMEOUT_MS", "30000", false, false, kNumberOfMs},
+     [](const std::string& v, Config* c) { return WholeNumber(v, 100, 600000, kNumberOfMs, &c->body_timeout_ms); }},
     {{"GOOGLE_CLIENT_ID", "", false, false, "the OAuth client id of your Google Cloud app"},
      [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.google.client_id); }},
     {{"GOOGLE_CLIENT_SECRET", "", false, true, "the OAuth client secret of your Google Cloud app"},
@@ -278,10 +299,28 @@ StatusOr<Config> LoadConfig(const EnvMap& env) {
   return c;
 }
 
+Status ChooseAttachmentsDir(const EnvMap& env, bool in_checkout, Config* config) {
+  if (!in_checkout || !Get(env, "ATTACHMENTS_DIR").empty()) return Status::OK();
+  std::string state = Get(env, "XDG_STATE_HOME");
+  if (state.empty() || state.front() != '/') {
+    std::string home = Get(env, "HOME");
+    if (home.empty() || home.front() != '/')
+      return Status::InvalidArgument(
+          "ATTACHMENTS_DIR: is not set, the working directory is a source checkout (it holds .git) and there is no "
+          "HOME to keep attachments in: set ATTACHMENTS_DIR to a folder outside the checkout");
+    state = home + "/.local/state";
+  }
+  config->attachments_dir = state + "/mail_mcp/attachments";
+  return Status::OK();
+}
+
 StatusOr<Config> LoadConfigFromEnvironment(const std::string& dotenv_path) {
   auto env = ReadEnvironmentWithDotEnv(dotenv_path);
   if (!env.ok()) return env.status();
   auto config = LoadConfig(*env);
+  if (config.ok()) {
+    if (Status s = ChooseAttachmentsDir(*env, ::access(".git", F_OK) == 0, &*config); !s.ok()) config = s;
+  }
   if (!config.ok()) return Status::Error(config.status().code(), "configuration error: " + config.status().message());
   return config;
 }

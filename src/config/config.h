@@ -23,6 +23,7 @@
 #include "imap/imap_session_pool.h"
 #include "net/mail_account.h"
 #include "store/s3_object_store.h"
+#include "util/ip_address.h"
 #include "util/status.h"
 
 namespace mail_mcp {
@@ -38,7 +39,8 @@ struct Config {
   MailConnectOptions mail;
   /// AWS_*; s3.bucket empty means "use the embedded store". s3.ca_file is SSL_CERT_FILE.
   S3Options s3;
-  /// ATTACHMENTS_DIR: the embedded store's folder, used when S3 is not configured.
+  /// ATTACHMENTS_DIR: the embedded store's folder, used when S3 is not configured (see
+  /// ChooseAttachmentsDir for its default in a source checkout).
   std::string attachments_dir;
 
   int login_max_failures = 0;    // LOGIN_MAX_FAILURES per client address per window
@@ -46,6 +48,12 @@ struct Config {
   int worker_threads = 0;        // WORKER_THREADS: HTTP requests handled at once
   /// IMAP_POOL_MAX_PER_ACCOUNT, _MAX_IDLE, _IDLE_SECONDS, _MAX_AGE_SECONDS, _WAIT_MS.
   ImapPoolOptions imap_pool;
+
+  /// TRUSTED_PROXIES: peers whose X-Forwarded-For / Forwarded names the client (http/client_address.h).
+  std::vector<IpNetwork> trusted_proxies;
+  int max_connections_per_client = 0;  // MAX_CONNECTIONS_PER_CLIENT (trusted proxies are not counted)
+  int header_timeout_ms = 0;           // HTTP_HEADER_TIMEOUT_MS: the whole request head, from its first byte
+  int body_timeout_ms = 0;             // HTTP_BODY_TIMEOUT_MS: the whole request body, after the head
 
   /// GOOGLE_*, MICROSOFT_*, OAUTH_CLIENT_*: the apps registered at the providers clients sign in with.
   IdpSettings idp;
@@ -71,9 +79,16 @@ const std::vector<SettingInfo>& AllSettings();
 
 /// Parses and validates every setting of `env` (see the header comment).
 StatusOr<Config> LoadConfig(const EnvMap& env);
+/// ATTACHMENTS_DIR's default, "data/attachments", is relative to the working directory. When that
+/// directory is a source checkout (`in_checkout`: it holds .git), mail attachments would land in the
+/// tree, in `git status` and in the Docker build context: unless ATTACHMENTS_DIR is set, the folder
+/// is then $XDG_STATE_HOME/mail_mcp/attachments (default ~/.local/state/...). With neither
+/// XDG_STATE_HOME nor HOME, start-up stops and asks for ATTACHMENTS_DIR.
+Status ChooseAttachmentsDir(const EnvMap& env, bool in_checkout, Config* config);
 /// What the commands start from: LoadConfig over the process environment merged with the file at
-/// `dotenv_path` (ReadEnvironmentWithDotEnv). A file that cannot be read fails with its own message,
-/// an invalid setting with "configuration error: " and LoadConfig's.
+/// `dotenv_path` (ReadEnvironmentWithDotEnv), then ChooseAttachmentsDir for the working directory.
+/// A file that cannot be read fails with its own message, an invalid setting with
+/// "configuration error: " and LoadConfig's.
 StatusOr<Config> LoadConfigFromEnvironment(const std::string& dotenv_path);
 
 /// A fresh ENCRYPTION_KEY value: base64 of 32 random bytes.

@@ -12,7 +12,7 @@
 #include "imap/imap_session_pool.h"
 #include "mcp/mcp_handler.h"
 #include "mcp/tool_registry.h"
-#include "oauth/login_rate_limiter.h"
+#include "oauth/sign_in_throttle.h"
 #include "oauth/token_endpoint.h"
 #include "oauth/tokens.h"
 #include "oauth/used_codes.h"
@@ -26,7 +26,7 @@ struct AppContext {
   std::unique_ptr<TokenService> tokens;
   std::unique_ptr<UsedCodes> used_codes;
   std::unique_ptr<TokenEndpoint> token_endpoint;
-  std::unique_ptr<LoginRateLimiter> login_limiter;
+  std::unique_ptr<SignInThrottle> sign_in_throttle;
   std::unique_ptr<ToolRegistry> tools;
   std::unique_ptr<McpHandler> mcp;
   std::unique_ptr<AttachmentStore> attachments;

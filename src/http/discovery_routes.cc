@@ -59,16 +59,19 @@ void RegisterDiscoveryRoutes(HttpServer& server, const AppContext& app) {
           res.Json(200, body);
           res.SetHeader("Cache-Control", "public, max-age=3600");
         },
-        Cors::kAnyOrigin);
+        Cors::kAnyOrigin, 0, RouteTraits{.fast = true});
   };
   std::string resource = ProtectedResourceMetadata(app);
   json_route("/.well-known/oauth-protected-resource", resource);
   json_route("/.well-known/oauth-protected-resource/mcp", resource);
   json_route("/.well-known/oauth-authorization-server", AuthorizationServerMetadata(app));
-  server.Route("GET", "/health", [](const HttpRequest&, HttpResponse& res) {
-    res.Json(200, R"({"status":"ok"})");
-    res.SetHeader("Cache-Control", "no-store");
-  });
+  server.Route(
+      "GET", "/health",
+      [](const HttpRequest&, HttpResponse& res) {
+        res.Json(200, R"({"status":"ok"})");
+        res.SetHeader("Cache-Control", "no-store");
+      },
+      Cors::kNone, 0, RouteTraits{.fast = true});
 }
 
 }  // namespace mail_mcp

@@ -17,6 +17,13 @@ std::string HttpRequest::Header(std::string_view name) const {
 
 bool HttpRequest::HasHeader(std::string_view name) const { return headers.count(std::string(name)) > 0; }
 
+bool HttpRequest::ReadBody(HttpResponse& res) {
+  if (!body_reader) return true;
+  auto reader = std::move(body_reader);
+  body_reader = nullptr;
+  return reader(*this, res);
+}
+
 void HttpResponse::SetHeader(std::string name, std::string value) {
   for (auto& h : headers) {
     if (EqualsIgnoreCase(h.first, name)) {

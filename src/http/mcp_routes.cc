@@ -10,6 +10,7 @@
 #include "mcp/request_metadata.h"
 #include "tools/mail_tool.h"
 #include "util/ascii.h"
+#include "util/media_type.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -43,18 +44,13 @@ void TransportError(HttpResponse& res, int status, int code, const std::string& 
   res.Json(status, JsonRpcErrorBody(picojson::value(), code, message));
 }
 
-/// Whether `reply` answers a tools/call with isError: true (our own JSON, so parsing is safe).
-bool IsToolError(const McpReply& reply) {
-  picojson::value v;
-  if (reply.body.empty() || !picojson::parse(v, reply.body).empty() || !v.is<picojson::object>()) return false;
-  const picojson::value& result = v.get("result");
-  return result.is<picojson::object>() && result.get("isError").is<bool>() && result.get("isError").get<bool>();
-}
-
-bool AcceptsJson(const std::string& accept) {
-  if (accept.empty()) return true;
-  return accept.find("application/json") != std::string::npos || accept.find("*/*") != std::string::npos ||
-         accept.find("application/*") != std::string::npos;
+/// application/json, parsed as a media type: "application/jsonx" and "application/json-patch+json"
+/// are other types. A charset, if given, must be UTF-8 (RFC 8259 §8.1: JSON between systems is).
+bool IsJsonContentType(const std::string& content_type) {
+  auto type = ParseMediaType(content_type);
+  if (!type || !type->Is("application", "json")) return false;
+  auto charset = type->Parameter("charset");
+  return !charset || EqualsIgnoreCase(*charset, "utf-8");
 }
 
 /// The headers MCP 2026-07-28 mirrors from the body; McpHandler checks them against it.
@@ -72,11 +68,13 @@ McpRequestHeaders MirroredHeaders(const HttpRequest& req) {
 /// Runs the checks every method shares; false when a response has been written.
 bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   if (req.HasHeader("Origin") && !IsAllowedOrigin(app.config, req.Header("Origin"))) {
+    res.LogField("reason", "origin_not_allowed");
     TransportError(res, 403, kJsonRpcForbidden, "Forbidden: origin not allowed");
     return false;
   }
   if (IsLoopbackHost(app.config.host) || app.config.host == "::1") {
     if (!IsAllowedLoopbackHost(app.config, req.Header("Host"))) {
+      res.LogField("reason", "host_not_allowed");
       TransportError(res, 403, kJsonRpcForbidden, "Forbidden: host not allowed");
       return false;
     }
@@ -84,23 +82,36 @@ bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpRespo
   return true;
 }
 
-void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+void HandlePost(const AppContext& app, HttpRequest& req, HttpResponse& res) {
   if (!CheckOriginAndHost(app, req, res)) return;
   std::string auth = req.Header("Authorization");
-  if (auth.empty()) return Unauthorized(app, res, "");
-  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer ")) return Unauthorized(app, res, "use a Bearer token");
+  if (auth.empty()) {
+    res.LogField("reason", "token_missing");
+    return Unauthorized(app, res, "");
+  }
+  if (auth.size() < 8 || !StartsWithIgnoreCase(auth, "Bearer ")) {
+    res.LogField("reason", "not_bearer");
+    return Unauthorized(app, res, "use a Bearer token");
+  }
   std::string token = auth.substr(7);
   while (!token.empty() && token.front() == ' ') token.erase(0, 1);
   auto session = app.tokens->OpenAccessToken(token);
   if (!session.ok()) {
     bool expired = session.status().code() == Status::Code::kExpired;
+    res.LogField("reason", expired ? "token_expired" : "token_invalid");
     return Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
   }
-  std::string type = req.Header("Content-Type");
-  if (type.rfind("application/json", 0) != 0)
+  if (!IsJsonContentType(req.Header("Content-Type"))) {
+    res.LogField("reason", "content_type");
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
-  if (!AcceptsJson(req.Header("Accept")))
+  }
+  if (AcceptQuality(req.Header("Accept"), "application", "json") == 0) {
+    res.LogField("reason", "accept");
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
+  }
+  // Only now is the body read: a request refused above (a multipart upload without a token, say)
+  // is never parsed.
+  if (!req.ReadBody(res)) return;
   // This request's own flag for "the mail provider refused the account's token" (MailConnectOptions).
   std::atomic<bool> bearer_refused{false};
   MailConnectOptions connect = app.config.mail;
@@ -110,10 +121,18 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   // A tool call that failed because the provider no longer accepts the token: 401, so the client
   // refreshes (our refresh renews the provider's token, or answers invalid_grant when access was
   // revoked). A call that did something first (a message sent, its copy not saved) keeps its result.
-  if (bearer_refused.load() && session->account.UsesBearerToken() && IsToolError(reply))
+  if (bearer_refused.load() && session->account.UsesBearerToken() && reply.tool_error) {
+    res.LogField("reason", "provider_token_refused");
+    if (!reply.tool.empty()) res.LogField("tool", reply.tool);
     return Unauthorized(app, res, "the mail provider did not accept the access token");
+  }
   if (!reply.step_up_scope.empty())
     res.SetHeader("WWW-Authenticate", InsufficientScopeChallenge(app, reply.step_up_scope));
+  if (!reply.method.empty()) res.LogField("rpc_method", reply.method);
+  if (!reply.tool.empty()) res.LogField("tool", reply.tool);
+  if (reply.error_code != 0) res.LogField("rpc_error", std::to_string(reply.error_code));
+  if (reply.tool_error) res.LogField("tool_error", "true");
+  if (!reply.step_up_scope.empty()) res.LogField("reason", "insufficient_scope");
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, std::move(reply.body));
 }
@@ -152,8 +171,8 @@ bool IsAllowedLoopbackHost(const Config& config, const std::string& host) {
 
 void RegisterMcpRoutes(HttpServer& server, const AppContext& app) {
   server.Route(
-      "POST", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandlePost(app, q, r); }, Cors::kEchoOrigin,
-      1 << 20);
+      "POST", "/mcp", [&app](HttpRequest& q, HttpResponse& r) { HandlePost(app, q, r); }, Cors::kEchoOrigin, 1 << 20,
+      RouteTraits{.handler_reads_body = true});
   server.Route(
       "GET", "/mcp", [&app](const HttpRequest& q, HttpResponse& r) { HandleNoStream(app, q, r); }, Cors::kEchoOrigin);
   server.Route(

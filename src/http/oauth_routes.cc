@@ -2,6 +2,7 @@
 
 #include <future>
 
+#include "http/client_address.h"
 #include "http/secure_html.h"
 #include "http/upstream_routes.h"
 #include "imap/imap_login_check.h"
@@ -11,6 +12,8 @@
 #include "smtp/smtp_login_check.h"
 #include "tools/mail_scopes.h"
 #include "tools/upstream_error.h"
+#include "util/json_parse.h"
+#include "util/media_type.h"
 #include "util/url.h"
 
 namespace mail_mcp {
@@ -57,9 +60,11 @@ bool CheckOrRespond(const AuthorizeCheck& check, const AppContext& app, HttpResp
     case AuthorizeCheck::Outcome::kOk:
       return true;
     case AuthorizeCheck::Outcome::kErrorPage:
+      res.LogField("reason", "invalid_authorize_request");
       ErrorPage(res, 400, "Invalid sign-in request", check.error_description);
       return false;
     case AuthorizeCheck::Outcome::kErrorRedirect:
+      res.LogField("reason", "error_redirect");
       res.Redirect(ErrorRedirect(check, app.config.base_url));
       res.SetHeader("Cache-Control", "no-store");
       return false;
@@ -86,7 +91,10 @@ std::string Field(const ParamMap& form, const char* name) {
 
 void HandleAuthorizeGet(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   auto params = ParseUrlEncoded(req.query);
-  if (!params) return ErrorPage(res, 400, "Invalid sign-in request", "The query string is malformed.");
+  if (!params) {
+    res.LogField("reason", "malformed_query");
+    return ErrorPage(res, 400, "Invalid sign-in request", "The query string is malformed.");
+  }
   AuthorizeCheck check = CheckAuthorizeRequest(*params, *app.tokens, app.McpUrl());
   if (!CheckOrRespond(check, app, res)) return;
   LoginPageModel page = PageFor(check);
@@ -107,7 +115,10 @@ ScopeSet TickedScopes(const ParamMap& form, const ScopeSet& offered) {
 
 void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   auto form = ParseUrlEncoded(req.body);
-  if (!form) return ErrorPage(res, 400, "Invalid sign-in request", "The form data is malformed.");
+  if (!form) {
+    res.LogField("reason", "malformed_form");
+    return ErrorPage(res, 400, "Invalid sign-in request", "The form data is malformed.");
+  }
   AuthorizeCheck check = CheckAuthorizeRequest(*form, *app.tokens, app.McpUrl());
   if (!CheckOrRespond(check, app, res)) return;
   if (!Field(*form, "cancel").empty()) {
@@ -140,11 +151,16 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
     SecureHtml(res, status, RenderLoginPage(page), {check.request.redirect_uri});
   };
 
+  // Failures count per client address (the forwarded one behind TRUSTED_PROXIES) and per mailbox.
   const int64_t now = app.clock();
-  if (int64_t wait = app.login_limiter->RetryAfter(req.remote_addr, now); wait > 0) {
-    res.SetHeader("Retry-After", std::to_string(wait));
-    return show(429, {"Too many failed sign-in attempts from your network. Try again in " +
-                      std::to_string((wait + 59) / 60) + " minute(s)."});
+  const std::string client = ClientCounterKey(req.remote_addr);
+  if (auto verdict = app.sign_in_throttle->Check(client, page.imap_username, now); verdict.retry_after > 0) {
+    const bool account = verdict.why == SignInThrottle::Verdict::Why::kAccount;
+    res.SetHeader("Retry-After", std::to_string(verdict.retry_after));
+    res.LogField("reason", account ? "rate_limited_account" : "rate_limited_client");
+    return show(
+        429, {std::string("Too many failed sign-in attempts ") + (account ? "for this account" : "from your network") +
+              ". Try again in " + std::to_string((verdict.retry_after + 59) / 60) + " minute(s)."});
   }
 
   MailAccount account;
@@ -170,7 +186,10 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
       break;
     }
   }
-  if (!problems.empty()) return show(400, problems);
+  if (!problems.empty()) {
+    res.LogField("reason", "invalid_form");
+    return show(400, problems);
+  }
 
   // Both logins are checked live and in parallel: the user learns about a wrong SMTP password now,
   // not when the assistant first tries to send.
@@ -181,9 +200,13 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   if (!imap_status.ok()) problems.push_back(ImapFailure(imap_status.message()));
   if (!smtp_status.ok()) problems.push_back(SmtpFailure(smtp_status.message()));
   if (!problems.empty()) {
-    app.login_limiter->RecordFailure(req.remote_addr, now);
+    app.sign_in_throttle->RecordFailure(client, account.imap_username, now);
     bool rejected =
         imap_status.code() == Status::Code::kUnauthenticated || smtp_status.code() == Status::Code::kUnauthenticated;
+    // The category only, never the server's words (they may quote what the user typed).
+    res.LogField("reason", rejected ? (imap_status.code() == Status::Code::kUnauthenticated ? "imap_login_rejected"
+                                                                                            : "smtp_login_rejected")
+                                    : (!imap_status.ok() ? "imap_unreachable" : "smtp_unreachable"));
     return show(rejected ? 403 : 502, problems);  // 502: a mail server could not be reached
   }
 
@@ -194,14 +217,25 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
 void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("Pragma", "no-cache");
-  std::string type = req.Header("Content-Type");
-  if (type.rfind("application/x-www-form-urlencoded", 0) != 0)
+  auto type = ParseMediaType(req.Header("Content-Type"));
+  if (!type || !type->Is("application", "x-www-form-urlencoded")) {
+    res.LogField("reason", "content_type");
     return res.Json(
         400, R"({"error":"invalid_request","error_description":"the body must be application/x-www-form-urlencoded"})");
+  }
   auto form = ParseUrlEncoded(req.body);
-  if (!form) return res.Json(400, R"({"error":"invalid_request","error_description":"the form data is malformed"})");
+  if (!form) {
+    res.LogField("reason", "malformed_form");
+    return res.Json(400, R"({"error":"invalid_request","error_description":"the form data is malformed"})");
+  }
+  if (auto grant = form->find("grant_type"); grant != form->end() && grant->second.size() <= 64)
+    res.LogField("grant_type", grant->second);
   TokenReply reply = app.token_endpoint->Handle(*form, req.Header("Authorization"));
   if (reply.basic_challenge) res.SetHeader("WWW-Authenticate", "Basic realm=\"mail_mcp\"");
+  // The OAuth error code (invalid_grant, invalid_client, ...) is the reason category.
+  if (reply.status >= 400)
+    if (auto body = ParseJson(reply.body); body.ok() && body->is<picojson::object>() && body->contains("error"))
+      res.LogField("reason", body->get("error").to_str());
   res.Json(reply.status, reply.body);
 }
 
@@ -217,7 +251,10 @@ void RedirectWithCode(const AppContext& app, const AuthorizeRequest& request, co
                            .scopes = granted,
                            .upstream = upstream};
   auto code = app.tokens->IssueCode(grant);
-  if (!code.ok()) return ErrorPage(res, 500, "Sign-in failed", "The server could not issue a code.");
+  if (!code.ok()) {
+    res.LogField("reason", "code_not_issued");
+    return ErrorPage(res, 500, "Sign-in failed", "The server could not issue a code.");
+  }
   std::vector<std::pair<std::string, std::string>> params{{"code", *code}};
   if (!request.state.empty()) params.emplace_back("state", request.state);
   params.emplace_back("iss", app.config.base_url);

@@ -8,6 +8,10 @@ StatusOr<std::string> NormalizeFlag(std::string_view flag) {
   static const char* kSystem[] = {"\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft"};
   std::string f(flag);
   if (f.empty()) return Status::InvalidArgument("flag must not be empty");
+  // Before any comparison, and without echoing the flag: a C-string comparison stopped at the NUL
+  // of "\Deleted<NUL>X" and applied \Deleted (issue 19, item 10).
+  for (unsigned char c : f)
+    if (c < 0x20 || c == 0x7f) return Status::InvalidArgument("a flag contains a control character");
   if (f.front() == '\\') {
     for (const char* s : kSystem)
       if (EqualsIgnoreCase(s, f)) return std::string(s);

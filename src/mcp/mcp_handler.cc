@@ -107,7 +107,9 @@ McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& head
   try {
     return HandleMessage(body, headers, granted, ctx);
   } catch (...) {
-    return McpReply{500, JsonRpcErrorBody(value(), kJsonRpcInternalError, "Internal error")};
+    McpReply r{500, JsonRpcErrorBody(value(), kJsonRpcInternalError, "Internal error")};
+    r.error_code = kJsonRpcInternalError;
+    return r;
   }
 }
 
@@ -139,6 +141,14 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
   }
 
   Outcome out;
+  McpReply reply;
+  if (IsKnownMethod(m.method, revision.revision)) reply.method = m.method;
+  if (m.method == "tools/call" && params_ok && m.has_params) {
+    const object& p = m.params.get<object>();
+    if (auto n = p.find("name");
+        n != p.end() && n->second.is<std::string>() && tools_.Find(n->second.get<std::string>()))
+      reply.tool = n->second.get<std::string>();
+  }
   if (!IsKnownMethod(m.method, revision.revision)) {
     out.error_code = kJsonRpcMethodNotFound;
     out.error_message = "Method not found: " + m.method;
@@ -152,15 +162,23 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
     static const object kNoParams;
     out = Dispatch(m.method, m.has_params ? m.params.get<object>() : kNoParams, revision.revision, granted, ctx);
   }
-  if (out.error_code != 0)
-    return McpReply{out.http_status, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message)),
-                    std::move(out.step_up_scope)};
-  if (out.serialized_result)
-    return McpReply{out.http_status, JsonRpcResultBodyFromSerialized(m.id, *out.serialized_result)};
+  reply.http_status = out.http_status;
+  if (out.error_code != 0) {
+    reply.error_code = out.error_code;
+    reply.body = JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message));
+    reply.step_up_scope = std::move(out.step_up_scope);
+    return reply;
+  }
+  if (out.serialized_result) {
+    reply.body = JsonRpcResultBodyFromSerialized(m.id, *out.serialized_result);
+    return reply;
+  }
+  if (out.result.is<object>() && out.result.contains("isError"))
+    reply.tool_error = out.result.get("isError").is<bool>() && out.result.get("isError").get<bool>();
   if (revision.revision.stateless) AddStatelessResultFields(&out.result);
-  std::string reply = JsonRpcResultBody(m.id, std::move(out.result));
-  if (!out.structured_json.empty()) reply = SpliceStructured(reply, out.structured_json);
-  return McpReply{out.http_status, std::move(reply)};
+  reply.body = JsonRpcResultBody(m.id, std::move(out.result));
+  if (!out.structured_json.empty()) reply.body = SpliceStructured(reply.body, out.structured_json);
+  return reply;
 }
 
 McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object& params,
@@ -321,13 +339,23 @@ McpHandler::Outcome McpHandler::CallTool(const object& params, const ScopeSet& g
   auto given = params.find("arguments");
   if (given != params.end() && !given->second.is<picojson::null>()) arguments = given->second;
 
-  /// Invalid arguments are a JSON-RPC -32602 error naming the argument. Note: MCP 2025-11-25
-  /// (SEP-1303) prefers reporting them as a tool execution error (isError: true) so the model can
-  /// correct itself; switching means returning ToolErrorResult(st.message()) here instead.
+  /// Arguments that are not an object break the request's own shape (CallToolRequest), so that is a
+  /// protocol error; an object the tool's inputSchema refuses is the model's mistake to correct,
+  /// which MCP 2025-11-25 (SEP-1303) reports as a tool execution error naming the argument.
+  if (!arguments.is<object>()) {
+    out.error_code = kJsonRpcInvalidParams;
+    out.error_message = "arguments: must be an object";
+    return out;
+  }
+  tool->NormalizeArguments(arguments.get<object>());
   Status st = ValidateToolArguments(tool->input_schema(), &arguments);
   if (!st.ok()) {
-    out.error_code = st.code() == Status::Code::kInternal ? kJsonRpcInternalError : kJsonRpcInvalidParams;
-    out.error_message = st.code() == Status::Code::kInternal ? "Internal error" : st.message();
+    if (st.code() == Status::Code::kInternal) {
+      out.error_code = kJsonRpcInternalError;
+      out.error_message = "Internal error";
+    } else {
+      out.result = ToolErrorResult(st.message());
+    }
     return out;
   }
 

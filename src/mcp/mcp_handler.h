@@ -17,8 +17,11 @@
 // Requests get a JSON-RPC response (HTTP 200, or the 400/403/404 above, or 400 when the message could
 // not be parsed or is not valid JSON-RPC); notifications and responses from the client are
 // acknowledged with 202 and an empty body, as the Streamable HTTP transport requires. Tool
-// arguments are validated against the tool's inputSchema before the tool runs; a tool's result is
-// sent both as structuredContent and, for older clients, as its JSON text.
+// arguments are validated against the tool's inputSchema before the tool runs: arguments the schema
+// refuses are a tool result with isError (MCP 2025-11-25, SEP-1303: the model reads it and corrects
+// itself), while an unknown tool, a missing name or arguments that are not an object stay JSON-RPC
+// -32602 errors. A tool's result is sent both as structuredContent and, for older clients, as its
+// JSON text.
 //
 // The HTTP layer owns the other transport concerns (authentication, Origin, Accept, Content-Type,
 // the body size limit), passes on the headers that mirror the body, and fills in the ToolContext
@@ -65,6 +68,13 @@ struct McpReply {
   /// Insufficient Scope Errors", the recommended approach), so a client that asks for exactly these
   /// loses nothing it had. The transport sends them in WWW-Authenticate. Empty otherwise.
   ScopeSet step_up_scope{};
+  /// For the request log: the JSON-RPC method and, for tools/call, the tool's name (both only when
+  /// they are known names: never arbitrary client text), the JSON-RPC error code, and whether the
+  /// tool reported an error.
+  std::string method{};
+  std::string tool{};
+  int error_code = 0;
+  bool tool_error = false;
 };
 
 class McpHandler {

@@ -78,6 +78,11 @@ class Tool {
   /// Scopes one call needs beyond required_scope(), from its validated arguments: an option that
   /// changes the mailbox on a tool that otherwise only reads it. McpHandler checks them before Call.
   virtual ScopeSet ExtraScopesFor(const picojson::object& /*arguments*/) const { return {}; }
+  /// Rewrites lenient forms the tool accepts at run time (and its description says so) into the
+  /// form input_schema states, before the arguments are validated: a schema keeps one JSON type per
+  /// field, which some clients require, while a model that sends the other form is still served.
+  /// The default changes nothing.
+  virtual void NormalizeArguments(picojson::object& /*arguments*/) const {}
   /// Runs the tool. `arguments` has passed input_schema().
   virtual ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const = 0;
 };

@@ -29,6 +29,12 @@ void LoginRateLimiter::RecordFailure(const std::string& address, int64_t now) {
   ++it->second.failures;
 }
 
+int LoginRateLimiter::Failures(const std::string& key, int64_t now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = windows_.find(key);
+  return it == windows_.end() || now - it->second.start >= window_ ? 0 : it->second.failures;
+}
+
 void LoginRateLimiter::PurgeExpired(int64_t now) {
   for (auto it = windows_.begin(); it != windows_.end();)
     it = now - it->second.start >= window_ ? windows_.erase(it) : std::next(it);

@@ -1,10 +1,11 @@
-// Limits failed logins per client address, so the login form cannot be used to brute-force a mail
-// server (or to get the server's IP address blocked by one).
+// Counts failed logins per key within a fixed window, so the login form cannot be used to
+// brute-force a mail server (or to get the server's IP address blocked by one).
 //
-// A fixed window per address: after `max_failures` failed attempts within `window_seconds`, further
-// attempts from that address are refused until the window ends. Only failures count; a user who
-// logs in successfully is never slowed down. Memory is bounded: when the table is full, expired
-// windows are dropped, and if none are, new addresses are refused (fail closed) until some expire.
+// Keys are opaque strings (SignInThrottle counts "client:<address>" and "user:<name>"). A fixed
+// window per key: after `max_failures` failed attempts within `window_seconds`, RetryAfter says how
+// long until the window ends. Only failures count; a user who logs in successfully is never slowed
+// down. Memory is bounded: when the table is full, expired windows are dropped, and if none are,
+// new keys are refused (fail closed) until some expire.
 //
 // Thread-safety: all methods are safe to call concurrently.
 #pragma once
@@ -21,9 +22,11 @@ class LoginRateLimiter {
   LoginRateLimiter(int max_failures, int64_t window_seconds, size_t max_addresses = 100'000)
       : max_failures_(max_failures), window_(window_seconds), max_addresses_(max_addresses) {}
 
-  /// 0 when `address` may try now, otherwise the seconds to wait (for Retry-After).
-  int64_t RetryAfter(const std::string& address, int64_t now);
-  void RecordFailure(const std::string& address, int64_t now);
+  /// 0 when `key` may try now, otherwise the seconds to wait (for Retry-After).
+  int64_t RetryAfter(const std::string& key, int64_t now);
+  void RecordFailure(const std::string& key, int64_t now);
+  /// Failures recorded for `key` in its current window.
+  int Failures(const std::string& key, int64_t now);
 
  private:
   struct Window {

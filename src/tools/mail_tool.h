@@ -59,6 +59,9 @@ struct MailToolSpec {
   ToolResult (*run)(const picojson::object& arguments, const MailContext& ctx) = nullptr;
   /// Optional: scopes a call with these (validated) arguments needs beyond `scope`.
   ScopeSet (*extra_scopes)(const picojson::object& arguments) = nullptr;
+  /// Optional: rewrites lenient forms the description promises into the form input_schema states,
+  /// before validation (Tool::NormalizeArguments).
+  void (*normalize)(picojson::object& arguments) = nullptr;
 };
 
 class MailTool final : public Tool {
@@ -74,6 +77,9 @@ class MailTool final : public Tool {
   std::string required_scope() const override { return spec_.scope ? spec_.scope : ""; }
   ScopeSet ExtraScopesFor(const picojson::object& arguments) const override {
     return spec_.extra_scopes ? spec_.extra_scopes(arguments) : ScopeSet();
+  }
+  void NormalizeArguments(picojson::object& arguments) const override {
+    if (spec_.normalize) spec_.normalize(arguments);
   }
 
   /// Calls the run function; a context that is not a MailContext (a caller that authenticated no

@@ -10,11 +10,20 @@
 
 namespace mail_mcp {
 
-const char kComposeSchemaProperties[] = R"JSON(
-  "to":{"description":"recipients: a list of addresses (or {name, address} objects), or one comma-separated string",
-        "type":["array","string"],"maxLength":10000,"maxItems":100},
-  "cc":{"type":["array","string"],"maxLength":10000,"maxItems":100},
-  "bcc":{"type":["array","string"],"maxLength":10000,"maxItems":100,"description":"never shown to other recipients"},
+std::string ComposeSchemaProperties() {
+  // One recipient: a string ("a@example.com", "Name <a@example.com>", or several separated by
+  // commas) or a {name, address} object. The lists hold one JSON type, array: some clients (Gemini
+  // function declarations, strict validators) accept only one (issue 19, item 11).
+  const std::string recipient = R"JSON({"anyOf":[{"type":"string","maxLength":10000},{"type":"object","properties":{
+      "name":{"type":"string","maxLength":1000},"address":{"type":"string","maxLength":1000}}}]})JSON";
+  return R"JSON(
+  "to":{"type":"array","items":)JSON" +
+         recipient + R"JSON(,"maxItems":100,
+        "description":"recipients: a list of addresses (\"a@example.com\" or \"Name <a@example.com>\") or {name, address} objects. A single string (one address or a comma-separated list) is also accepted"},
+  "cc":{"type":"array","items":)JSON" +
+         recipient + R"JSON(,"maxItems":100,"description":"like to"},
+  "bcc":{"type":"array","items":)JSON" +
+         recipient + R"JSON(,"maxItems":100,"description":"like to; never shown to other recipients"},
   "subject":{"type":"string","maxLength":2000},
   "text_body":{"type":"string","maxLength":5000000},
   "html_body":{"type":"string","maxLength":5000000,"description":"optional HTML alternative"},
@@ -23,6 +32,15 @@ const char kComposeSchemaProperties[] = R"JSON(
   "reply_to":{"type":"object","description":"the message this one replies to (sets threading headers and Re:)",
         "properties":{"folder":{"type":"string","minLength":1,"maxLength":500},"uid":{"type":"integer","minimum":1,"maximum":4294967295}},
         "required":["folder","uid"],"additionalProperties":false})JSON";
+}
+
+void WrapSingleRecipientStrings(picojson::object& arguments) {
+  for (const char* field : {"to", "cc", "bcc"}) {
+    auto it = arguments.find(field);
+    if (it != arguments.end() && it->second.is<std::string>())
+      it->second = picojson::value(picojson::array{std::move(it->second)});
+  }
+}
 
 namespace {
 

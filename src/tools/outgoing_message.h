@@ -25,7 +25,11 @@ struct ReplyTarget {
 
 /// The JSON Schema properties both tools accept (to, cc, bcc, subject, text_body, html_body,
 /// attachment_urls, reply_to), as text to splice into an object schema.
-extern const char kComposeSchemaProperties[];
+std::string ComposeSchemaProperties();
+/// The run-time leniency the to/cc/bcc descriptions promise: a single string where the schema asks
+/// for a list becomes a list of that one string (which may itself hold comma-separated addresses).
+/// Runs before the arguments are validated (MailToolSpec::normalize).
+void WrapSingleRecipientStrings(picojson::object& arguments);
 
 /// Fills `request` from the arguments and the account (From = full_name <email>); `reply` is set when
 /// reply_to was given. attachment_urls are fetched from ctx.attachments, which accepts only its own

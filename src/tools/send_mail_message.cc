@@ -21,7 +21,8 @@ namespace mail_mcp {
 namespace {
 
 std::string Description() {
-  return "Send an email from the user's account. to/cc/bcc take a list of addresses or a comma-separated string; "
+  return "Send an email from the user's account. to/cc/bcc take a list of addresses (a single comma-separated "
+         "string is accepted too); "
          "bcc recipients are never visible to others. Optional html_body adds an HTML version. reply_to "
          "{folder, uid} makes it a reply in the same thread (In-Reply-To/References, \"Re: \" subject) and marks "
          "the original \\Answered. A copy is saved to the Sent folder (or `folder`). Returns the Message-ID, the "
@@ -30,7 +31,7 @@ std::string Description() {
 
 picojson::value InputSchema() {
   return ParseSchemaLiteral(
-      std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
+      std::string(R"JSON({"type":"object","properties":{)JSON") + ComposeSchemaProperties() +
       R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the sent copy (default: the Sent folder)"}},
       "required":["to","subject"],"additionalProperties":false})JSON");
 }
@@ -128,7 +129,8 @@ std::unique_ptr<Tool> MakeSendMailMessageTool() {
                    .description = Description(),
                    .input_schema = InputSchema(),
                    .output_schema = OutputSchema(),
-                   .run = Run});
+                   .run = Run,
+                   .normalize = WrapSingleRecipientStrings});
 }
 
 }  // namespace mail_mcp

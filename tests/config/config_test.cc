@@ -2,6 +2,7 @@
 
 #include "crypto/base64.h"
 #include "testing.h"
+#include "util/ip_address.h"
 
 using namespace mail_mcp;
 
@@ -194,4 +195,57 @@ TEST(Config, SecretsAreNeverEchoedInErrors) {
   for (const SettingInfo& s : AllSettings())
     if (std::string(s.name).find("SECRET") != std::string::npos || std::string(s.name).find("KEY") != std::string::npos)
       EXPECT_TRUE(s.secret || std::string(s.name) == "AWS_ACCESS_KEY_ID");
+}
+
+TEST(Config, TrustedProxiesAreAddressesOrNetworks) {
+  auto c = LoadConfig(Good());
+  ASSERT_OK(c);
+  EXPECT_TRUE(c->trusted_proxies.empty());
+  EXPECT_EQ(c->max_connections_per_client, 512);
+  EXPECT_EQ(c->header_timeout_ms, 10000);
+  EXPECT_EQ(c->body_timeout_ms, 30000);
+  auto env = Good();
+  env["TRUSTED_PROXIES"] = "127.0.0.1, ::1,10.0.0.0/8";
+  c = LoadConfig(env);
+  ASSERT_OK(c);
+  ASSERT_EQ(c->trusted_proxies.size(), 3u);
+  EXPECT_TRUE(c->trusted_proxies[2].Contains(*ParseIpAddress("10.9.8.7")));
+  for (const char* bad : {"localhost", "10.0.0.1/8", "10.0.0.0/33", "proxy.example.com"}) {
+    env["TRUSTED_PROXIES"] = bad;
+    EXPECT_CONTAINS(ErrorOf(env), "TRUSTED_PROXIES");
+    EXPECT_CONTAINS(ErrorOf(env), bad);
+  }
+  env = Good();
+  env["HTTP_HEADER_TIMEOUT_MS"] = "10s";
+  EXPECT_CONTAINS(ErrorOf(env), "HTTP_HEADER_TIMEOUT_MS: must be a whole number of milliseconds");
+  env = Good();
+  env["MAX_CONNECTIONS_PER_CLIENT"] = "0";
+  EXPECT_CONTAINS(ErrorOf(env), "MAX_CONNECTIONS_PER_CLIENT");
+}
+
+// With scripts/start, data/attachments was inside the git checkout (issue 19, item 3).
+TEST(Config, InASourceCheckoutAttachmentsDefaultToAFolderOutsideIt) {
+  auto c = LoadConfig(Good());
+  ASSERT_OK(c);
+  EXPECT_EQ(c->attachments_dir, "data/attachments");
+  EnvMap env = Good();
+  env["HOME"] = "/home/ada";
+  Config outside = *c;
+  EXPECT_OK(ChooseAttachmentsDir(env, false, &outside));
+  EXPECT_EQ(outside.attachments_dir, "data/attachments");
+  Config in = *c;
+  EXPECT_OK(ChooseAttachmentsDir(env, true, &in));
+  EXPECT_EQ(in.attachments_dir, "/home/ada/.local/state/mail_mcp/attachments");
+  env["XDG_STATE_HOME"] = "/var/state";
+  EXPECT_OK(ChooseAttachmentsDir(env, true, &in));
+  EXPECT_EQ(in.attachments_dir, "/var/state/mail_mcp/attachments");
+  // An explicit setting is kept, even inside a checkout.
+  env["ATTACHMENTS_DIR"] = "data/attachments";
+  Config set = *c;
+  EXPECT_OK(ChooseAttachmentsDir(env, true, &set));
+  EXPECT_EQ(set.attachments_dir, "data/attachments");
+  EnvMap bare = Good();
+  Status s = ChooseAttachmentsDir(bare, true, &set);
+  EXPECT_FALSE(s.ok());
+  EXPECT_CONTAINS(s.message(), "ATTACHMENTS_DIR");
 }

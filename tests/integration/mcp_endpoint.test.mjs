@@ -128,11 +128,42 @@ test('transport rules: content type, accept, version header, batches, malformed 
   assert.equal(del.status, 405);
 });
 
-test('tool errors: unknown tool and invalid arguments are -32602', async () => {
+test('Content-Type and Accept are read as media types: neighbours of application/json are not JSON', async () => {
+  for (const type of ['application/jsonx', 'application/json-patch+json', 'application/json+x', 'text/json',
+    'application/json; charset=iso-8859-1', 'application/json garbage']) {
+    const r = await mcp(INIT, { headers: { 'content-type': type } });
+    assert.equal(r.status, 415, type);
+    assert.equal(r.json.error.code, -32600, type);
+  }
+  for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"']) {
+    assert.equal((await mcp(INIT, { headers: { 'content-type': type } })).status, 200, type);
+  }
+  for (const accept of ['application/jsonx', 'application/json-patch+json', 'text/event-stream', 'application/json;q=0, text/event-stream',
+    'text/*']) {
+    assert.equal((await mcp(INIT, { headers: { accept } })).status, 406, accept);
+  }
+  for (const accept of ['application/json', '*/*', 'application/*', 'text/event-stream, application/json;q=0.1', 'APPLICATION/JSON']) {
+    assert.equal((await mcp(INIT, { headers: { accept } })).status, 200, accept);
+  }
+  const token = await fetch(`${server.baseUrl}/oauth/token`, { method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencodedx' }, body: 'grant_type=refresh_token&refresh_token=x' });
+  assert.equal(token.status, 400);
+  assert.match((await token.json()).error_description, /x-www-form-urlencoded/);
+});
+
+test('tool errors: an unknown tool is -32602; arguments the schema refuses are a tool result with isError (SEP-1303)', async () => {
   const unknown = await mcp({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'rm_rf', arguments: {} } });
   assert.equal(unknown.json.error.code, -32602);
   const extra = await mcp({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 'list_mailboxes', arguments: { x: 1 } } });
-  assert.equal(extra.json.error.code, -32602);
+  assert.equal(extra.status, 200);
+  assert.equal(extra.json.error, undefined);
+  assert.equal(extra.json.result.isError, true);
+  assert.match(extra.json.result.content[0].text, /arguments\.x: unknown property/);
+  const page = await mcp({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_mail_messages', arguments: { folder: 'INBOX', page: 'x' } } });
+  assert.equal(page.json.result.isError, true);
+  assert.match(page.json.result.content[0].text, /arguments\.page: must be an integer/);
+  const notObject = await mcp({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { name: 'list_mailboxes', arguments: [1] } });
+  assert.equal(notObject.json.error.code, -32602);
 });
 
 // MCP 2026-07-28 on the same endpoint: a request is served under the revision its _meta names.

@@ -71,10 +71,17 @@ test('the request log has one JSON line per request and no secrets', async () =>
   const { stdout } = server.logs();
   const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.ok(lines.length > 5);
+  // Every line has the same core fields (and the client address); the others (JSON-RPC method, tool,
+  // a reason for a refusal) appear only where they apply, from a fixed set.
+  const core = ['client', 'duration_ms', 'method', 'path', 'request_id', 'status', 'time'];
+  const optional = ['grant_type', 'reason', 'rpc_error', 'rpc_method', 'tool', 'tool_error'];
   for (const l of lines) {
-    assert.deepEqual(Object.keys(l).sort(), ['duration_ms', 'method', 'path', 'request_id', 'status', 'time']);
+    for (const k of core) assert.ok(k in l, `log line without ${k}: ${JSON.stringify(l)}`);
+    for (const k of Object.keys(l)) assert.ok(core.includes(k) || optional.includes(k), `unexpected log field ${k}`);
+    assert.equal(l.client, '127.0.0.1');
     assert.ok(!l.path.includes('?'));
   }
+  assert.ok(lines.some((l) => l.rpc_method === 'tools/call' && l.tool === 'list_mailboxes'), 'tool calls are logged by name');
   for (const secret of [server.clientSecret, server.clientId, 'testpass', USER]) assert.ok(!stdout.includes(secret), 'log leaks a secret');
   assert.ok(!server.logs().stderr.includes('testpass'));
 });

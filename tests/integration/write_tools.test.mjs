@@ -47,6 +47,18 @@ test('flags round trip: add, remove, keywords; bad flags refused', async () => {
   assert.equal(both.isError, true);
 });
 
+test('a NUL (or any control byte) inside a system flag is refused, not cut off and applied', async () => {
+  const [uid] = appendMessages(W, [simpleMessage(9, 'nul flag')]);
+  for (const flag of ['\\Deleted\u0000X', '\\Seen\u0000', '\\Flagged\u007f', '$Junk\u0000']) {
+    const bad = await call(client, 'update_mail_message_flags', { folder: W, uid, add: [flag] });
+    assert.equal(bad.isError, true, JSON.stringify(flag));
+    assert.match(bad.content[0].text, /control character/, JSON.stringify(flag));
+  }
+  const [m] = (await ok(client, 'list_mail_messages', { folder: W, per_page: 100 })).messages.filter((x) => x.uid === uid);
+  assert.deepEqual(m.flags.filter((f) => f !== '\\Recent'), [], 'nothing was set');
+  assert.ok((await uidsIn(client, W)).includes(uid));
+});
+
 test('deleting one of two \\Deleted-marked messages leaves the other alone', async () => {
   const [a, b, c] = appendMessages(W, [simpleMessage(2, 'del a'), simpleMessage(3, 'del b'), simpleMessage(4, 'keep c')]);
   await ok(client, 'update_mail_message_flags', { folder: W, uid: b, add: ['\\Deleted'] });

@@ -458,7 +458,7 @@ TEST(McpHandler, ToolsCallWithoutANameIsInvalidParams) {
   EXPECT_EQ(ErrorCode(f.Call("tools/call")), -32602);
 }
 
-TEST(McpHandler, InvalidArgumentsAreInvalidParamsNamingTheArgument) {
+TEST(McpHandler, ArgumentsTheSchemaRefusesAreAToolErrorNamingTheArgument) {
   Fixture f;
   struct Case {
     const char* arguments;
@@ -471,15 +471,49 @@ TEST(McpHandler, InvalidArgumentsAreInvalidParamsNamingTheArgument) {
            Case{R"({"text":"a","times":6})", "arguments.times: must be an integer >= 1 and <= 5"},
            Case{R"({"text":"a","times":0})", "arguments.times: must be an integer >= 1 and <= 5"},
            Case{R"({"text":""})", "arguments.text: must be between 1 and 20 characters long"},
-           Case{R"("text")", "arguments: must be an object"},
-           Case{R"([])", "arguments: must be an object"},
        }) {
     value r = f.CallTool("echo", c.arguments);
-    EXPECT_EQ(ErrorCode(r), -32602);
-    EXPECT_EQ(ErrorMessage(r), c.message);
+    ASSERT_TRUE(r.contains("result"));
+    value result = r.get("result");
+    EXPECT_EQ(result.get("isError").get<bool>(), true);
+    EXPECT_EQ(result.get("content").get(0).get("text").get<std::string>(), c.message);
+    EXPECT_FALSE(result.contains("structuredContent"));
   }
-  EXPECT_EQ(ErrorMessage(f.CallTool("list_folders", R"({"x":1})")),
+  value none = f.CallTool("list_folders", R"({"x":1})");
+  EXPECT_EQ(none.get("result").get("content").get(0).get("text").get<std::string>(),
             "arguments.x: unknown property; none are accepted here");
+}
+
+TEST(McpHandler, ToolsNormalizeLenientArgumentsBeforeValidation) {
+  /// Echo that also takes a number as its text, as its description would say.
+  class LenientEcho : public EchoTool {
+   public:
+    std::string name() const override { return "lenient"; }
+    void NormalizeArguments(object& arguments) const override {
+      auto it = arguments.find("text");
+      if (it != arguments.end() && it->second.is<int64_t>())
+        it->second = value(std::to_string(it->second.get<int64_t>()));
+    }
+  };
+  ToolRegistry registry;
+  registry.Add(std::make_unique<LenientEcho>());
+  McpHandler handler(registry, ServerInfo{"mail_mcp", "1"});
+  CallerContext ctx;
+  McpReply r = handler.Handle(
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lenient","arguments":{"text":42}}})", {},
+      ScopeSet{"echo:read"}, ctx);
+  value result = Json(r.body).get("result");
+  EXPECT_EQ(result.get("isError").get<bool>(), false);
+  EXPECT_EQ(result.get("structuredContent").get("text").get<std::string>(), "42");
+}
+
+TEST(McpHandler, ArgumentsThatAreNotAnObjectAreInvalidParams) {
+  Fixture f;
+  for (const char* arguments : {R"("text")", "[]", "5", "true"}) {
+    value r = f.CallTool("echo", arguments);
+    EXPECT_EQ(ErrorCode(r), -32602);
+    EXPECT_EQ(ErrorMessage(r), "arguments: must be an object");
+  }
 }
 
 TEST(McpHandler, AParseErrorIsHttp400WithNullId) {

@@ -32,6 +32,15 @@ TEST(LoginRateLimiter, BlocksAnAddressAfterTooManyFailuresUntilTheWindowEnds) {
   EXPECT_EQ(limiter.RetryAfter("1.2.3.4", 700), 0);
 }
 
+TEST(LoginRateLimiter, CountsFailuresWithinTheWindowOnly) {
+  LoginRateLimiter limiter(3, 600);
+  EXPECT_EQ(limiter.Failures("k", 100), 0);
+  limiter.RecordFailure("k", 100);
+  limiter.RecordFailure("k", 101);
+  EXPECT_EQ(limiter.Failures("k", 102), 2);
+  EXPECT_EQ(limiter.Failures("k", 700), 0);
+}
+
 TEST(LoginRateLimiter, TableIsBoundedAndFailsClosed) {
   LoginRateLimiter limiter(1, 600, 2);
   limiter.RecordFailure("a", 0);
