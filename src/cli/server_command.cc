@@ -16,6 +16,7 @@
 #include "http/mcp_routes.h"
 #include "http/oauth_routes.h"
 #include "net/curl_global.h"
+#include "state/open_state_store.h"
 #include "store/file_object_store.h"
 #include "store/s3_object_store.h"
 #include "tools/all_tools.h"
@@ -91,10 +92,16 @@ int RunServerCommand(const std::vector<std::string>& args) {
   // Client ids and tokens sealed before scopes existed keep working, as everything they allowed then.
   app.tokens =
       std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock, AllMailScopes());
-  app.used_codes = std::make_unique<UsedCodes>();
-  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock);
-  app.login_limiter =
-      std::make_unique<LoginRateLimiter>(app.config.login_max_failures, app.config.login_window_seconds);
+  auto state = OpenStateStore(app.config.state_redis, app.config.state_dir, app.config.base_url,
+                              app.config.encryption_key, app.clock);
+  if (!state.ok()) {
+    std::cerr << "mail_mcp server: configuration error: " << state.status().message() << "\n";
+    return 1;
+  }
+  app.state = std::move(*state);
+  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.state.get(), app.McpUrl(), app.clock);
+  app.login_limiter = std::make_unique<LoginRateLimiter>(app.state.get(), app.config.login_max_failures,
+                                                         app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
   RegisterAllTools(*app.tools);
   app.mcp = std::make_unique<McpHandler>(*app.tools,

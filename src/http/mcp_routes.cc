@@ -87,6 +87,8 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
     bool expired = session.status().code() == Status::Code::kExpired;
     return Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
   }
+  // Revoked (POST /oauth/revoke, or a refresh token or code replayed): see README, "Revocation".
+  if (app.state->IsGrantRevoked(session->grant.id)) return Unauthorized(app, res, "the access token has been revoked");
   std::string type = req.Header("Content-Type");
   if (type.rfind("application/json", 0) != 0)
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");

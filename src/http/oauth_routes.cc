@@ -148,11 +148,15 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
     SecureHtml(res, status, RenderLoginPage(page), check.request.redirect_uri);
   };
 
-  const int64_t now = app.clock();
-  if (int64_t wait = app.login_limiter->RetryAfter(req.remote_addr, now); wait > 0) {
-    res.SetHeader("Retry-After", std::to_string(wait));
+  auto wait = app.login_limiter->RetryAfter(req.remote_addr);
+  if (!wait.ok()) {
+    res.SetHeader("Retry-After", "30");
+    return show(503, {"Sign-in is temporarily unavailable. Try again in a minute."});
+  }
+  if (*wait > 0) {
+    res.SetHeader("Retry-After", std::to_string(*wait));
     return show(429, {"Too many failed sign-in attempts from your network. Try again in " +
-                      std::to_string((wait + 59) / 60) + " minute(s)."});
+                      std::to_string((*wait + 59) / 60) + " minute(s)."});
   }
 
   MailAccount account;
@@ -188,7 +192,7 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   if (!imap_status.ok()) problems.push_back(ImapFailure(imap_status.message()));
   if (!smtp_status.ok()) problems.push_back(SmtpFailure(smtp_status.message()));
   if (!problems.empty()) {
-    app.login_limiter->RecordFailure(req.remote_addr, now);
+    app.login_limiter->RecordFailure(req.remote_addr);
     bool rejected =
         imap_status.code() == Status::Code::kUnauthenticated || smtp_status.code() == Status::Code::kUnauthenticated;
     return show(rejected ? 403 : 502, problems);  // 502: a mail server could not be reached
@@ -209,7 +213,9 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   res.SetHeader("Referrer-Policy", "no-referrer");
 }
 
-void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+/// POST /oauth/token and /oauth/revoke: a form in, `handle`'s JSON reply out, never cached.
+template <typename Handle>
+void HandleTokenForm(const HttpRequest& req, HttpResponse& res, Handle handle) {
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("Pragma", "no-cache");
   std::string type = req.Header("Content-Type");
@@ -218,8 +224,9 @@ void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& re
         400, R"({"error":"invalid_request","error_description":"the body must be application/x-www-form-urlencoded"})");
   auto form = ParseUrlEncoded(req.body);
   if (!form) return res.Json(400, R"({"error":"invalid_request","error_description":"the form data is malformed"})");
-  TokenReply reply = app.token_endpoint->Handle(*form, req.Header("Authorization"));
+  TokenReply reply = handle(*form, req.Header("Authorization"));
   if (reply.basic_challenge) res.SetHeader("WWW-Authenticate", "Basic realm=\"mail_mcp\"");
+  if (reply.status == 503) res.SetHeader("Retry-After", "5");
   res.Json(reply.status, reply.body);
 }
 
@@ -232,7 +239,18 @@ void RegisterOAuthRoutes(HttpServer& server, const AppContext& app) {
       "POST", "/oauth/authorize", [&app](const HttpRequest& q, HttpResponse& r) { HandleAuthorizePost(app, q, r); },
       Cors::kNone, kMaxFormBytes);
   server.Route(
-      "POST", "/oauth/token", [&app](const HttpRequest& q, HttpResponse& r) { HandleToken(app, q, r); },
+      "POST", "/oauth/token",
+      [&app](const HttpRequest& q, HttpResponse& r) {
+        HandleTokenForm(q, r,
+                        [&app](const ParamMap& f, const std::string& a) { return app.token_endpoint->Handle(f, a); });
+      },
+      Cors::kAnyOrigin, kMaxFormBytes);
+  server.Route(
+      "POST", "/oauth/revoke",
+      [&app](const HttpRequest& q, HttpResponse& r) {
+        HandleTokenForm(q, r,
+                        [&app](const ParamMap& f, const std::string& a) { return app.token_endpoint->Revoke(f, a); });
+      },
       Cors::kAnyOrigin, kMaxFormBytes);
 }
 

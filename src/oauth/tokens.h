@@ -11,6 +11,12 @@
 // code, an access token and a refresh token seal the scopes granted. Client ids and tokens sealed
 // before scopes existed carry none and open as `legacy_scopes` (everything), so they keep working.
 //
+// Grants (revocation and refresh rotation, state/state_store.h): access and refresh tokens carry
+// the id of the grant they come from (`gid`: the id of the code that was exchanged, so a replayed
+// code can revoke what it produced), and a refresh token its generation in that grant's family
+// (`gen`, counting from 0 at the code exchange). Tokens sealed before grants existed carry neither
+// and open as their own grant (their `jti`), generation 0.
+//
 // Thread-safety: a TokenService is immutable after construction; share it between threads.
 #pragma once
 
@@ -52,6 +58,12 @@ struct AuthorizationGrant {
   int64_t expires_at = 0;          // filled in by OpenCode
 };
 
+/// Which grant a token belongs to, and (refresh tokens) its generation in the grant's family.
+struct GrantRef {
+  std::string id;  // empty when issuing: the token then is its own grant (see above)
+  int64_t generation = 0;
+};
+
 /// An opened refresh or access token.
 struct SessionToken {
   MailAccount account;
@@ -59,6 +71,7 @@ struct SessionToken {
   ScopeSet scopes;
   std::string jti;
   int64_t expires_at = 0;
+  GrantRef grant;  // always filled in when opened
 };
 
 class TokenService {
@@ -83,11 +96,11 @@ class TokenService {
   StatusOr<AuthorizationGrant> OpenCode(std::string_view token) const;
 
   StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
-                                         const ScopeSet& scopes) const;
+                                         const ScopeSet& scopes, const GrantRef& grant = {}) const;
   StatusOr<SessionToken> OpenAccessToken(std::string_view token) const;
 
   StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
-                                          const ScopeSet& scopes) const;
+                                          const ScopeSet& scopes, const GrantRef& grant = {}) const;
   StatusOr<SessionToken> OpenRefreshToken(std::string_view token) const;
 
  private:
