@@ -59,6 +59,14 @@ class RetentionSweeper {
   std::thread thread_;  // last: started after the members it uses
 };
 
+/// Where the state lives, for the start-up line (no credentials).
+std::string StateStoreDescription(const Config& config) {
+  const RedisOptions& r = config.state_redis;
+  if (!r.configured()) return "embedded in " + config.state_dir;
+  return std::string(r.tls ? "rediss://" : "redis://") + r.host + ":" + std::to_string(r.port) + "/" +
+         std::to_string(r.db);
+}
+
 }  // namespace
 
 int RunServerCommand(const std::vector<std::string>& args) {
@@ -147,7 +155,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   });
   Status run = server.Run([&](int port) {
     std::cerr << "mail_mcp " << MAIL_MCP_VERSION << " listening on " << options.host << ":" << port << " (BASE_URL "
-              << app.config.base_url << ")\n";
+              << app.config.base_url << "; state: " << StateStoreDescription(app.config) << ")\n";
   });
   if (!run.ok()) {
     std::cerr << "mail_mcp server: " << run.message() << "\n";

@@ -6,8 +6,8 @@
 namespace mail_mcp {
 
 StatusOr<std::unique_ptr<EmbeddedStateStore>> EmbeddedStateStore::Open(const std::string& dir,
-                                                                        std::function<int64_t()> clock,
-                                                                        EmbeddedLimits limits) {
+                                                                       std::function<int64_t()> clock,
+                                                                       EmbeddedLimits limits) {
   std::unique_ptr<EmbeddedStateStore> store(new EmbeddedStateStore(std::move(clock), limits));
   if (dir.empty()) return store;
   std::vector<JournalRecord> records;

@@ -29,7 +29,8 @@ redis.call('SET', KEYS[1], tostring(presented + 1), 'PX', ARGV[2])
 return 'rotated'
 )lua";
 
-constexpr char kDownNote[] = "; code exchange, refresh, revocation and sign-in fail until it is back, MCP calls continue";
+constexpr char kDownNote[] =
+    "; code exchange, refresh, revocation and sign-in fail until it is back, MCP calls continue";
 
 Status Refused(const RespValue& reply) {
   return Status::Unavailable("the Redis server refused a command: " + reply.text.substr(0, 200));
@@ -38,7 +39,9 @@ Status Refused(const RespValue& reply) {
 bool IsInteger(const RespValue& v) { return v.type == RespValue::Type::kInteger; }
 
 /// PTTL in milliseconds to whole seconds left (rounded up; none when the key has no expiry).
-int64_t SecondsLeft(const RespValue& pttl) { return IsInteger(pttl) && pttl.integer > 0 ? (pttl.integer + 999) / 1000 : 0; }
+int64_t SecondsLeft(const RespValue& pttl) {
+  return IsInteger(pttl) && pttl.integer > 0 ? (pttl.integer + 999) / 1000 : 0;
+}
 
 }  // namespace
 
@@ -211,11 +214,8 @@ StatusOr<FailureWindow> RedisStateStore::AddLoginFailure(const std::string& key,
   const std::string k = Key("login", Base64UrlEncode(HmacSha256(failure_key_, key)).substr(0, 22));
   // The first failure opens the window (PEXPIRE NX: only a key without an expiry gets one), later
   // ones only count; MULTI makes the three one step, so a key never lives without its expiry.
-  auto r = Run({{"MULTI"},
-                {"INCR", k},
-                {"PEXPIRE", k, std::to_string(window_seconds * 1000), "NX"},
-                {"PTTL", k},
-                {"EXEC"}});
+  auto r =
+      Run({{"MULTI"}, {"INCR", k}, {"PEXPIRE", k, std::to_string(window_seconds * 1000), "NX"}, {"PTTL", k}, {"EXEC"}});
   if (!r.ok()) return r.status();
   const RespValue& exec = r->back();
   if (exec.type != RespValue::Type::kArray || exec.elements.size() != 3 || !IsInteger(exec.elements[0]))

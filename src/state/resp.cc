@@ -133,8 +133,7 @@ class Parser {
 
   Parse Aggregate(char kind, std::string_view line, size_t* pos, int depth, RespValue* out) {
     int64_t n = 0;
-    if (Parse r = Length(line, limits_.max_elements, "a reply has too many elements", &n); r != Parse::kDone)
-      return r;
+    if (Parse r = Length(line, limits_.max_elements, "a reply has too many elements", &n); r != Parse::kDone) return r;
     if (n == -1) {
       if (kind != '*') return Bad("a null of this type is not allowed");
       out->type = RespValue::Type::kNull;

@@ -52,7 +52,7 @@ struct RespLimits {
   size_t max_bulk_bytes = 64 * 1024;  // our values are ids, counters and expiries
   size_t max_elements = 1024;         // per aggregate
   int max_depth = 8;
-  size_t max_line_bytes = 4096;        // simple strings, errors, numbers
+  size_t max_line_bytes = 4096;          // simple strings, errors, numbers
   size_t max_reply_bytes = 1024 * 1024;  // one whole reply, however it nests
 };
 

@@ -18,7 +18,9 @@ namespace {
 constexpr char kJournal[] = "state.journal";
 constexpr char kLock[] = "state.lock";
 
-Status SysError(const std::string& what) { return Status::Unavailable("STATE_DIR: " + what + ": " + std::strerror(errno)); }
+Status SysError(const std::string& what) {
+  return Status::Unavailable("STATE_DIR: " + what + ": " + std::strerror(errno));
+}
 
 Status WriteAll(int fd, const std::string& data) {
   size_t done = 0;
@@ -31,8 +33,10 @@ Status WriteAll(int fd, const std::string& data) {
   return Status::OK();
 }
 
+/// A decimal number as FormatJournalLine writes it: digits only, no leading zero (so a line reads
+/// back to itself).
 bool Number(const std::string& s, int64_t* out) {
-  if (s.empty() || s[0] == '-' || s[0] == '+') return false;
+  if (s.empty() || s[0] == '-' || s[0] == '+' || (s.size() > 1 && s[0] == '0')) return false;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
   return ec == std::errc() && end == s.data() + s.size();
 }

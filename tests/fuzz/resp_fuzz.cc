@@ -3,10 +3,10 @@
 //
 // The input goes whole to one RespReader and, cut at positions its first bytes choose, to
 // another: both must return the same replies (the cut one may refuse an oversized reply sooner),
-// and while waiting for more the cut one holds no more than RespLimits allows. Each line of the input goes to ParseJournalLine: what it accepts must format
-// back to the same line. The first line goes to ParseRedisUrl: what it accepts names a port from 1
-// to 65535 and a database that is not negative. Seeds: tests/fuzz/corpus/resp (replies Redis 7
-// sends for the store's commands, journal lines, URLs).
+// and while waiting for more the cut one holds no more than RespLimits allows. Each line of the input goes to
+// ParseJournalLine: what it accepts must format back to the same line. The first line goes to ParseRedisUrl: what it
+// accepts names a port from 1 to 65535 and a database that is not negative. Seeds: tests/fuzz/corpus/resp (replies
+// Redis 7 sends for the store's commands, journal lines, URLs).
 #include <string>
 
 #include "fuzz_support.h"
@@ -65,8 +65,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Cut into pieces, a stream over a bound may be refused earlier (on the bytes seen so far) but
   // never later, and a stream read whole never yields a different reply.
   if (!failed) FUZZ_CHECK(in_pieces == at_once, "cutting the stream changed the replies");
-  else FUZZ_CHECK(at_once.substr(0, in_pieces.size() - 1) == in_pieces.substr(0, in_pieces.size() - 1),
-                  "cutting the stream changed the replies before an error");
+  else
+    FUZZ_CHECK(at_once.substr(0, in_pieces.size() - 1) == in_pieces.substr(0, in_pieces.size() - 1),
+               "cutting the stream changed the replies before an error");
 
   for (std::string_view line : fuzz::Split(input, '\n', 64)) {
     JournalRecord r;

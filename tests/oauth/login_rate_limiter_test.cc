@@ -23,7 +23,9 @@ TEST(LoginRateLimiter, BlocksAKeyAfterTooManyFailuresUntilTheWindowEnds) {
 
 TEST(LoginRateLimiter, AStoreThatCannotCountFailsClosed) {
   int64_t now = 0;
-  auto store = EmbeddedStateStore::Open("", [&now] { return now; }, EmbeddedLimits{.max_failure_keys = 2}).value();
+  auto store = EmbeddedStateStore::Open(
+                   "", [&now] { return now; }, EmbeddedLimits{.max_failure_keys = 2})
+                   .value();
   LoginRateLimiter limiter(store.get(), 1, 600);
   limiter.RecordFailure("a");
   limiter.RecordFailure("b");

@@ -172,7 +172,8 @@ TEST(EmbeddedStateStore, TwoProcessesCannotShareOneFolder) {
 }
 
 TEST(StateJournal, LinesRoundTripAndMalformedOnesAreRefused) {
-  for (JournalRecord r : {JournalRecord{'c', "abc", 0, 5}, JournalRecord{'g', "A-_9", 3, 7}, JournalRecord{'r', "x", 0, 9}}) {
+  for (JournalRecord r :
+       {JournalRecord{'c', "abc", 0, 5}, JournalRecord{'g', "A-_9", 3, 7}, JournalRecord{'r', "x", 0, 9}}) {
     std::string line = FormatJournalLine(r);
     line.pop_back();
     JournalRecord back;
@@ -183,6 +184,7 @@ TEST(StateJournal, LinesRoundTripAndMalformedOnesAreRefused) {
     EXPECT_EQ(back.expires_at, r.expires_at);
   }
   JournalRecord r;
-  for (const char* bad : {"", "c", "c abc", "x abc 5", "c a/b 5", "c abc -5", "g abc 5", "c abc 5 6", "c abc 5x"})
+  for (const char* bad : {"", "c", "c abc", "x abc 5", "c a/b 5", "c abc -5", "g abc 5", "c abc 5 6", "c abc 5x",
+                          "c abc 05", "g abc 01 5"})
     EXPECT_FALSE(ParseJournalLine(bad, &r));
 }

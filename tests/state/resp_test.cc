@@ -86,16 +86,16 @@ TEST(Resp, AReplySplitAnywhereIsReadOnceComplete) {
 
 TEST(Resp, MalformedRepliesAreErrorsNotGuesses) {
   EXPECT_TRUE(Malformed("?what\r\n"));
-  EXPECT_TRUE(Malformed("+OK\n"));                 // a bare LF
-  EXPECT_TRUE(Malformed(":12a\r\n"));              // not a number
-  EXPECT_TRUE(Malformed(":+1\r\n"));               // no sign but minus
+  EXPECT_TRUE(Malformed("+OK\n"));                      // a bare LF
+  EXPECT_TRUE(Malformed(":12a\r\n"));                   // not a number
+  EXPECT_TRUE(Malformed(":+1\r\n"));                    // no sign but minus
   EXPECT_TRUE(Malformed(":99999999999999999999\r\n"));  // out of int64
   EXPECT_TRUE(Malformed("$-2\r\n"));
-  EXPECT_TRUE(Malformed("$3\r\nabcd\r\n"));        // longer than said
+  EXPECT_TRUE(Malformed("$3\r\nabcd\r\n"));  // longer than said
   EXPECT_TRUE(Malformed("#x\r\n"));
   EXPECT_TRUE(Malformed("_x\r\n"));
-  EXPECT_TRUE(Malformed("%-1\r\n"));               // only arrays and bulk strings may be null
-  EXPECT_TRUE(Malformed("=3\r\nabc\r\n"));         // a verbatim string without its format
+  EXPECT_TRUE(Malformed("%-1\r\n"));        // only arrays and bulk strings may be null
+  EXPECT_TRUE(Malformed("=3\r\nabc\r\n"));  // a verbatim string without its format
 }
 
 TEST(Resp, LimitsBoundWhatAServerCanMakeUsHold) {
@@ -105,10 +105,10 @@ TEST(Resp, LimitsBoundWhatAServerCanMakeUsHold) {
   small.max_depth = 3;
   small.max_line_bytes = 16;
   small.max_reply_bytes = 64;
-  EXPECT_TRUE(Malformed("$9\r\n", small));                          // refused before the bytes arrive
+  EXPECT_TRUE(Malformed("$9\r\n", small));  // refused before the bytes arrive
   EXPECT_TRUE(Malformed("*5\r\n", small));
-  EXPECT_TRUE(Malformed("%3\r\n", small));                          // 3 pairs are 6 elements
-  EXPECT_TRUE(Malformed("*1\r\n*1\r\n*1\r\n:1\r\n", small));        // too deep
+  EXPECT_TRUE(Malformed("%3\r\n", small));                         // 3 pairs are 6 elements
+  EXPECT_TRUE(Malformed("*1\r\n*1\r\n*1\r\n:1\r\n", small));       // too deep
   EXPECT_TRUE(Malformed("+" + std::string(17, 'a'), small));       // a line that never ends
   EXPECT_TRUE(Malformed("*4\r\n" + std::string(70, ':'), small));  // a reply that never completes
   EXPECT_FALSE(Malformed("*1\r\n*1\r\n:1\r\n", small));
