@@ -164,6 +164,21 @@ const redisPair = (() => {
 })();
 sharedScenarios('redis', redisPair);
 
+test('redis: the same code or refresh token sent to A and B at once is honoured once', async () => {
+  const [a, b] = await redisPair();
+  const c = await code(a);
+  const exchanges = await Promise.all([exchange(a, c, a), exchange(b, c, a)]);
+  assert.deepEqual(exchanges.map((r) => r.status).sort(), [200, 400]);
+  // The loser was a replay: what the winner got is revoked (RFC 6749 §4.1.2).
+  assert.equal(await mcpStatus(a, exchanges.find((r) => r.status === 200).body.access_token), 401);
+  const t = await tokensFrom(a);
+  const refreshes = await Promise.all([refresh(a, t.refresh_token, a), refresh(b, t.refresh_token, a)]);
+  // One rotates; the other is a reuse of the same generation, which ends the family (RFC 9700 §4.14).
+  assert.deepEqual(refreshes.map((r) => r.status).sort(), [200, 400]);
+  const winner = refreshes.find((r) => r.status === 200).body;
+  assert.equal((await refresh(a, winner.refresh_token, a)).body.error, 'invalid_grant');
+});
+
 const embeddedOne = (() => {
   let p;
   return async () => {
@@ -240,9 +255,12 @@ function redisCtl(action) {
 test('redis stopped mid-test: code exchange, refresh, revocation and sign-in fail closed at once; MCP calls continue; then it recovers', async () => {
   const a = await replica({ STATE_URL: REDIS_URL });
   const t = await tokensFrom(a);
+  const revoked = await tokensFrom(a);
+  assert.equal((await revoke(a, revoked.refresh_token, a)).status, 200);
   const c = await code(a);
   redisCtl('stop');
   try {
+    assert.equal(await mcpStatus(a, revoked.access_token), 401, 'what was revoked stays revoked');
     for (const r of [await exchange(a, c, a), await refresh(a, t.refresh_token, a), await revoke(a, t.access_token, a)]) {
       assert.equal(r.status, 503);
       assert.equal(r.body.error, 'temporarily_unavailable');
