@@ -172,6 +172,9 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
 std::optional<TokenReply> TokenEndpoint::RotateRefreshToken(const SessionToken& session, GrantRef* next) const {
   auto use =
       state_->UseRefreshToken(session.grant.id, session.grant.generation, Now() + TokenService::kRefreshLifetime);
+  // A grant id the store cannot take (only a token sealed with our key but not by us) is no grant.
+  if (!use.ok() && use.status().code() == Status::Code::kInvalidArgument)
+    return Error(400, "invalid_grant", "the refresh token is invalid");
   if (!use.ok()) return Unavailable();
   switch (*use) {
     case RefreshUse::kRotated:
@@ -200,7 +203,8 @@ TokenReply TokenEndpoint::Revoke(const ParamMap& form, const std::string& author
   if (!session.ok()) return TokenReply{200, "{}", false};
   if (session->client_fingerprint != fingerprint)
     return Error(400, "unauthorized_client", "the token was issued to another client; nothing was revoked");
-  if (!state_->RevokeGrant(session->grant.id, RevocationExpiry()).ok()) return Unavailable();
+  Status revoked = state_->RevokeGrant(session->grant.id, RevocationExpiry());
+  if (!revoked.ok() && revoked.code() != Status::Code::kInvalidArgument) return Unavailable();
   return TokenReply{200, "{}", false};
 }
 

@@ -386,3 +386,16 @@ TEST(TokenEndpoint, AnUnreachableStoreFailsCodeRefreshAndRevocationClosed) {
   // A bad client or a bad code is still told so first: nothing about them needs the store.
   EXPECT_EQ(ErrorOf(endpoint.Handle(f.CodeForm("garbage"), "")), "invalid_grant");
 }
+
+TEST(TokenEndpoint, ARefreshTokenWithoutAUsableGrantIdIsInvalidNotUnavailable) {
+  Fixture f;
+  MailAccount a;
+  a.email = "alice@example.com";
+  // Sealed with our key, but with a grant id no store takes (only someone with the key could make one).
+  std::string refresh = *f.tokens.IssueRefreshToken(a, ClientFingerprint(f.client_id), ScopeSet{"mail:read"},
+                                                    GrantRef{"not a valid id", 0});
+  auto r = f.endpoint.Handle(f.RefreshForm(refresh), "");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorOf(r), "invalid_grant");
+  EXPECT_EQ(f.endpoint.Revoke(RevokeForm(f, refresh), "").status, 200);
+}
