@@ -15,6 +15,7 @@
 #include "http/http_server.h"
 #include "http/mcp_routes.h"
 #include "http/oauth_routes.h"
+#include "http/upstream_routes.h"
 #include "net/curl_global.h"
 #include "state/open_state_store.h"
 #include "store/file_object_store.h"
@@ -107,7 +108,16 @@ int RunServerCommand(const std::vector<std::string>& args) {
     return 1;
   }
   app.state = std::move(*state);
-  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.state.get(), app.McpUrl(), app.clock);
+  // The refresh grant of accounts that sign in with their provider renews the provider's tokens too.
+  HttpFetchOptions idp_fetch;
+  idp_fetch.ca_file = app.config.mail.ca_file;
+  idp_fetch.connect_timeout_ms = app.config.mail.connect_timeout_ms;
+  idp_fetch.timeout_ms = app.config.mail.command_timeout_ms;
+  UpstreamRefresher refresher = [&app, idp_fetch](const SessionToken& session, const ClientRegistration& client) {
+    return RefreshUpstream(session, client, app.config.idp, idp_fetch, app.clock());
+  };
+  app.token_endpoint =
+      std::make_unique<TokenEndpoint>(app.tokens.get(), app.state.get(), app.McpUrl(), app.clock, std::move(refresher));
   app.login_limiter = std::make_unique<LoginRateLimiter>(app.state.get(), app.config.login_max_failures,
                                                          app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
@@ -144,6 +154,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   HttpServer server(options);
   RegisterDiscoveryRoutes(server, app);
   RegisterOAuthRoutes(server, app);
+  RegisterUpstreamRoutes(server, app);
   RegisterMcpRoutes(server, app);
   if (embedded) RegisterAttachmentRoutes(server, app, *embedded);
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "config/dotenv.h"
+#include "idp/idp_provider.h"
 #include "net/mail_account.h"
 #include "state/redis_url.h"
 #include "store/s3_object_store.h"
@@ -49,6 +50,9 @@ struct Config {
   int login_max_failures = 0;    // LOGIN_MAX_FAILURES per client address per window
   int login_window_seconds = 0;  // LOGIN_WINDOW_SECONDS
   int worker_threads = 0;        // WORKER_THREADS: HTTP requests handled at once
+
+  /// GOOGLE_*, MICROSOFT_*, OAUTH_CLIENT_*: the apps registered at the providers clients sign in with.
+  IdpSettings idp;
 
   bool UsesS3() const { return !s3.bucket.empty(); }
 };

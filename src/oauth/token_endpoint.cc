@@ -42,8 +42,12 @@ struct ClientCredentials {
 }  // namespace
 
 TokenEndpoint::TokenEndpoint(const TokenService* tokens, StateStore* state, std::string resource,
-                             std::function<int64_t()> clock)
-    : tokens_(tokens), state_(state), resource_(std::move(resource)), clock_(std::move(clock)) {}
+                             std::function<int64_t()> clock, UpstreamRefresher refresher)
+    : tokens_(tokens),
+      state_(state),
+      resource_(std::move(resource)),
+      clock_(std::move(clock)),
+      refresher_(std::move(refresher)) {}
 
 int64_t TokenEndpoint::Now() const { return clock_ ? clock_() : int64_t(std::time(nullptr)); }
 
@@ -51,8 +55,8 @@ int64_t TokenEndpoint::RevocationExpiry() const {
   return Now() + std::max(TokenService::kRefreshLifetime, TokenService::kAccessLifetime);
 }
 
-std::variant<std::string, TokenReply> TokenEndpoint::AuthenticateClient(const ParamMap& form,
-                                                                        const std::string& authorization) const {
+std::variant<TokenEndpoint::AuthenticatedClient, TokenReply> TokenEndpoint::AuthenticateClient(
+    const ParamMap& form, const std::string& authorization) const {
   bool repeated = false;
   for (const auto& [name, value] : form) {
     (void)value;
@@ -97,13 +101,14 @@ std::variant<std::string, TokenReply> TokenEndpoint::AuthenticateClient(const Pa
   if (!client.ok()) return fail_client("unknown client");
   if (cred.secret.empty() || !ConstantTimeEquals(cred.secret, client->client_secret))
     return fail_client("client authentication failed");
-  return cred.id;
+  return AuthenticatedClient{cred.id, std::move(*client)};
 }
 
 TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& authorization) const {
   auto client = AuthenticateClient(form, authorization);
   if (auto* error = std::get_if<TokenReply>(&client)) return *error;
-  const std::string& client_id = std::get<std::string>(client);
+  const std::string& client_id = std::get<AuthenticatedClient>(client).id;
+  const ClientRegistration& client_registration = std::get<AuthenticatedClient>(client).registration;
 
   bool repeated = false;
   std::string grant_type = One(form, "grant_type", &repeated);
@@ -111,7 +116,7 @@ TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& author
   std::string resource = One(form, "resource", &repeated);
   if (!resource.empty() && resource != resource_) return Error(400, "invalid_target", "resource must be " + resource_);
   if (grant_type == "authorization_code") return AuthorizationCode(form, client_id);
-  if (grant_type == "refresh_token") return RefreshToken(form, client_id);
+  if (grant_type == "refresh_token") return RefreshToken(form, client_id, client_registration);
   return Error(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
 }
 
@@ -141,10 +146,12 @@ TokenReply TokenEndpoint::AuthorizationCode(const ParamMap& form, const std::str
     if (!state_->RevokeGrant(grant->jti, RevocationExpiry()).ok()) return Unavailable();
     return Error(400, "invalid_grant", "the authorization code has already been used");
   }
-  return Issue(grant->account, grant->client_fingerprint, grant->scopes, grant->scopes, GrantRef{grant->jti, 0});
+  return Issue(grant->account, grant->client_fingerprint, grant->scopes, grant->scopes, grant->upstream,
+               GrantRef{grant->jti, 0});
 }
 
-TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& client_id) const {
+TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& client_id,
+                                       const ClientRegistration& client) const {
   bool repeated = false;
   std::string refresh = One(form, "refresh_token", &repeated);
   if (refresh.empty()) return Error(400, "invalid_request", "refresh_token is required");
@@ -165,8 +172,28 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
     if (!asked->empty()) access_scopes = std::move(*asked);
   }
   GrantRef next;
+  if (!session->account.UsesBearerToken()) {
+    if (auto refused = RotateRefreshToken(*session, &next)) return *refused;
+    return Issue(session->account, session->client_fingerprint, session->scopes, access_scopes, session->upstream,
+                 next);
+  }
+
+  // An OAuth account: the provider's tokens are renewed first (see the header), then the family
+  // rotates, so a provider that is briefly unreachable does not cost the client its refresh token.
+  if (state_->IsGrantRevoked(session->grant.id))
+    return Error(400, "invalid_grant", "the grant has been revoked; sign in again");
+  if (!refresher_) return Error(500, "server_error", "sign-in with the mail provider is not available");
+  auto renewed = refresher_(*session, client);
+  if (!renewed.ok()) {
+    const Status& s = renewed.status();
+    if (s.code() == Status::Code::kUnauthenticated)
+      return Error(400, "invalid_grant", "the mail provider no longer accepts this sign-in: " + s.message());
+    if (s.code() == Status::Code::kUnavailable)
+      return Error(503, "temporarily_unavailable", "the mail provider could not be reached: " + s.message());
+    return Error(500, "server_error", "the mail provider refused to renew the sign-in: " + s.message());
+  }
   if (auto refused = RotateRefreshToken(*session, &next)) return *refused;
-  return Issue(session->account, session->client_fingerprint, session->scopes, access_scopes, next);
+  return Issue(renewed->account, session->client_fingerprint, session->scopes, access_scopes, renewed->upstream, next);
 }
 
 std::optional<TokenReply> TokenEndpoint::RotateRefreshToken(const SessionToken& session, GrantRef* next) const {
@@ -192,7 +219,7 @@ std::optional<TokenReply> TokenEndpoint::RotateRefreshToken(const SessionToken& 
 TokenReply TokenEndpoint::Revoke(const ParamMap& form, const std::string& authorization) const {
   auto client = AuthenticateClient(form, authorization);
   if (auto* error = std::get_if<TokenReply>(&client)) return *error;
-  const std::string fingerprint = ClientFingerprint(std::get<std::string>(client));
+  const std::string fingerprint = ClientFingerprint(std::get<AuthenticatedClient>(client).id);
   bool repeated = false;
   const std::string token = One(form, "token", &repeated);
   if (token.empty()) return Error(400, "invalid_request", "token is required");
@@ -209,14 +236,17 @@ TokenReply TokenEndpoint::Revoke(const ParamMap& form, const std::string& author
 }
 
 TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
-                                const ScopeSet& access_scopes, const GrantRef& ref) const {
-  auto access = tokens_->IssueAccessToken(account, fingerprint, access_scopes, ref);
-  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, grant, ref);
+                                const ScopeSet& access_scopes, const UpstreamGrant& upstream,
+                                const GrantRef& ref) const {
+  auto access = tokens_->IssueAccessToken(account, fingerprint, access_scopes, upstream, ref);
+  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, grant, upstream, ref);
   if (!access.ok() || !refresh.ok()) return Error(500, "server_error", "could not issue tokens");
+  const int64_t lifetime =
+      account.UsesBearerToken() ? tokens_->AccessLifetime(upstream) : int64_t(TokenService::kAccessLifetime);
   picojson::object o;
   o["access_token"] = picojson::value(*access);
   o["token_type"] = picojson::value("Bearer");
-  o["expires_in"] = picojson::value(int64_t(TokenService::kAccessLifetime));
+  o["expires_in"] = picojson::value(lifetime);
   o["refresh_token"] = picojson::value(*refresh);
   o["scope"] = picojson::value(access_scopes.ToString());
   return TokenReply{200, picojson::value(o).serialize(), false};

@@ -17,7 +17,14 @@
 // a token of another client, or one we cannot open, changes nothing. When the state store cannot
 // be reached, code exchange, refresh and revocation fail closed with 503 temporarily_unavailable.
 //
-// Thread-safety: TokenEndpoint is safe to call concurrently (the StateStore locks internally).
+// For an account that signs in with its provider, the refresh grant also renews the provider's tokens
+// (UpstreamRefresher, oauth/upstream_refresh.h): our new access token carries the provider's new one,
+// and the provider refusing (invalid_grant: access revoked, password changed) is our invalid_grant,
+// so the client signs the person in again. The provider is asked before the family rotates, so a
+// provider briefly unreachable does not cost the client its refresh token.
+//
+// Thread-safety: TokenEndpoint is safe to call concurrently (the StateStore locks internally;
+// the refresher must be reentrant).
 #pragma once
 
 #include <cstdint>
@@ -27,6 +34,7 @@
 #include <variant>
 
 #include "oauth/tokens.h"
+#include "oauth/upstream_refresh.h"
 #include "state/state_store.h"
 #include "util/url_encoding.h"
 
@@ -40,9 +48,10 @@ struct TokenReply {
 
 class TokenEndpoint {
  public:
-  /// `resource` is BASE_URL/mcp; `clock` returns Unix seconds.
+  /// `resource` is BASE_URL/mcp; `clock` returns Unix seconds; `refresher` renews OAuth accounts at
+  /// their provider (null: their refresh fails with server_error).
   TokenEndpoint(const TokenService* tokens, StateStore* state, std::string resource,
-                std::function<int64_t()> clock = nullptr);
+                std::function<int64_t()> clock = nullptr, UpstreamRefresher refresher = nullptr);
 
   /// `form` is the decoded body; `authorization` the Authorization header ("" when absent).
   TokenReply Handle(const ParamMap& form, const std::string& authorization) const;
@@ -52,18 +61,23 @@ class TokenEndpoint {
   TokenReply Revoke(const ParamMap& form, const std::string& authorization) const;
 
  private:
-  /// Client authentication (Basic or form fields, exactly one): the client id, or the error reply.
-  std::variant<std::string, TokenReply> AuthenticateClient(const ParamMap& form,
-                                                           const std::string& authorization) const;
+  struct AuthenticatedClient {
+    std::string id;
+    ClientRegistration registration;
+  };
+  /// Client authentication (Basic or form fields, exactly one): the client, or the error reply.
+  std::variant<AuthenticatedClient, TokenReply> AuthenticateClient(const ParamMap& form,
+                                                                   const std::string& authorization) const;
   TokenReply AuthorizationCode(const ParamMap& form, const std::string& client_id) const;
-  TokenReply RefreshToken(const ParamMap& form, const std::string& client_id) const;
+  TokenReply RefreshToken(const ParamMap& form, const std::string& client_id, const ClientRegistration& client) const;
   /// Moves the refresh token's family on a generation (`*next` is then the new token's grant), or
   /// the error reply: the token was used before (the family is now revoked), its grant was
   /// revoked, or the store is unreachable.
   std::optional<TokenReply> RotateRefreshToken(const SessionToken& session, GrantRef* next) const;
-  /// Issues an access token for `access_scopes` and a refresh token for `grant`, both of `ref`.
+  /// Issues an access token for `access_scopes` and a refresh token for `grant`, both of grant `ref`
+  /// and each carrying the provider's tokens of an OAuth account (`upstream`).
   TokenReply Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
-                   const ScopeSet& access_scopes, const GrantRef& ref) const;
+                   const ScopeSet& access_scopes, const UpstreamGrant& upstream, const GrantRef& ref) const;
   /// Until when a revocation of a grant must be kept from now: the longest a token issued from it
   /// until now can live.
   int64_t RevocationExpiry() const;
@@ -73,6 +87,7 @@ class TokenEndpoint {
   StateStore* state_;
   std::string resource_;
   std::function<int64_t()> clock_;
+  UpstreamRefresher refresher_;
 };
 
 }  // namespace mail_mcp
