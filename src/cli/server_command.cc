@@ -22,6 +22,7 @@
 #include "http/oauth_routes.h"
 #include "http/upstream_routes.h"
 #include "net/curl_global.h"
+#include "state/open_state_store.h"
 #include "store/file_object_store.h"
 #include "store/s3_object_store.h"
 #include "tools/all_tools.h"
@@ -74,6 +75,14 @@ class RetentionSweeper {
   std::thread thread_;  // last: started after the members it uses
 };
 
+/// Where the state lives, for the start-up line (no credentials).
+std::string StateStoreDescription(const Config& config) {
+  const RedisOptions& r = config.state_redis;
+  if (!r.configured()) return "embedded in " + config.state_dir;
+  return std::string(r.tls ? "rediss://" : "redis://") + r.host + ":" + std::to_string(r.port) + "/" +
+         std::to_string(r.db);
+}
+
 }  // namespace
 
 int RunServerCommand(const std::vector<std::string>& args) {
@@ -115,7 +124,13 @@ int RunServerCommand(const std::vector<std::string>& args) {
   // Client ids and tokens sealed before scopes existed keep working, as everything they allowed then.
   app.tokens =
       std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock, AllMailScopes());
-  app.used_codes = std::make_unique<UsedCodes>();
+  auto state = OpenStateStore(app.config.state_redis, app.config.state_dir, app.config.base_url,
+                              app.config.encryption_key, app.clock);
+  if (!state.ok()) {
+    std::cerr << "mail_mcp server: configuration error: " << state.status().message() << "\n";
+    return 1;
+  }
+  app.state = std::move(*state);
   // The refresh grant of accounts that sign in with their provider renews the provider's tokens too.
   HttpFetchOptions idp_fetch;
   idp_fetch.ca_file = app.config.mail.ca_file;
@@ -124,10 +139,10 @@ int RunServerCommand(const std::vector<std::string>& args) {
   UpstreamRefresher refresher = [&app, idp_fetch](const SessionToken& session, const ClientRegistration& client) {
     return RefreshUpstream(session, client, app.config.idp, idp_fetch, app.clock());
   };
-  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock,
-                                                       std::move(refresher));
+  app.token_endpoint =
+      std::make_unique<TokenEndpoint>(app.tokens.get(), app.state.get(), app.McpUrl(), app.clock, std::move(refresher));
   app.sign_in_throttle =
-      std::make_unique<SignInThrottle>(app.config.login_max_failures, app.config.login_window_seconds);
+      std::make_unique<SignInThrottle>(app.state.get(), app.config.login_max_failures, app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
   RegisterAllTools(*app.tools);
   app.mcp = std::make_unique<McpHandler>(*app.tools,
@@ -185,7 +200,8 @@ int RunServerCommand(const std::vector<std::string>& args) {
               << "; attachments "
               << (app.config.UsesS3() ? "in S3 bucket " + app.config.s3.bucket : "in " + app.config.attachments_dir)
               << "; client address "
-              << (app.config.trusted_proxies.empty() ? "the TCP peer" : "forwarded by TRUSTED_PROXIES") << ")\n";
+              << (app.config.trusted_proxies.empty() ? "the TCP peer" : "forwarded by TRUSTED_PROXIES")
+              << "; state: " << StateStoreDescription(app.config) << ")\n";
   });
   if (!run.ok()) {
     std::cerr << "mail_mcp server: " << run.message() << "\n";

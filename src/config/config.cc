@@ -106,7 +106,7 @@ const Setting kSettings[] = {
      }},
     {{"SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt", false, false, "the path of a PEM CA bundle"},
      [](const std::string& v, Config* c) -> Status {
-       c->mail.ca_file = c->s3.ca_file = v;
+       c->mail.ca_file = c->s3.ca_file = c->state_redis.ca_file = v;
        return Status::OK();
      }},
     {{"ALLOWED_ORIGINS", "", false, false, "comma-separated origins, e.g. http://localhost:6274"},
@@ -237,6 +237,17 @@ const Setting kSettings[] = {
      [](const std::string& v, Config* c) -> Status {
        c->attachments_dir = v;
        return Status::OK();
+     }},
+    {{"STATE_URL", "", false, true, "redis://[[user]:password@]host[:port][/db] or rediss://..."},
+     [](const std::string& v, Config* c) -> Status { return ParseRedisUrl(v, &c->state_redis); }},
+    {{"STATE_DIR", "data/state", false, false, "a folder path"},
+     [](const std::string& v, Config* c) -> Status {
+       c->state_dir = v;
+       return Status::OK();
+     }},
+    {{"STATE_TIMEOUT_MS", "2000", false, false, kNumberOfMs},
+     [](const std::string& v, Config* c) {
+       return WholeNumber(v, 100, 600000, kNumberOfMs, &c->state_redis.timeout_ms);
      }},
 };
 

@@ -22,6 +22,7 @@
 #include "idp/idp_provider.h"
 #include "imap/imap_session_pool.h"
 #include "net/mail_account.h"
+#include "state/redis_url.h"
 #include "store/s3_object_store.h"
 #include "util/ip_address.h"
 #include "util/status.h"
@@ -42,6 +43,12 @@ struct Config {
   /// ATTACHMENTS_DIR: the embedded store's folder, used when S3 is not configured (see
   /// ChooseAttachmentsDir for its default in a source checkout).
   std::string attachments_dir;
+
+  /// STATE_URL (a shared Redis/Valkey; not configured: the embedded store), its ca_file
+  /// SSL_CERT_FILE and timeout_ms STATE_TIMEOUT_MS.
+  RedisOptions state_redis;
+  /// STATE_DIR: the embedded state store's folder (used codes, refresh generations, revocations).
+  std::string state_dir;
 
   int login_max_failures = 0;    // LOGIN_MAX_FAILURES per client address per window
   int login_window_seconds = 0;  // LOGIN_WINDOW_SECONDS

@@ -1,5 +1,6 @@
 // Everything the HTTP routes share, built once by `mail_mcp server` and read-only afterwards
-// (the members that change — used codes, rate-limit windows, pooled IMAP sessions — lock internally).
+// (the members that change — the state store, rate-limit windows, pooled IMAP sessions, the MCP
+// handler's caches — lock internally).
 //
 // Thread-safety: safe to share between worker threads.
 #pragma once
@@ -15,7 +16,7 @@
 #include "oauth/sign_in_throttle.h"
 #include "oauth/token_endpoint.h"
 #include "oauth/tokens.h"
-#include "oauth/used_codes.h"
+#include "state/state_store.h"
 #include "store/attachment_store.h"
 
 namespace mail_mcp {
@@ -24,7 +25,7 @@ struct AppContext {
   Config config;
   std::function<int64_t()> clock;  // Unix seconds
   std::unique_ptr<TokenService> tokens;
-  std::unique_ptr<UsedCodes> used_codes;
+  std::unique_ptr<StateStore> state;  // used codes, login failures, grants (STATE_URL or STATE_DIR)
   std::unique_ptr<TokenEndpoint> token_endpoint;
   std::unique_ptr<SignInThrottle> sign_in_throttle;
   std::unique_ptr<ToolRegistry> tools;

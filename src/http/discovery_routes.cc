@@ -38,6 +38,8 @@ std::string AuthorizationServerMetadata(const AppContext& app) {
   o["issuer"] = picojson::value(base);
   o["authorization_endpoint"] = picojson::value(base + "/oauth/authorize");
   o["token_endpoint"] = picojson::value(base + "/oauth/token");
+  o["revocation_endpoint"] = picojson::value(base + "/oauth/revoke");
+  o["revocation_endpoint_auth_methods_supported"] = Strings({"client_secret_basic", "client_secret_post"});
   o["response_types_supported"] = Strings({"code"});
   o["response_modes_supported"] = Strings({"query"});
   o["grant_types_supported"] = Strings({"authorization_code", "refresh_token"});
@@ -45,6 +47,21 @@ std::string AuthorizationServerMetadata(const AppContext& app) {
   o["token_endpoint_auth_methods_supported"] = Strings({"client_secret_basic", "client_secret_post"});
   o["authorization_response_iss_parameter_supported"] = picojson::value(true);
   o["scopes_supported"] = ScopesSupported();
+  return picojson::value(o).serialize();
+}
+
+/// Always 200, so a load balancer keeps the replica: with the shared state store down every replica
+/// is in the same state, MCP calls still work, and only sign-in, code exchange, refresh and
+/// revocation wait for it. "degraded" is for monitoring; why is in the log (the page is public, so
+/// it names no host).
+std::string HealthReport(StateStore& state) {
+  const StoreHealth h = state.Health();
+  picojson::object store;
+  store["kind"] = picojson::value(state.kind());
+  store["reachable"] = picojson::value(h.reachable);
+  picojson::object o;
+  o["status"] = picojson::value(h.reachable ? "ok" : "degraded");
+  o["state_store"] = picojson::value(store);
   return picojson::value(o).serialize();
 }
 
@@ -67,8 +84,8 @@ void RegisterDiscoveryRoutes(HttpServer& server, const AppContext& app) {
   json_route("/.well-known/oauth-authorization-server", AuthorizationServerMetadata(app));
   server.Route(
       "GET", "/health",
-      [](const HttpRequest&, HttpResponse& res) {
-        res.Json(200, R"({"status":"ok"})");
+      [&app](const HttpRequest&, HttpResponse& res) {
+        res.Json(200, HealthReport(*app.state));
         res.SetHeader("Cache-Control", "no-store");
       },
       Cors::kNone, 0, RouteTraits{.fast = true});

@@ -101,6 +101,11 @@ void HandlePost(const AppContext& app, HttpRequest& req, HttpResponse& res) {
     res.LogField("reason", expired ? "token_expired" : "token_invalid");
     return Unauthorized(app, res, expired ? "the access token has expired" : "the access token is invalid");
   }
+  // Revoked (POST /oauth/revoke, or a refresh token or code replayed): see README, "Revocation".
+  if (app.state->IsGrantRevoked(session->grant.id)) {
+    res.LogField("reason", "token_revoked");
+    return Unauthorized(app, res, "the access token has been revoked");
+  }
   if (!IsJsonContentType(req.Header("Content-Type"))) {
     res.LogField("reason", "content_type");
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");

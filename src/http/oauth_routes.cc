@@ -152,9 +152,14 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   };
 
   // Failures count per client address (the forwarded one behind TRUSTED_PROXIES) and per mailbox.
-  const int64_t now = app.clock();
   const std::string client = ClientCounterKey(req.remote_addr);
-  if (auto verdict = app.sign_in_throttle->Check(client, page.imap_username, now); verdict.retry_after > 0) {
+  const SignInThrottle::Verdict verdict = app.sign_in_throttle->Check(client, page.imap_username);
+  if (verdict.why == SignInThrottle::Verdict::Why::kUnavailable) {
+    res.SetHeader("Retry-After", "30");
+    res.LogField("reason", "state_store_unavailable");
+    return show(503, {"Sign-in is temporarily unavailable. Try again in a minute."});
+  }
+  if (verdict.retry_after > 0) {
     const bool account = verdict.why == SignInThrottle::Verdict::Why::kAccount;
     res.SetHeader("Retry-After", std::to_string(verdict.retry_after));
     res.LogField("reason", account ? "rate_limited_account" : "rate_limited_client");
@@ -200,7 +205,7 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   if (!imap_status.ok()) problems.push_back(ImapFailure(imap_status.message()));
   if (!smtp_status.ok()) problems.push_back(SmtpFailure(smtp_status.message()));
   if (!problems.empty()) {
-    app.sign_in_throttle->RecordFailure(client, account.imap_username, now);
+    app.sign_in_throttle->RecordFailure(client, account.imap_username);
     bool rejected =
         imap_status.code() == Status::Code::kUnauthenticated || smtp_status.code() == Status::Code::kUnauthenticated;
     // The category only, never the server's words (they may quote what the user typed).
@@ -214,7 +219,9 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
                    res);
 }
 
-void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
+/// POST /oauth/token and /oauth/revoke: a form in, `handle`'s JSON reply out, never cached.
+template <typename Handle>
+void HandleTokenForm(const HttpRequest& req, HttpResponse& res, Handle handle) {
   res.SetHeader("Cache-Control", "no-store");
   res.SetHeader("Pragma", "no-cache");
   auto type = ParseMediaType(req.Header("Content-Type"));
@@ -230,8 +237,9 @@ void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& re
   }
   if (auto grant = form->find("grant_type"); grant != form->end() && grant->second.size() <= 64)
     res.LogField("grant_type", grant->second);
-  TokenReply reply = app.token_endpoint->Handle(*form, req.Header("Authorization"));
+  TokenReply reply = handle(*form, req.Header("Authorization"));
   if (reply.basic_challenge) res.SetHeader("WWW-Authenticate", "Basic realm=\"mail_mcp\"");
+  if (reply.status == 503) res.SetHeader("Retry-After", "5");
   // The OAuth error code (invalid_grant, invalid_client, ...) is the reason category.
   if (reply.status >= 400)
     if (auto body = ParseJson(reply.body); body.ok() && body->is<picojson::object>() && body->contains("error"))
@@ -270,7 +278,18 @@ void RegisterOAuthRoutes(HttpServer& server, const AppContext& app) {
       "POST", "/oauth/authorize", [&app](const HttpRequest& q, HttpResponse& r) { HandleAuthorizePost(app, q, r); },
       Cors::kNone, kMaxFormBytes);
   server.Route(
-      "POST", "/oauth/token", [&app](const HttpRequest& q, HttpResponse& r) { HandleToken(app, q, r); },
+      "POST", "/oauth/token",
+      [&app](const HttpRequest& q, HttpResponse& r) {
+        HandleTokenForm(q, r,
+                        [&app](const ParamMap& f, const std::string& a) { return app.token_endpoint->Handle(f, a); });
+      },
+      Cors::kAnyOrigin, kMaxFormBytes);
+  server.Route(
+      "POST", "/oauth/revoke",
+      [&app](const HttpRequest& q, HttpResponse& r) {
+        HandleTokenForm(q, r,
+                        [&app](const ParamMap& f, const std::string& a) { return app.token_endpoint->Revoke(f, a); });
+      },
       Cors::kAnyOrigin, kMaxFormBytes);
 }
 

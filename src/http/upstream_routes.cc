@@ -52,7 +52,7 @@ void HandleCallback(const AppContext& app, const HttpRequest& req, HttpResponse&
   auto query = ParseUrlEncoded(req.query);
   if (!query) return SecureHtml(res, 400, RenderErrorPage("Sign-in failed", "The sign-in response is malformed."));
   ProviderCallbackContext ctx{app.tokens.get(),
-                              app.used_codes.get(),
+                              app.state.get(),
                               &app.config.idp,
                               FetchOptions(app),
                               app.config.base_url + kUpstreamCallbackPath,

@@ -88,7 +88,8 @@ MailEndpoint SmtpEndpoint(const MailAccount& account) {
 }
 
 std::string MailEndpointUrl(const MailEndpoint& endpoint) {
-  std::string scheme = endpoint.protocol == "SMTP" ? "smtp" : "imap";
+  // A raw stream rides on curl's HTTP(S) connect: with CONNECT_ONLY curl stops after TCP and TLS.
+  std::string scheme = endpoint.protocol == "SMTP" ? "smtp" : endpoint.protocol == kRawStreamProtocol ? "http" : "imap";
   if (endpoint.implicit_tls) scheme += 's';
   return scheme + "://" + UrlHost(endpoint.host) + ":" + std::to_string(endpoint.port) + "/";
 }
@@ -105,7 +106,8 @@ CurlMailHandle::~CurlMailHandle() {
 
 Status CurlMailHandle::SetUp() {
   const std::string& proto = endpoint_.protocol;
-  if (proto != "IMAP" && proto != "SMTP") return Status::Internal("unknown mail protocol");
+  const bool raw = proto == kRawStreamProtocol;
+  if (proto != "IMAP" && proto != "SMTP" && !raw) return Status::Internal("unknown mail protocol");
   if (!IsValidMailHost(UrlHost(endpoint_.host)))
     return Status::InvalidArgument("the " + proto + " server host name is not valid");
   if (endpoint_.port < 1 || endpoint_.port > 65535)
@@ -120,7 +122,7 @@ Status CurlMailHandle::SetUp() {
   if (!curl_) return Status::Internal("could not create a curl handle");
 
   const std::string url = MailEndpointUrl(endpoint_);
-  const char* protocols = proto == "SMTP" ? "smtp,smtps" : "imap,imaps";
+  const char* protocols = proto == "SMTP" ? "smtp,smtps" : raw ? "http,https" : "imap,imaps";
   /// curl's connect phase includes the greeting, STARTTLS and the login, so connect_timeout_ms
   /// bounds all of them (a server that delays failed logins can exceed it). The server response
   /// timeout also bounds the wait for the LOGOUT/QUIT reply on close, where curl ignores
@@ -155,6 +157,8 @@ Status CurlMailHandle::SetUp() {
   set(CURLOPT_NOSIGNAL, 1L);
   set(CURLOPT_TCP_KEEPALIVE, 1L);
   set(CURLOPT_SASL_IR, 1L);
+  // A raw stream offers no ALPN: the server speaks its own protocol, not HTTP.
+  if (raw) set(CURLOPT_SSL_ENABLE_ALPN, 0L);
   set(CURLOPT_HEADERFUNCTION, &CurlMailHandle::OnHeader);
   set(CURLOPT_HEADERDATA, static_cast<void*>(this));
   set(CURLOPT_WRITEFUNCTION, &CurlMailHandle::OnBody);

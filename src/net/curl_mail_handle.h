@@ -26,6 +26,11 @@
 // line by line and the server sends nothing unasked after it, so no bytes are lost in curl's
 // buffer. Perform() must not be used on a connect-only handle.
 //
+// A raw stream (protocol kRawStreamProtocol, for the Redis client in state/): ConnectOnly() does TCP
+// and, with implicit_tls, TLS with the same certificate rules, and nothing more (curl reaches it
+// through an http(s) URL and sends no request); the caller speaks the protocol, logs in included.
+// The protocol name only selects that and names the server in errors.
+//
 // Timeouts: connect_timeout_ms covers TCP, TLS, greeting and login (curl's connect phase);
 // command_timeout_ms covers each whole Perform, the connect phase included. After ConnectOnly the
 // caller passes its own deadline to each Send and Receive.
@@ -51,12 +56,15 @@ typedef void CURL;
 
 namespace mail_mcp {
 
+/// The protocol name of a raw stream (see above).
+inline constexpr char kRawStreamProtocol[] = "Redis";
+
 /// One server and the credentials to log in to it.
 struct MailEndpoint {
-  std::string protocol;  // "IMAP" or "SMTP": selects the URL scheme and names the server in errors
+  std::string protocol;  // "IMAP", "SMTP" or kRawStreamProtocol: selects the URL scheme and names the server in errors
   std::string host;      // DNS name, IPv4, or IPv6 literal in brackets
   int port = 0;
-  bool implicit_tls = true;  // imaps/smtps; false means STARTTLS (then mandatory)
+  bool implicit_tls = true;  // imaps/smtps; false means STARTTLS (then mandatory), or plain TCP for a raw stream
   std::string username, password;
   std::string bearer_token;  // OAuth access token: log in with it instead of the password (see above)
 };

@@ -1,45 +1,39 @@
-// Counts failed logins per key within a fixed window, so the login form cannot be used to
-// brute-force a mail server (or to get the server's IP address blocked by one).
+// Counts failed logins per key (SignInThrottle counts "client:<address>" and "user:<name>"), so the login form cannot
+// be used to brute-force a mail server (or to get the server's IP address blocked by one).
 //
-// Keys are opaque strings (SignInThrottle counts "client:<address>" and "user:<name>"). A fixed
-// window per key: after `max_failures` failed attempts within `window_seconds`, RetryAfter says how
-// long until the window ends. Only failures count; a user who logs in successfully is never slowed
-// down. Memory is bounded: when the table is full, expired windows are dropped, and if none are,
-// new keys are refused (fail closed) until some expire.
+// A fixed window per key: after `max_failures` failed attempts within `window_seconds`, further
+// attempts under that key are refused until the window ends. Only failures count; a user who logs
+// in successfully is never slowed down. The counts live in the StateStore, so with a shared store
+// (STATE_URL) the failures on every replica add up. Fail closed: when the store cannot count (a
+// shared store unreachable, or the embedded table full of live windows), sign-in waits.
 //
 // Thread-safety: all methods are safe to call concurrently.
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <unordered_map>
+
+#include "state/state_store.h"
 
 namespace mail_mcp {
 
 class LoginRateLimiter {
  public:
-  LoginRateLimiter(int max_failures, int64_t window_seconds, size_t max_addresses = 100'000)
-      : max_failures_(max_failures), window_(window_seconds), max_addresses_(max_addresses) {}
+  LoginRateLimiter(StateStore* store, int max_failures, int64_t window_seconds)
+      : store_(store), max_failures_(max_failures), window_(window_seconds) {}
 
-  /// 0 when `key` may try now, otherwise the seconds to wait (for Retry-After).
-  int64_t RetryAfter(const std::string& key, int64_t now);
-  void RecordFailure(const std::string& key, int64_t now);
-  /// Failures recorded for `key` in its current window.
-  int Failures(const std::string& key, int64_t now);
+  /// 0 when `key` may try now, otherwise the seconds to wait (for Retry-After); Unavailable when
+  /// the store cannot say.
+  StatusOr<int64_t> RetryAfter(const std::string& key);
+  /// Counts one failure under `key` (best effort: a store that cannot count is already refusing).
+  void RecordFailure(const std::string& key);
+  /// Failures recorded for `key` in its current window; Unavailable when the store cannot say.
+  StatusOr<int> Failures(const std::string& key);
 
  private:
-  struct Window {
-    int64_t start = 0;
-    int failures = 0;
-  };
-  void PurgeExpired(int64_t now);
-
-  std::mutex mutex_;
-  std::unordered_map<std::string, Window> windows_;
+  StateStore* store_;
   int max_failures_;
   int64_t window_;
-  size_t max_addresses_;
 };
 
 }  // namespace mail_mcp

@@ -102,7 +102,11 @@ ProviderCallback FinishProviderSignIn(const ParamMap& query, const ProviderCallb
   if (!state->idp.enabled()) return Problem(cb, 400, "Sign-in failed", "The sign-in request is not valid." + restart);
   cb.request = *state;
   cb.have_request = true;
-  if (!ctx.used_states->MarkUsed(state->jti, state->expires_at, ctx.now))
+  auto first_use = ctx.used_states->UseCode(state->jti, state->expires_at);
+  if (!first_use.ok())
+    return Problem(cb, 503, "Sign-in temporarily unavailable",
+                   "The server cannot check sign-ins right now. Try again in a minute.");
+  if (!*first_use)
     return Problem(cb, 400, "Sign-in already used",
                    "This sign-in response was already used. Each one works once." + restart);
 

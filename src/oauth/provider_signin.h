@@ -16,7 +16,7 @@
 //      else the userinfo endpoint.
 //   3. The caller (http/) then checks IMAP and SMTP live with the token and issues our code.
 //
-// Thread-safety: reentrant; UsedCodes locks internally.
+// Thread-safety: reentrant; the StateStore locks internally.
 #pragma once
 
 #include <cstdint>
@@ -26,7 +26,7 @@
 #include "net/http_fetch.h"
 #include "oauth/authorize_request.h"
 #include "oauth/tokens.h"
-#include "oauth/used_codes.h"
+#include "state/state_store.h"
 #include "util/url_encoding.h"
 
 namespace mail_mcp {
@@ -57,7 +57,7 @@ struct ProviderCallback {
 /// Everything a callback needs besides its query.
 struct ProviderCallbackContext {
   const TokenService* tokens;
-  UsedCodes* used_states;
+  StateStore* used_states;  // sign-in states are single use, like codes (StateStore::UseCode)
   const IdpSettings* settings;
   HttpFetchOptions fetch;
   std::string callback_url;  // BASE_URL/oauth/upstream/callback, exactly as sent to the provider

@@ -8,7 +8,10 @@
 // gets one guess per window instead of LOGIN_MAX_FAILURES, while the mailbox's owner, signing in from
 // an address with no failures, is never locked out by someone else's guessing.
 //
-// Thread-safety: safe to share between threads (the counters lock internally).
+// The counts live in the StateStore, so with a shared store (STATE_URL) every replica's failures add
+// up; a store that cannot count makes sign-in wait (kUnavailable), never go unthrottled.
+//
+// Thread-safety: safe to share between threads (the store locks internally).
 #pragma once
 
 #include <cstdint>
@@ -21,16 +24,17 @@ namespace mail_mcp {
 
 class SignInThrottle {
  public:
-  SignInThrottle(int max_failures, int64_t window_seconds) : counters_(max_failures, window_seconds) {}
+  SignInThrottle(StateStore* store, int max_failures, int64_t window_seconds)
+      : counters_(store, max_failures, window_seconds) {}
 
   struct Verdict {
     int64_t retry_after = 0;  // seconds; 0 means go ahead
-    enum class Why { kNone, kClient, kAccount } why = Why::kNone;
+    enum class Why { kNone, kClient, kAccount, kUnavailable } why = Why::kNone;
   };
 
   /// Whether `client` (a ClientCounterKey) may try to sign in as `username` now.
-  Verdict Check(const std::string& client, std::string_view username, int64_t now);
-  void RecordFailure(const std::string& client, std::string_view username, int64_t now);
+  Verdict Check(const std::string& client, std::string_view username);
+  void RecordFailure(const std::string& client, std::string_view username);
 
  private:
   static std::string ClientKey(const std::string& client) { return "client:" + client; }

@@ -2,6 +2,7 @@
 
 #include <picojson.h>
 
+#include <algorithm>
 #include <ctime>
 #include <optional>
 
@@ -27,6 +28,12 @@ std::string One(const ParamMap& form, const char* name, bool* repeated) {
   return n ? form.find(name)->second : "";
 }
 
+/// The state store could not be reached (or is full): the client may retry (RFC 6749 §5.2 has
+/// temporarily_unavailable for the authorization endpoint; 503 says the same here).
+TokenReply Unavailable() {
+  return Error(503, "temporarily_unavailable", "the server cannot check single use or revocation right now; retry");
+}
+
 struct ClientCredentials {
   std::string id, secret;
   bool basic = false;
@@ -34,17 +41,22 @@ struct ClientCredentials {
 
 }  // namespace
 
-TokenEndpoint::TokenEndpoint(const TokenService* tokens, UsedCodes* used_codes, std::string resource,
+TokenEndpoint::TokenEndpoint(const TokenService* tokens, StateStore* state, std::string resource,
                              std::function<int64_t()> clock, UpstreamRefresher refresher)
     : tokens_(tokens),
-      used_codes_(used_codes),
+      state_(state),
       resource_(std::move(resource)),
       clock_(std::move(clock)),
       refresher_(std::move(refresher)) {}
 
 int64_t TokenEndpoint::Now() const { return clock_ ? clock_() : int64_t(std::time(nullptr)); }
 
-TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& authorization) const {
+int64_t TokenEndpoint::RevocationExpiry() const {
+  return Now() + std::max(TokenService::kRefreshLifetime, TokenService::kAccessLifetime);
+}
+
+std::variant<TokenEndpoint::AuthenticatedClient, TokenReply> TokenEndpoint::AuthenticateClient(
+    const ParamMap& form, const std::string& authorization) const {
   bool repeated = false;
   for (const auto& [name, value] : form) {
     (void)value;
@@ -89,13 +101,22 @@ TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& author
   if (!client.ok()) return fail_client("unknown client");
   if (cred.secret.empty() || !ConstantTimeEquals(cred.secret, client->client_secret))
     return fail_client("client authentication failed");
+  return AuthenticatedClient{cred.id, std::move(*client)};
+}
 
+TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& authorization) const {
+  auto client = AuthenticateClient(form, authorization);
+  if (auto* error = std::get_if<TokenReply>(&client)) return *error;
+  const std::string& client_id = std::get<AuthenticatedClient>(client).id;
+  const ClientRegistration& client_registration = std::get<AuthenticatedClient>(client).registration;
+
+  bool repeated = false;
   std::string grant_type = One(form, "grant_type", &repeated);
   if (grant_type.empty()) return Error(400, "invalid_request", "grant_type is required");
   std::string resource = One(form, "resource", &repeated);
   if (!resource.empty() && resource != resource_) return Error(400, "invalid_target", "resource must be " + resource_);
-  if (grant_type == "authorization_code") return AuthorizationCode(form, cred.id);
-  if (grant_type == "refresh_token") return RefreshToken(form, cred.id, *client);
+  if (grant_type == "authorization_code") return AuthorizationCode(form, client_id);
+  if (grant_type == "refresh_token") return RefreshToken(form, client_id, client_registration);
   return Error(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
 }
 
@@ -118,9 +139,15 @@ TokenReply TokenEndpoint::AuthorizationCode(const ParamMap& form, const std::str
     return Error(400, "invalid_grant", "redirect_uri does not match the authorization request");
   if (!VerifyS256(verifier, grant->code_challenge))
     return Error(400, "invalid_grant", "code_verifier does not match the code_challenge");
-  if (!used_codes_->MarkUsed(grant->jti, grant->expires_at, Now()))
+  auto first_use = state_->UseCode(grant->jti, grant->expires_at);
+  if (!first_use.ok()) return Unavailable();
+  if (!*first_use) {
+    // RFC 6749 §4.1.2: a code used twice revokes what it was exchanged for (its id is the grant's).
+    if (!state_->RevokeGrant(grant->jti, RevocationExpiry()).ok()) return Unavailable();
     return Error(400, "invalid_grant", "the authorization code has already been used");
-  return Issue(grant->account, grant->client_fingerprint, grant->scopes, grant->scopes, grant->upstream);
+  }
+  return Issue(grant->account, grant->client_fingerprint, grant->scopes, grant->scopes, grant->upstream,
+               GrantRef{grant->jti, 0});
 }
 
 TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& client_id,
@@ -144,10 +171,17 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
     // An empty scope parameter is no request for a narrower grant.
     if (!asked->empty()) access_scopes = std::move(*asked);
   }
-  if (!session->account.UsesBearerToken())
-    return Issue(session->account, session->client_fingerprint, session->scopes, access_scopes, session->upstream);
+  GrantRef next;
+  if (!session->account.UsesBearerToken()) {
+    if (auto refused = RotateRefreshToken(*session, &next)) return *refused;
+    return Issue(session->account, session->client_fingerprint, session->scopes, access_scopes, session->upstream,
+                 next);
+  }
 
-  // An OAuth account: the provider's tokens are renewed first (see the header).
+  // An OAuth account: the provider's tokens are renewed first (see the header), then the family
+  // rotates, so a provider that is briefly unreachable does not cost the client its refresh token.
+  if (state_->IsGrantRevoked(session->grant.id))
+    return Error(400, "invalid_grant", "the grant has been revoked; sign in again");
   if (!refresher_) return Error(500, "server_error", "sign-in with the mail provider is not available");
   auto renewed = refresher_(*session, client);
   if (!renewed.ok()) {
@@ -158,13 +192,54 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
       return Error(503, "temporarily_unavailable", "the mail provider could not be reached: " + s.message());
     return Error(500, "server_error", "the mail provider refused to renew the sign-in: " + s.message());
   }
-  return Issue(renewed->account, session->client_fingerprint, session->scopes, access_scopes, renewed->upstream);
+  if (auto refused = RotateRefreshToken(*session, &next)) return *refused;
+  return Issue(renewed->account, session->client_fingerprint, session->scopes, access_scopes, renewed->upstream, next);
+}
+
+std::optional<TokenReply> TokenEndpoint::RotateRefreshToken(const SessionToken& session, GrantRef* next) const {
+  auto use =
+      state_->UseRefreshToken(session.grant.id, session.grant.generation, Now() + TokenService::kRefreshLifetime);
+  // A grant id the store cannot take (only a token sealed with our key but not by us) is no grant.
+  if (!use.ok() && use.status().code() == Status::Code::kInvalidArgument)
+    return Error(400, "invalid_grant", "the refresh token is invalid");
+  if (!use.ok()) return Unavailable();
+  switch (*use) {
+    case RefreshUse::kRotated:
+      *next = GrantRef{session.grant.id, session.grant.generation + 1};
+      return std::nullopt;
+    case RefreshUse::kReused:
+      return Error(400, "invalid_grant",
+                   "the refresh token has already been used; the grant is revoked, sign in again");
+    case RefreshUse::kRevoked:
+      break;
+  }
+  return Error(400, "invalid_grant", "the grant has been revoked; sign in again");
+}
+
+TokenReply TokenEndpoint::Revoke(const ParamMap& form, const std::string& authorization) const {
+  auto client = AuthenticateClient(form, authorization);
+  if (auto* error = std::get_if<TokenReply>(&client)) return *error;
+  const std::string fingerprint = ClientFingerprint(std::get<AuthenticatedClient>(client).id);
+  bool repeated = false;
+  const std::string token = One(form, "token", &repeated);
+  if (token.empty()) return Error(400, "invalid_request", "token is required");
+  // token_type_hint only says which kind to try first (RFC 7009 §2.1); we try both either way.
+  StatusOr<SessionToken> session = tokens_->OpenRefreshToken(token);
+  if (!session.ok()) session = tokens_->OpenAccessToken(token);
+  // §2.2: an invalid or expired token needs no revoking; the answer is the same as for a good one.
+  if (!session.ok()) return TokenReply{200, "{}", false};
+  if (session->client_fingerprint != fingerprint)
+    return Error(400, "unauthorized_client", "the token was issued to another client; nothing was revoked");
+  Status revoked = state_->RevokeGrant(session->grant.id, RevocationExpiry());
+  if (!revoked.ok() && revoked.code() != Status::Code::kInvalidArgument) return Unavailable();
+  return TokenReply{200, "{}", false};
 }
 
 TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
-                                const ScopeSet& access_scopes, const UpstreamGrant& upstream) const {
-  auto access = tokens_->IssueAccessToken(account, fingerprint, access_scopes, upstream);
-  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, grant, upstream);
+                                const ScopeSet& access_scopes, const UpstreamGrant& upstream,
+                                const GrantRef& ref) const {
+  auto access = tokens_->IssueAccessToken(account, fingerprint, access_scopes, upstream, ref);
+  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, grant, upstream, ref);
   if (!access.ok() || !refresh.ok()) return Error(500, "server_error", "could not issue tokens");
   const int64_t lifetime =
       account.UsesBearerToken() ? tokens_->AccessLifetime(upstream) : int64_t(TokenService::kAccessLifetime);

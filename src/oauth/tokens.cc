@@ -146,6 +146,24 @@ object SessionClaims(const MailAccount& account, const std::string& client_finge
   return o;
 }
 
+/// Adds the grant claims (see tokens.h) when the token belongs to a grant other than itself.
+object WithGrant(object o, const GrantRef& grant, bool generation) {
+  if (!grant.id.empty()) o["gid"] = Str(grant.id);
+  if (generation) o["gen"] = Int(grant.generation);
+  return o;
+}
+
+/// The grant a session token belongs to: its `gid` and `gen`, or, for tokens sealed before grants
+/// existed, itself (its `jti`) at generation 0.
+GrantRef ReadGrant(const object& claims, const std::string& jti) {
+  GrantRef g{jti, 0};
+  if (auto it = claims.find("gid"); it != claims.end() && it->second.is<std::string>())
+    g.id = it->second.get<std::string>();
+  if (auto it = claims.find("gen"); it != claims.end() && it->second.is<int64_t>() && it->second.get<int64_t>() >= 0)
+    g.generation = it->second.get<int64_t>();
+  return g;
+}
+
 /// Reads SessionClaims back, with the token's own id and expiry (AuthorizationGrant, SessionToken).
 template <typename Token>
 void ReadSessionClaims(ClaimReader& r, Token& t) {
@@ -204,6 +222,7 @@ StatusOr<SessionToken> TokenService::ReadSession(StatusOr<object> claims) const 
   auto scopes = ReadScopes(*claims);
   if (!scopes.ok()) return scopes.status();
   t.scopes = std::move(*scopes);
+  t.grant = ReadGrant(*claims, t.jti);
   return t;
 }
 
@@ -319,11 +338,13 @@ StatusOr<AuthorizationGrant> TokenService::OpenCode(std::string_view token) cons
 }
 
 StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
-                                                     const ScopeSet& scopes, const UpstreamGrant& upstream) const {
+                                                     const ScopeSet& scopes, const UpstreamGrant& upstream,
+                                                     const GrantRef& grant) const {
   /// An access token never needs the provider's refresh token: only our refresh token carries it.
   UpstreamGrant expiry_only{"", upstream.access_expires_at};
   const int64_t lifetime = account.UsesBearerToken() ? AccessLifetime(upstream) : kAccessLifetime;
-  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint, scopes, expiry_only), lifetime);
+  return Seal(TokenKind::kAccess,
+              WithGrant(SessionClaims(account, client_fingerprint, scopes, expiry_only), grant, false), lifetime);
 }
 
 int64_t TokenService::AccessLifetime(const UpstreamGrant& upstream) const {
@@ -339,8 +360,10 @@ StatusOr<SessionToken> TokenService::OpenAccessToken(std::string_view token) con
 }
 
 StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
-                                                      const ScopeSet& scopes, const UpstreamGrant& upstream) const {
-  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint, scopes, upstream), kRefreshLifetime);
+                                                      const ScopeSet& scopes, const UpstreamGrant& upstream,
+                                                      const GrantRef& grant) const {
+  return Seal(TokenKind::kRefresh, WithGrant(SessionClaims(account, client_fingerprint, scopes, upstream), grant, true),
+              kRefreshLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenRefreshToken(std::string_view token) const {

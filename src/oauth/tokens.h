@@ -11,6 +11,12 @@
 // code, an access token and a refresh token seal the scopes granted. Client ids and tokens sealed
 // before scopes existed carry none and open as `legacy_scopes` (everything), so they keep working.
 //
+// Grants (revocation and refresh rotation, state/state_store.h): access and refresh tokens carry
+// the id of the grant they come from (`gid`: the id of the code that was exchanged, so a replayed
+// code can revoke what it produced), and a refresh token its generation in that grant's family
+// (`gen`, counting from 0 at the code exchange). Tokens sealed before grants existed carry neither
+// and open as their own grant (their `jti`), generation 0.
+//
 // Clients that sign in with the mail provider's OAuth (ClientRegistration::idp) add two things: a
 // sign-in state, the short-lived token that travels through the provider as `state` and holds the
 // authorization request it continues (IssueSignInState), and the provider's tokens inside ours — the
@@ -84,6 +90,12 @@ struct AuthorizationGrant {
   UpstreamGrant upstream{};
 };
 
+/// Which grant a token belongs to, and (refresh tokens) its generation in the grant's family.
+struct GrantRef {
+  std::string id;  // empty when issuing: the token then is its own grant (see above)
+  int64_t generation = 0;
+};
+
 /// An opened refresh or access token.
 struct SessionToken {
   MailAccount account;
@@ -91,6 +103,7 @@ struct SessionToken {
   ScopeSet scopes;
   std::string jti;
   int64_t expires_at = 0;
+  GrantRef grant;  // always filled in when opened
   /// Refresh tokens: all of it; access tokens: only access_expires_at.
   UpstreamGrant upstream{};
 };
@@ -120,14 +133,16 @@ class TokenService {
   /// For an OAuth account, the token expires before the provider's access token in it does
   /// (AccessLifetime), so the client refreshes through us in time.
   StatusOr<std::string> IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
-                                         const ScopeSet& scopes, const UpstreamGrant& upstream = {}) const;
+                                         const ScopeSet& scopes, const UpstreamGrant& upstream = {},
+                                         const GrantRef& grant = {}) const;
   StatusOr<SessionToken> OpenAccessToken(std::string_view token) const;
   /// Seconds an access token issued now lives: kAccessLifetime, or for an OAuth account the provider's
   /// access token's remaining life less a margin (a minute, or a quarter of a short life), at least 1.
   int64_t AccessLifetime(const UpstreamGrant& upstream) const;
 
   StatusOr<std::string> IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
-                                          const ScopeSet& scopes, const UpstreamGrant& upstream = {}) const;
+                                          const ScopeSet& scopes, const UpstreamGrant& upstream = {},
+                                          const GrantRef& grant = {}) const;
   StatusOr<SessionToken> OpenRefreshToken(std::string_view token) const;
 
   /// The `state` sent to the provider; it lives kSignInStateLifetime and only the callback

@@ -249,3 +249,33 @@ TEST(Config, InASourceCheckoutAttachmentsDefaultToAFolderOutsideIt) {
   EXPECT_FALSE(s.ok());
   EXPECT_CONTAINS(s.message(), "ATTACHMENTS_DIR");
 }
+
+TEST(Config, StateStoreDefaultsToEmbeddedAndStateUrlIsParsedWithTheCaAndTimeout) {
+  auto c = LoadConfig(Good());
+  ASSERT_OK(c);
+  EXPECT_FALSE(c->state_redis.configured());
+  EXPECT_EQ(c->state_dir, "data/state");
+  auto env = Good();
+  env["STATE_URL"] = "rediss://mail_mcp:pw@redis.internal:6380/2";
+  env["STATE_TIMEOUT_MS"] = "750";
+  env["SSL_CERT_FILE"] = "/tmp/ca.pem";
+  c = LoadConfig(env);
+  ASSERT_OK(c);
+  EXPECT_TRUE(c->state_redis.tls);
+  EXPECT_EQ(c->state_redis.host, "redis.internal");
+  EXPECT_EQ(c->state_redis.db, 2);
+  EXPECT_EQ(c->state_redis.password, "pw");
+  EXPECT_EQ(c->state_redis.ca_file, "/tmp/ca.pem");
+  EXPECT_EQ(c->state_redis.timeout_ms, 750);
+}
+
+TEST(Config, ABadStateUrlStopsStartUpWithoutEchoingIt) {
+  auto env = Good();
+  env["STATE_URL"] = "redis://mail_mcp:hunter2@host:99999";
+  std::string error = ErrorOf(env);
+  EXPECT_CONTAINS(error, "STATE_URL: ");
+  EXPECT_EQ(error.find("hunter2"), std::string::npos);
+  env["STATE_URL"] = "";
+  env["STATE_TIMEOUT_MS"] = "5";
+  EXPECT_CONTAINS(ErrorOf(env), "STATE_TIMEOUT_MS: must be a whole number");
+}

@@ -1,10 +1,10 @@
 // The authorization server's parsers (src/oauth, src/util/url*.h): form and query decoding, the
 // authorization request checks (redirect URI allowlist, PKCE, resource) and the token endpoint
-// (HTTP Basic client authentication, both grants).
+// (HTTP Basic client authentication, both grants) and the revocation endpoint (RFC 7009).
 //
 // The input is an Authorization header value, "\n", then a form body or query string, which goes
 // both to the authorization request check (as GET /oauth/authorize would) and to the token endpoint
-// (as POST /oauth/token would). An error redirect must go only to a redirect URI the client
+// (as POST /oauth/token and then POST /oauth/revoke would). An error redirect must go only to a redirect URI the client
 // registered, and carry iss. Seeds: tests/fuzz/corpus/oauth_form (requests with a client_id, codes
 // and refresh tokens sealed with the harness key by `scripts/fuzz seeds`).
 #include <algorithm>
@@ -13,7 +13,7 @@
 #include "fuzz_support.h"
 #include "oauth/authorize_request.h"
 #include "oauth/token_endpoint.h"
-#include "oauth/used_codes.h"
+#include "state/embedded_state_store.h"
 #include "tools/mail_scopes.h"
 #include "util/json_parse.h"
 #include "util/url.h"
@@ -24,9 +24,10 @@ using namespace mail_mcp;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const TokenService tokens(
       fuzz::kKey, fuzz::kBaseUrl, [] { return fuzz::kNow; }, AllMailScopes());
-  // Fresh per input, so a seed's code is redeemable every time it runs.
-  UsedCodes used_codes;
-  const TokenEndpoint endpoint(&tokens, &used_codes, fuzz::kResource, [] { return fuzz::kNow; });
+  // Fresh per input (in memory), so a seed's code is redeemable every time it runs.
+  auto state = EmbeddedStateStore::Open("", [] { return fuzz::kNow; });
+  FUZZ_CHECK(state.ok(), "no in-memory state store");
+  const TokenEndpoint endpoint(&tokens, state->get(), fuzz::kResource, [] { return fuzz::kNow; });
 
   std::vector<std::string_view> fields = fuzz::Split(fuzz::AsView(data, size), '\n', 2);
   const std::string authorization = fields.size() > 1 ? std::string(fields[0]) : "";
@@ -53,5 +54,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto json = ParseJson(reply.body);
   FUZZ_CHECK(json.ok() && json->is<picojson::object>(), "a token reply that is not a JSON object");
   FUZZ_CHECK(reply.status == 200 || reply.status == 400 || reply.status == 401, "an unexpected token reply status");
+
+  // The same form as a revocation (RFC 7009): a JSON object, and no error but the client's own.
+  TokenReply revoked = endpoint.Revoke(*form, authorization);
+  auto revoked_json = ParseJson(revoked.body);
+  FUZZ_CHECK(revoked_json.ok() && revoked_json->is<picojson::object>(), "a revocation reply that is not a JSON object");
+  FUZZ_CHECK(revoked.status == 200 || revoked.status == 400 || revoked.status == 401,
+             "an unexpected revocation reply status");
   return 0;
 }

@@ -86,6 +86,7 @@ test('the final stage is scratch with the binary, a CA bundle, passwd/group and 
   assert.deepEqual([...stage.entrypoint, ...stage.cmd], ['/mail_mcp', 'server']);
   assert.equal(stage.workdir, '/data');
   assert.equal(stage.env.ATTACHMENTS_DIR, '/data/attachments');
+  assert.equal(stage.env.STATE_DIR, '/data/state');
 });
 
 test('generate and server run in the bare root as the unprivileged uid, without groups or capabilities', needsRoot, async () => {

@@ -250,7 +250,7 @@ test('a tool whose mail server is unreachable returns isError, not a JSON-RPC er
 
 test('health, 404 JSON, request ids and CORS preflight', async () => {
   const h = await fetch(`${server.baseUrl}/health`);
-  assert.deepEqual(await h.json(), { status: 'ok' });
+  assert.deepEqual(await h.json(), { status: 'ok', state_store: { kind: 'embedded', reachable: true } });
   assert.match(h.headers.get('x-request-id'), /^[0-9a-f]{16}$/);
   const nf = await fetch(`${server.baseUrl}/nope`);
   assert.equal(nf.status, 404);

@@ -3,6 +3,7 @@
 #include "oauth/provider_signin.h"
 
 #include "crypto/pkce.h"
+#include "state/embedded_state_store.h"
 #include "testing.h"
 
 using namespace mail_mcp;
@@ -14,7 +15,7 @@ constexpr char kBase[] = "https://mail.example.com";
 struct Fixture {
   int64_t now = 1'800'000'000;
   TokenService tokens{std::string(32, 'k'), kBase, [this] { return now; }};
-  UsedCodes used;
+  std::unique_ptr<EmbeddedStateStore> used = EmbeddedStateStore::Open("", [this] { return now; }).value();
   IdpSettings settings;
   std::string client_id;
   Fixture() {
@@ -48,8 +49,8 @@ struct Fixture {
     return ParseUrlEncoded(url.substr(url.find('?') + 1))->find("state")->second;
   }
   ProviderCallback Callback(ParamMap query) {
-    return FinishProviderSignIn(query,
-                                {&tokens, &used, &settings, {}, std::string(kBase) + "/oauth/upstream/callback", now});
+    return FinishProviderSignIn(
+        query, {&tokens, used.get(), &settings, {}, std::string(kBase) + "/oauth/upstream/callback", now});
   }
 };
 

@@ -1,13 +1,35 @@
 #include "oauth/sign_in_throttle.h"
 
+#include "state/embedded_state_store.h"
 #include "testing.h"
 
 using namespace mail_mcp;
 
+namespace {
+
+/// A throttle over an in-memory embedded store whose clock the test sets.
+struct Throttle {
+  Throttle(int max_failures, int64_t window)
+      : store(EmbeddedStateStore::Open("", [this] { return now; }).value()), t(store.get(), max_failures, window) {}
+  SignInThrottle::Verdict Check(const std::string& client, std::string_view user, int64_t at) {
+    now = at;
+    return t.Check(client, user);
+  }
+  void RecordFailure(const std::string& client, std::string_view user, int64_t at) {
+    now = at;
+    t.RecordFailure(client, user);
+  }
+  int64_t now = 0;
+  std::unique_ptr<EmbeddedStateStore> store;
+  SignInThrottle t;
+};
+
+}  // namespace
+
 // Behind a proxy every sign-in came from one address: two failures by one person gave the next
 // person's right password a 429 (issue 19, item 1). Per client, one address locks out only itself.
 TEST(SignInThrottle, OneClientOverItsLimitLocksOutOnlyItself) {
-  SignInThrottle t(2, 600);
+  Throttle t(2, 600);
   t.RecordFailure("198.51.100.1", "alice", 100);
   t.RecordFailure("198.51.100.1", "alice", 101);
   auto locked = t.Check("198.51.100.1", "bob", 102);
@@ -20,7 +42,7 @@ TEST(SignInThrottle, OneClientOverItsLimitLocksOutOnlyItself) {
 }
 
 TEST(SignInThrottle, ADistributedGuesserGetsOneGuessPerAddressOnceTheAccountIsOverItsLimit) {
-  SignInThrottle t(3, 600);
+  Throttle t(3, 600);
   for (const char* a : {"10.0.0.1", "10.0.0.2", "10.0.0.3"}) {
     EXPECT_EQ(t.Check(a, "Alice@Example.com", 100).retry_after, 0);
     t.RecordFailure(a, "Alice@Example.com", 100);
@@ -34,4 +56,14 @@ TEST(SignInThrottle, ADistributedGuesserGetsOneGuessPerAddressOnceTheAccountIsOv
   // ...but not for others, and the owner's clean address still gets in.
   EXPECT_EQ(t.Check("10.0.0.4", "bob@example.com", 102).retry_after, 0);
   EXPECT_EQ(t.Check("192.0.2.50", "alice@example.com", 102).retry_after, 0);
+}
+
+TEST(SignInThrottle, AStoreThatCannotCountMakesSignInWait) {
+  int64_t now = 0;
+  auto store = EmbeddedStateStore::Open(
+                   "", [&now] { return now; }, EmbeddedLimits{.max_failure_keys = 2})
+                   .value();
+  SignInThrottle t(store.get(), 5, 600);
+  t.RecordFailure("10.0.0.1", "alice");  // two keys: client and user
+  EXPECT_TRUE(t.Check("10.0.0.2", "bob").why == SignInThrottle::Verdict::Why::kUnavailable);
 }

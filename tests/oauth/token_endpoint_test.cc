@@ -4,6 +4,7 @@
 
 #include "crypto/base64.h"
 #include "crypto/pkce.h"
+#include "state/embedded_state_store.h"
 #include "testing.h"
 
 using namespace mail_mcp;
@@ -16,8 +17,8 @@ const std::string kVerifier(50, 'v');
 struct Fixture {
   int64_t now = 1'800'000'000;
   TokenService tokens{std::string(32, 'k'), kIssuer, [this] { return now; }};
-  UsedCodes used;
-  TokenEndpoint endpoint{&tokens, &used, kIssuer + "/mcp", [this] { return now; }};
+  std::unique_ptr<EmbeddedStateStore> state = EmbeddedStateStore::Open("", [this] { return now; }).value();
+  TokenEndpoint endpoint{&tokens, state.get(), kIssuer + "/mcp", [this] { return now; }};
   std::string client_id = *tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {"http://127.0.0.1"}});
 
   std::string Code(const std::string& for_client = "", ScopeSet scopes = ScopeSet{"mail:read", "mail:send"}) {
@@ -200,6 +201,7 @@ TEST(TokenEndpoint, ARefreshKeepsTheGrantOrNarrowsTheAccessTokenOnly) {
   std::string refresh = Body(f.endpoint.Handle(f.CodeForm(f.Code()), "")).get("refresh_token").get<std::string>();
   picojson::value same = Body(f.endpoint.Handle(f.RefreshForm(refresh), ""));
   EXPECT_EQ(same.get("scope").get<std::string>(), "mail:read mail:send");
+  refresh = same.get("refresh_token").get<std::string>();  // each refresh token works once
 
   ParamMap narrow = f.RefreshForm(refresh);
   narrow.emplace("scope", "mail:read");
@@ -213,7 +215,7 @@ TEST(TokenEndpoint, ARefreshKeepsTheGrantOrNarrowsTheAccessTokenOnly) {
   EXPECT_EQ(f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>())->scopes.ToString(),
             "mail:read mail:send");
 
-  ParamMap empty = f.RefreshForm(refresh);
+  ParamMap empty = f.RefreshForm(v.get("refresh_token").get<std::string>());
   empty.emplace("scope", "");
   EXPECT_EQ(Body(f.endpoint.Handle(empty, "")).get("scope").get<std::string>(), "mail:read mail:send");
 }
@@ -237,14 +239,177 @@ TEST(TokenEndpoint, ARefreshNeverWidensTheGrant) {
 
 namespace {
 
+/// The tokens of a successful reply.
+struct Issued {
+  std::string access, refresh;
+};
+
+Issued TokensOf(const TokenReply& r) {
+  picojson::value v = Body(r);
+  if (!v.get("access_token").is<std::string>()) return {};
+  return {v.get("access_token").get<std::string>(), v.get("refresh_token").get<std::string>()};
+}
+
+ParamMap RevokeForm(const Fixture& f, const std::string& token, const std::string& client_id = "") {
+  return {{"token", token}, {"client_id", client_id.empty() ? f.client_id : client_id}, {"client_secret", "secret"}};
+}
+
+}  // namespace
+
+TEST(TokenEndpoint, TokensFromACodeBelongToTheCodesGrantAtGenerationZero) {
+  Fixture f;
+  std::string code = f.Code();
+  Issued t = TokensOf(f.endpoint.Handle(f.CodeForm(code), ""));
+  auto access = f.tokens.OpenAccessToken(t.access);
+  auto refresh = f.tokens.OpenRefreshToken(t.refresh);
+  ASSERT_OK(access);
+  ASSERT_OK(refresh);
+  EXPECT_EQ(access->grant.id, f.tokens.OpenCode(code)->jti);
+  EXPECT_EQ(refresh->grant.id, access->grant.id);
+  EXPECT_EQ(refresh->grant.generation, 0);
+}
+
+TEST(TokenEndpoint, ARefreshRotatesToTheNextGenerationOfTheSameGrant) {
+  Fixture f;
+  Issued first = TokensOf(f.endpoint.Handle(f.CodeForm(f.Code()), ""));
+  Issued second = TokensOf(f.endpoint.Handle(f.RefreshForm(first.refresh), ""));
+  Issued third = TokensOf(f.endpoint.Handle(f.RefreshForm(second.refresh), ""));
+  ASSERT_FALSE(third.refresh.empty());
+  auto r2 = f.tokens.OpenRefreshToken(second.refresh), r3 = f.tokens.OpenRefreshToken(third.refresh);
+  EXPECT_EQ(r2->grant.generation, 1);
+  EXPECT_EQ(r3->grant.generation, 2);
+  EXPECT_EQ(r3->grant.id, f.tokens.OpenRefreshToken(first.refresh)->grant.id);
+  EXPECT_FALSE(f.state->IsGrantRevoked(r3->grant.id));
+}
+
+TEST(TokenEndpoint, AReusedRefreshTokenRevokesTheWholeFamily) {
+  Fixture f;
+  Issued first = TokensOf(f.endpoint.Handle(f.CodeForm(f.Code()), ""));
+  Issued second = TokensOf(f.endpoint.Handle(f.RefreshForm(first.refresh), ""));
+  // The old token again (an attacker, or the client's lost response): refused, family revoked.
+  auto replay = f.endpoint.Handle(f.RefreshForm(first.refresh), "");
+  EXPECT_EQ(replay.status, 400);
+  EXPECT_EQ(ErrorOf(replay), "invalid_grant");
+  // The newest token of the family no longer works either, nor its access token.
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(f.RefreshForm(second.refresh), "")), "invalid_grant");
+  EXPECT_TRUE(f.state->IsGrantRevoked(f.tokens.OpenAccessToken(second.access)->grant.id));
+  // Another sign-in is another family.
+  Issued other = TokensOf(f.endpoint.Handle(f.CodeForm(f.Code()), ""));
+  EXPECT_EQ(f.endpoint.Handle(f.RefreshForm(other.refresh), "").status, 200);
+}
+
+TEST(TokenEndpoint, AReplayedCodeRevokesWhatItWasExchangedFor) {
+  Fixture f;
+  std::string code = f.Code();
+  Issued t = TokensOf(f.endpoint.Handle(f.CodeForm(code), ""));
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(f.CodeForm(code), "")), "invalid_grant");
+  EXPECT_TRUE(f.state->IsGrantRevoked(f.tokens.OpenAccessToken(t.access)->grant.id));
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(f.RefreshForm(t.refresh), "")), "invalid_grant");
+}
+
+TEST(TokenEndpoint, RevokingARefreshOrAccessTokenEndsItsGrant) {
+  for (bool by_refresh : {true, false}) {
+    Fixture f;
+    Issued t = TokensOf(f.endpoint.Handle(f.CodeForm(f.Code()), ""));
+    auto r = f.endpoint.Revoke(RevokeForm(f, by_refresh ? t.refresh : t.access), "");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body, "{}");
+    EXPECT_TRUE(f.state->IsGrantRevoked(f.tokens.OpenAccessToken(t.access)->grant.id));
+    EXPECT_EQ(ErrorOf(f.endpoint.Handle(f.RefreshForm(t.refresh), "")), "invalid_grant");
+  }
+}
+
+TEST(TokenEndpoint, RevocationAuthenticatesTheClientLikeTheTokenEndpoint) {
+  Fixture f;
+  Issued t = TokensOf(f.endpoint.Handle(f.CodeForm(f.Code()), ""));
+  ParamMap wrong_secret{{"token", t.refresh}, {"client_id", f.client_id}, {"client_secret", "wrong"}};
+  EXPECT_EQ(f.endpoint.Revoke(wrong_secret, "").status, 401);
+  ParamMap no_client{{"token", t.refresh}};
+  EXPECT_EQ(ErrorOf(f.endpoint.Revoke(no_client, "")), "invalid_client");
+  ParamMap basic{{"token", t.refresh}, {"token_type_hint", "refresh_token"}};
+  EXPECT_EQ(f.endpoint.Revoke(basic, f.Basic(f.client_id, "secret")).status, 200);
+  EXPECT_TRUE(f.state->IsGrantRevoked(f.tokens.OpenRefreshToken(t.refresh)->grant.id));
+}
+
+TEST(TokenEndpoint, RevokingAnotherClientsTokenIsRefusedAndChangesNothing) {
+  Fixture f;
+  Issued t = TokensOf(f.endpoint.Handle(f.CodeForm(f.Code()), ""));
+  std::string other = *f.tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {}});
+  for (const std::string& token : {t.refresh, t.access}) {
+    auto r = f.endpoint.Revoke(RevokeForm(f, token, other), "");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(ErrorOf(r), "unauthorized_client");
+  }
+  EXPECT_FALSE(f.state->IsGrantRevoked(f.tokens.OpenAccessToken(t.access)->grant.id));
+  EXPECT_EQ(f.endpoint.Handle(f.RefreshForm(t.refresh), "").status, 200);
+}
+
+TEST(TokenEndpoint, RevokingAnInvalidOrMissingTokenIsAnsweredLikeSuccessOrInvalidRequest) {
+  Fixture f;
+  // RFC 7009 §2.2: an invalid token is no error (the client could do nothing about it).
+  EXPECT_EQ(f.endpoint.Revoke(RevokeForm(f, "not-a-token"), "").status, 200);
+  EXPECT_EQ(f.endpoint.Revoke(RevokeForm(f, f.Code()), "").status, 200);  // a code is not revocable
+  ParamMap none{{"client_id", f.client_id}, {"client_secret", "secret"}};
+  EXPECT_EQ(ErrorOf(f.endpoint.Revoke(none, "")), "invalid_request");
+}
+
+namespace {
+
+/// A store that is down: every operation that needs it fails, as RedisStateStore does.
+class DownStore : public StateStore {
+ public:
+  StatusOr<bool> UseCode(const std::string&, int64_t) override { return Down(); }
+  StatusOr<FailureWindow> LoginFailures(const std::string&) override { return Down(); }
+  StatusOr<FailureWindow> AddLoginFailure(const std::string&, int64_t) override { return Down(); }
+  StatusOr<RefreshUse> UseRefreshToken(const std::string&, int64_t, int64_t) override { return Down(); }
+  Status RevokeGrant(const std::string&, int64_t) override { return Down(); }
+  bool IsGrantRevoked(const std::string&) override { return false; }
+  StoreHealth Health() override { return {false, "down"}; }
+  const char* kind() const override { return "down"; }
+
+ private:
+  static Status Down() { return Status::Unavailable("down"); }
+};
+
+}  // namespace
+
+TEST(TokenEndpoint, AnUnreachableStoreFailsCodeRefreshAndRevocationClosed) {
+  Fixture f;
+  Issued t = TokensOf(f.endpoint.Handle(f.CodeForm(f.Code()), ""));
+  DownStore down;
+  TokenEndpoint endpoint{&f.tokens, &down, kIssuer + "/mcp", [&f] { return f.now; }};
+  for (const TokenReply& r : {endpoint.Handle(f.CodeForm(f.Code()), ""), endpoint.Handle(f.RefreshForm(t.refresh), ""),
+                              endpoint.Revoke(RevokeForm(f, t.refresh), "")}) {
+    EXPECT_EQ(r.status, 503);
+    EXPECT_EQ(ErrorOf(r), "temporarily_unavailable");
+  }
+  // A bad client or a bad code is still told so first: nothing about them needs the store.
+  EXPECT_EQ(ErrorOf(endpoint.Handle(f.CodeForm("garbage"), "")), "invalid_grant");
+}
+
+TEST(TokenEndpoint, ARefreshTokenWithoutAUsableGrantIdIsInvalidNotUnavailable) {
+  Fixture f;
+  MailAccount a;
+  a.email = "alice@example.com";
+  // Sealed with our key, but with a grant id no store takes (only someone with the key could make one).
+  std::string refresh = *f.tokens.IssueRefreshToken(a, ClientFingerprint(f.client_id), ScopeSet{"mail:read"}, {},
+                                                    GrantRef{"not a valid id", 0});
+  auto r = f.endpoint.Handle(f.RefreshForm(refresh), "");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorOf(r), "invalid_grant");
+  EXPECT_EQ(f.endpoint.Revoke(RevokeForm(f, refresh), "").status, 200);
+}
+
+namespace {
+
 /// A token endpoint whose provider is played by `answer`.
 struct UpstreamFixture {
   int64_t now = 1'800'000'000;
   TokenService tokens{std::string(32, 'k'), kIssuer, [this] { return now; }};
-  UsedCodes used;
+  std::unique_ptr<EmbeddedStateStore> state = EmbeddedStateStore::Open("", [this] { return now; }).value();
   int renewals = 0;
   StatusOr<RenewedSession> answer = Status::Internal("unset");
-  TokenEndpoint endpoint{&tokens, &used, kIssuer + "/mcp", [this] { return now; },
+  TokenEndpoint endpoint{&tokens, state.get(), kIssuer + "/mcp", [this] { return now; },
                          [this](const SessionToken& s, const ClientRegistration& c) -> StatusOr<RenewedSession> {
                            ++renewals;
                            if (c.idp.kind != IdpKind::kGoogle || s.upstream.refresh_token != "provider-rt")
@@ -264,10 +429,12 @@ struct UpstreamFixture {
     return a;
   }();
 
-  /// A refresh of a session granted `granted`, asking for `scope` when given.
-  TokenReply Refresh(const ScopeSet& granted = ScopeSet{"mail:read"}, const char* scope = nullptr) {
-    const std::string rt =
-        *tokens.IssueRefreshToken(account, ClientFingerprint(client_id), granted, {"provider-rt", now + 10});
+  /// A refresh of a session granted `granted` (with refresh token `rt`, default a fresh one), asking
+  /// for `scope` when given.
+  TokenReply Refresh(const ScopeSet& granted = ScopeSet{"mail:read"}, const char* scope = nullptr,
+                     std::string rt = "") {
+    if (rt.empty())
+      rt = *tokens.IssueRefreshToken(account, ClientFingerprint(client_id), granted, {"provider-rt", now + 10});
     ParamMap form{
         {"grant_type", "refresh_token"}, {"refresh_token", rt}, {"client_id", client_id}, {"client_secret", "secret"}};
     if (scope) form.emplace("scope", scope);
@@ -354,4 +521,24 @@ TEST(TokenEndpoint, RefreshingAnOAuthAccountKeepsTheScopeRulesAndAsksTheProvider
   auto refresh = f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>());
   EXPECT_EQ(refresh->scopes.ToString(), "mail:read mail:send");
   EXPECT_EQ(refresh->account.bearer_token, "new-access");
+}
+
+TEST(TokenEndpoint, AProviderBrieflyUnreachableDoesNotCostTheRefreshToken) {
+  UpstreamFixture f;
+  const std::string rt = *f.tokens.IssueRefreshToken(f.account, ClientFingerprint(f.client_id), ScopeSet{"mail:read"},
+                                                     {"provider-rt", f.now + 10});
+  f.answer = Status::Unavailable("could not connect");
+  EXPECT_EQ(f.Refresh(ScopeSet{"mail:read"}, nullptr, rt).status, 503);
+  // The provider is asked before the family rotates, so the client's retry is not a reuse.
+  MailAccount renewed = f.account;
+  renewed.bearer_token = "new-access";
+  f.answer = RenewedSession{renewed, {"provider-rt", f.now + 3600}};
+  TokenReply r = f.Refresh(ScopeSet{"mail:read"}, nullptr, rt);
+  ASSERT_EQ(r.status, 200);
+  // Now it has rotated: the same token again is a reuse, and the provider is not asked for a revoked grant.
+  EXPECT_EQ(ErrorOf(f.Refresh(ScopeSet{"mail:read"}, nullptr, rt)), "invalid_grant");
+  const int asked = f.renewals;
+  EXPECT_EQ(ErrorOf(f.Refresh(ScopeSet{"mail:read"}, nullptr, Body(r).get("refresh_token").get<std::string>())),
+            "invalid_grant");
+  EXPECT_EQ(f.renewals, asked);
 }

@@ -19,12 +19,13 @@ export async function freePort() {
 /**
  * Starts a server. Options: env (extra variables), imapPort/imapSsl/smtpPort/smtpSsl for the client,
  * redirectUris (generate --redirect-uri), scopes and name (generate --scopes, --name), generateArgs
- * (more `generate` arguments, e.g. --oauth-issuer). Returns { baseUrl, mcpUrl, key, clientId,
+ * (more `generate` arguments, e.g. --oauth-issuer), port (default: a free one; the same port and key
+ * make a restarted server accept the first one's tokens). Returns { baseUrl, mcpUrl, key, clientId,
  * clientSecret, generate(args), logs(), stop() }; generate(args) provisions another client for the
  * same peers with extra `generate` arguments.
  */
 export async function startServer(opts = {}) {
-  const port = await freePort();
+  const port = opts.port ?? await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const key = opts.key || freshKey();
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'mail_mcp-run-'));
