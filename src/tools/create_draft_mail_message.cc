@@ -23,7 +23,7 @@ std::string Description() {
 
 picojson::value InputSchema() {
   return ParseSchemaLiteral(
-      std::string(R"JSON({"type":"object","properties":{)JSON") + kComposeSchemaProperties +
+      std::string(R"JSON({"type":"object","properties":{)JSON") + ComposeSchemaProperties() +
       R"JSON(,"folder":{"type":"string","minLength":1,"maxLength":500,"description":"where to save the draft (default: the Drafts folder)"}},
       "additionalProperties":false})JSON");
 }

@@ -9,12 +9,10 @@
 #include "tools/all_tools.h"
 
 #include "imap/imap_session.h"
-#include "mime/charset.h"
 #include "mime/encoded_words.h"
 #include "mime/html_to_text.h"
 #include "mime/mail_date.h"
 #include "mime/text_window.h"
-#include "mime/transfer_encoding.h"
 #include "tools/attachment_links.h"
 #include "tools/mail_tool.h"
 #include "tools/message_lookup.h"
@@ -34,19 +32,6 @@ constexpr uint64_t kMaxTextPartBytes = 8u << 20;
 const std::string* Section(const FetchedMessage& m, const std::string& name) {
   auto it = m.sections.find(name);
   return it == m.sections.end() ? nullptr : &it->second;
-}
-
-std::string DecodePart(const BodyPart& part, const std::string& raw) {
-  std::string bytes = DecodeTransferEncoding(raw, part.encoding);
-  auto params = DecodedParams(part.params);
-  auto cs = params.find("charset");
-  std::string text = ToUtf8(bytes, cs == params.end() ? "us-ascii" : cs->second).utf8;
-  // Mail uses CRLF on the wire; tools hand out text with plain LF line breaks.
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i)
-    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
-  return out;
 }
 
 picojson::object Window(const std::string& text, int64_t offset, int64_t max_chars) {
@@ -164,9 +149,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     for (const auto& m : *parts) {
       if (m.uid != uint32_t(uid)) continue;
       if (plain)
-        if (const std::string* s = Section(m, "BODY[" + plain->part + "]")) plain_text = DecodePart(*plain, *s);
+        if (const std::string* s = Section(m, "BODY[" + plain->part + "]")) plain_text = DecodeTextPart(*plain, *s);
       if (html)
-        if (const std::string* s = Section(m, "BODY[" + html->part + "]")) html_text = DecodePart(*html, *s);
+        if (const std::string* s = Section(m, "BODY[" + html->part + "]")) html_text = DecodeTextPart(*html, *s);
     }
   }
   if (mark_read) {

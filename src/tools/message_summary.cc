@@ -1,8 +1,10 @@
 #include "tools/message_summary.h"
 
+#include "mime/charset.h"
 #include "mime/encoded_words.h"
 #include "mime/header_params.h"
 #include "mime/mail_date.h"
+#include "mime/transfer_encoding.h"
 #include "util/ascii.h"
 #include "util/json_schema_literal.h"
 
@@ -131,6 +133,19 @@ std::string PartFilename(const BodyPart& part) {
   auto p = DecodedParams(part.params);
   if (auto it = p.find("name"); it != p.end()) return it->second;
   return "";
+}
+
+std::string DecodeTextPart(const BodyPart& part, const std::string& raw) {
+  std::string bytes = DecodeTransferEncoding(raw, part.encoding);
+  auto params = DecodedParams(part.params);
+  auto cs = params.find("charset");
+  std::string text = ToUtf8(bytes, cs == params.end() ? "us-ascii" : cs->second).utf8;
+  // Mail uses CRLF on the wire; tools hand out text with plain LF line breaks.
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i)
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
+  return out;
 }
 
 }  // namespace mail_mcp

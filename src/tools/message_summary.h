@@ -37,6 +37,9 @@ std::map<std::string, std::string> DecodedParams(const std::map<std::string, std
 /// The attachment's file name: disposition filename, else Content-Type name; "" when none.
 std::string PartFilename(const BodyPart& part);
 std::string MessageIdText(const std::string& raw);
+/// A text part's bytes as fetched (BODY[part]) decoded to UTF-8 with LF line breaks: transfer
+/// encoding undone, then its charset (us-ascii when unnamed).
+std::string DecodeTextPart(const BodyPart& part, const std::string& raw);
 /// The References header of a message fetched with BODY.PEEK[HEADER.FIELDS (REFERENCES)]: its
 /// message ids separated by single spaces, "" when absent.
 std::string ReferencesOf(const FetchedMessage& m);
