@@ -25,7 +25,7 @@ HOST_CXX  := g++
 HOST_FLAGS:= $(COMMON) -Itests -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all \
              -isystem $(TP)/host/include
 
-LIB_SRCS  := $(shell find src -name '*.cc' | sort) $(BUILD)/gen/templates.cc
+LIB_SRCS  := $(shell find src -name '*.cc' | sort) $(BUILD)/gen/templates.cc $(BUILD)/gen/charset_tables.cc
 TEMPLATES := $(sort $(wildcard templates/*.mustache))
 TEST_SRCS := $(shell find tests -name '*.cc' -not -path '*/node_modules/*' -not -path 'tests/fuzz/*' | sort)
 
@@ -43,6 +43,13 @@ all: mail_mcp
 $(BUILD)/gen/templates.cc: $(TEMPLATES) scripts/embed-templates
 	@mkdir -p $(dir $@)
 	scripts/embed-templates $@ $(TEMPLATES)
+
+# Decoding tables for the Japanese and Korean code pages, from the glibc charmaps of Debian's "locales"
+# package (installed by bootstrap); see scripts/gen-charset-tables and src/mime/double_byte.h.
+CHARMAPS  := /usr/share/i18n/charmaps
+$(BUILD)/gen/charset_tables.cc: scripts/gen-charset-tables | $(TP)/.ready
+	@mkdir -p $(dir $@)
+	scripts/gen-charset-tables $@ $(CHARMAPS)
 
 $(TP)/.ready: third_party/bootstrap.sh third_party/versions.env third_party/mbedtls_getrandom.c
 	third_party/bootstrap.sh

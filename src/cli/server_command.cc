@@ -15,6 +15,7 @@
 #include "http/http_server.h"
 #include "http/mcp_routes.h"
 #include "http/oauth_routes.h"
+#include "http/upstream_routes.h"
 #include "net/curl_global.h"
 #include "store/file_object_store.h"
 #include "store/s3_object_store.h"
@@ -92,7 +93,16 @@ int RunServerCommand(const std::vector<std::string>& args) {
   app.tokens =
       std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock, AllMailScopes());
   app.used_codes = std::make_unique<UsedCodes>();
-  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock);
+  // The refresh grant of accounts that sign in with their provider renews the provider's tokens too.
+  HttpFetchOptions idp_fetch;
+  idp_fetch.ca_file = app.config.mail.ca_file;
+  idp_fetch.connect_timeout_ms = app.config.mail.connect_timeout_ms;
+  idp_fetch.timeout_ms = app.config.mail.command_timeout_ms;
+  UpstreamRefresher refresher = [&app, idp_fetch](const SessionToken& session, const ClientRegistration& client) {
+    return RefreshUpstream(session, client, app.config.idp, idp_fetch, app.clock());
+  };
+  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock,
+                                                       std::move(refresher));
   app.login_limiter =
       std::make_unique<LoginRateLimiter>(app.config.login_max_failures, app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
@@ -130,6 +140,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   HttpServer server(options);
   RegisterDiscoveryRoutes(server, app);
   RegisterOAuthRoutes(server, app);
+  RegisterUpstreamRoutes(server, app);
   RegisterMcpRoutes(server, app);
   if (embedded) RegisterAttachmentRoutes(server, app, *embedded);
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "config/dotenv.h"
+#include "idp/idp_provider.h"
 #include "imap/imap_session_pool.h"
 #include "net/mail_account.h"
 #include "store/s3_object_store.h"
@@ -45,6 +46,9 @@ struct Config {
   int worker_threads = 0;        // WORKER_THREADS: HTTP requests handled at once
   /// IMAP_POOL_MAX_PER_ACCOUNT, _MAX_IDLE, _IDLE_SECONDS, _MAX_AGE_SECONDS, _WAIT_MS.
   ImapPoolOptions imap_pool;
+
+  /// GOOGLE_*, MICROSOFT_*, OAUTH_CLIENT_*: the apps registered at the providers clients sign in with.
+  IdpSettings idp;
 
   bool UsesS3() const { return !s3.bucket.empty(); }
 };

@@ -1,5 +1,6 @@
 #include "http/mcp_routes.h"
 
+#include <atomic>
 #include <optional>
 #include <utility>
 
@@ -40,6 +41,14 @@ std::string InsufficientScopeChallenge(const AppContext& app, const ScopeSet& sc
 /// A JSON-RPC error outside any request (transport-level rejections still speak JSON-RPC): id null.
 void TransportError(HttpResponse& res, int status, int code, const std::string& message) {
   res.Json(status, JsonRpcErrorBody(picojson::value(), code, message));
+}
+
+/// Whether `reply` answers a tools/call with isError: true (our own JSON, so parsing is safe).
+bool IsToolError(const McpReply& reply) {
+  picojson::value v;
+  if (reply.body.empty() || !picojson::parse(v, reply.body).empty() || !v.is<picojson::object>()) return false;
+  const picojson::value& result = v.get("result");
+  return result.is<picojson::object>() && result.get("isError").is<bool>() && result.get("isError").get<bool>();
 }
 
 bool AcceptsJson(const std::string& accept) {
@@ -92,8 +101,17 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
   if (!AcceptsJson(req.Header("Accept")))
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
-  MailContext ctx(&session->account, &app.config.mail, app.attachments.get(), app.imap_pool.get());
+  // This request's own flag for "the mail provider refused the account's token" (MailConnectOptions).
+  std::atomic<bool> bearer_refused{false};
+  MailConnectOptions connect = app.config.mail;
+  connect.bearer_refused = &bearer_refused;
+  MailContext ctx(&session->account, &connect, app.attachments.get(), app.imap_pool.get());
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), session->scopes, ctx);
+  // A tool call that failed because the provider no longer accepts the token: 401, so the client
+  // refreshes (our refresh renews the provider's token, or answers invalid_grant when access was
+  // revoked). A call that did something first (a message sent, its copy not saved) keeps its result.
+  if (bearer_refused.load() && session->account.UsesBearerToken() && IsToolError(reply))
+    return Unauthorized(app, res, "the mail provider did not accept the access token");
   if (!reply.step_up_scope.empty())
     res.SetHeader("WWW-Authenticate", InsufficientScopeChallenge(app, reply.step_up_scope));
   res.status = reply.http_status;

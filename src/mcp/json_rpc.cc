@@ -12,38 +12,6 @@ using picojson::value;
 
 namespace {
 
-/// Deepest array/object nesting in `text`, stopping early once past `limit`. Brackets inside strings
-/// do not count. Malformed JSON is left for the parser to reject.
-int NestingDepth(std::string_view text, int limit) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;  // the escaped byte cannot end the string
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        in_string = true;
-        break;
-      case '[':
-      case '{':
-        if (++depth > deepest) deepest = depth;
-        if (deepest > limit) return deepest;
-        break;
-      case ']':
-      case '}':
-        --depth;
-        break;
-      default:
-        break;
-    }
-  }
-  return deepest;
-}
-
 JsonRpcParseResult Fail(int code, std::string message, value id = value()) {
   JsonRpcParseResult r;
   r.error = JsonRpcError{code, std::move(message), std::move(id)};
@@ -55,7 +23,7 @@ JsonRpcParseResult Fail(int code, std::string message, value id = value()) {
 bool IsValidJsonRpcRequestId(const value& id) { return id.is<std::string>() || id.is<int64_t>(); }
 
 JsonRpcParseResult ParseJsonRpcMessage(std::string_view body) {
-  if (NestingDepth(body, kMaxJsonRpcNestingDepth) > kMaxJsonRpcNestingDepth)
+  if (JsonNestingDepth(body, kMaxJsonRpcNestingDepth) > kMaxJsonRpcNestingDepth)
     return Fail(kJsonRpcParseError,
                 "Parse error: JSON nested deeper than " + std::to_string(kMaxJsonRpcNestingDepth) + " levels");
   auto parsed = ParseJson(body);

@@ -16,6 +16,15 @@ constexpr size_t kMaxParamLength = 4096;
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> AuthorizeParams(const AuthorizeRequest& r) {
+  const std::string* values[8] = {&r.client_id,      &r.redirect_uri,          &r.response_type, &r.state,
+                                  &r.code_challenge, &r.code_challenge_method, &r.scope,         &r.resource};
+  std::vector<std::pair<std::string, std::string>> params;
+  for (int i = 0; i < 8; ++i)
+    if (!values[i]->empty()) params.emplace_back(kAuthorizeParamNames[i], *values[i]);
+  return params;
+}
+
 AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService& tokens, const std::string& resource) {
   AuthorizeCheck c;
   auto page = [&](std::string description) {

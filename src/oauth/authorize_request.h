@@ -44,6 +44,10 @@ struct AuthorizeCheck {
   ScopeSet offered;  // on kOk: what the page offers, never outside client.scopes
 };
 
+/// The request's non-empty parameters by name, in kAuthorizeParamNames order: what the login form and
+/// the provider sign-in carry forward.
+std::vector<std::pair<std::string, std::string>> AuthorizeParams(const AuthorizeRequest& request);
+
 /// `resource` is the only resource indicator we serve: BASE_URL/mcp.
 AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService& tokens, const std::string& resource);
 

@@ -60,9 +60,25 @@ struct LoginPageModel {
   std::string email, full_name, imap_username, smtp_username;
   bool smtp_same = true;  // "use the same credentials for SMTP" checkbox
   std::string action = "/oauth/authorize";
+  /// For a client that signs in with its mail provider: the provider's name ("Google") and which
+  /// accounts work there. The sign-in column then holds "Continue with <provider>" instead of the
+  /// mailbox fields.
+  std::string provider, provider_account_hint;
 };
 
 std::string RenderLoginPage(const LoginPageModel& model);
+
+/// The page the provider sign-in's callback shows when it failed (templates/provider.mustache): the
+/// reasons, which provider and servers it was about, and how to start over.
+struct ProviderPageModel {
+  std::string title;         // e.g. "Mailbox not connected"
+  std::string provider;      // "Google", "Microsoft", or a host name
+  std::string account_hint;  // "a Google account (Gmail or Google Workspace)"
+  std::string imap_server, smtp_server;
+  std::string problem;  // the heading of `errors`, e.g. "We couldn't connect your mailbox"
+  std::vector<std::string> errors;
+};
+std::string RenderProviderPage(const ProviderPageModel& model);
 /// A page with a heading and one message; both are plain text.
 std::string RenderErrorPage(std::string_view title, std::string_view message);
 

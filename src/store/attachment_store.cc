@@ -19,14 +19,16 @@ StatusOr<AttachmentLink> AttachmentStore::Publish(const std::string& identity, c
                                                   const std::function<StatusOr<std::string>()>& fetch) const {
   std::string key = ObjectKey(identity);
   int64_t now = clock_();
-  auto written = backend_->Head(key);
-  if (!written.ok()) return written.status();
-  if (!*written || now - **written > kRefreshAfter) {
+  auto head = backend_->Head(key);
+  if (!head.ok()) return head.status();
+  std::optional<uint64_t> size = *head ? (*head)->size : std::nullopt;
+  if (!*head || now - (*head)->written_at > kRefreshAfter) {
     auto bytes = fetch();
     if (!bytes.ok()) return bytes.status();
     if (Status s = backend_->Put(key, info, *bytes); !s.ok()) return s;
+    size = bytes->size();
   }
-  return AttachmentLink{backend_->SignedUrl(key, info, now, kLinkLifetime), now + kLinkLifetime};
+  return AttachmentLink{backend_->SignedUrl(key, info, now, kLinkLifetime), now + kLinkLifetime, size};
 }
 
 StatusOr<StoredObject> AttachmentStore::Open(const std::string& url, size_t max_bytes) const {

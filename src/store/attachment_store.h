@@ -29,7 +29,8 @@ namespace mail_mcp {
 
 struct AttachmentLink {
   std::string url;
-  int64_t expires_at = 0;  // Unix seconds
+  int64_t expires_at = 0;        // Unix seconds
+  std::optional<uint64_t> size;  // the stored object's bytes, when the store says
 };
 
 class AttachmentStore {

@@ -82,15 +82,15 @@ StatusOr<std::string> FileObjectStore::FileName(const std::string& key) const {
   return name;
 }
 
-StatusOr<std::optional<int64_t>> FileObjectStore::Head(const std::string& key) const {
+StatusOr<std::optional<ObjectHead>> FileObjectStore::Head(const std::string& key) const {
   auto name = FileName(key);
   if (!name.ok()) return name.status();
   struct stat st {};
   if (::stat((dir_ + "/" + *name).c_str(), &st) != 0) {
-    if (errno == ENOENT) return std::optional<int64_t>();
+    if (errno == ENOENT) return std::optional<ObjectHead>();
     return SysError("attachment store");
   }
-  return std::optional<int64_t>(int64_t(st.st_mtime));
+  return std::optional<ObjectHead>(ObjectHead{int64_t(st.st_mtime), uint64_t(st.st_size)});
 }
 
 Status FileObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const {

@@ -26,7 +26,7 @@ class FileObjectStore : public ObjectStore {
   /// Creates the folder (and its parents) if needed and checks it is writable.
   Status Init() const;
 
-  StatusOr<std::optional<int64_t>> Head(const std::string& key) const override;
+  StatusOr<std::optional<ObjectHead>> Head(const std::string& key) const override;
   Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const override;
   StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const override;
   std::string SignedUrl(const std::string& key, const ObjectInfo& info, int64_t now, int64_t lifetime_s) const override;

@@ -16,12 +16,13 @@
 #include "compose/threading.h"
 #include "imap/imap_fetch.h"
 #include "mime/encoded_words.h"
-#include "mime/html_to_text.h"
 #include "mime/transfer_encoding.h"
 #include "smtp/smtp_sender.h"
 #include "tools/mail_tool.h"
+#include "tools/message_content.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
+#include "tools/message_text.h"
 #include "tools/outgoing_message.h"
 #include "tools/tool_args.h"
 #include "tools/upstream_error.h"
@@ -85,27 +86,15 @@ std::string FileName(std::string_view name, size_t index) {
   return out.empty() || out == ".eml" ? "attachment-" + std::to_string(index + 1) : out;
 }
 
-std::string AddressLine(const std::vector<ImapAddress>& list) {
-  std::string out;
-  const picojson::value addresses = AddressesJson(list);
-  for (const auto& v : addresses.get<picojson::array>()) {
-    const std::string& name = v.get("name").get<std::string>();
-    const std::string& address = v.get("address").get<std::string>();
-    if (!out.empty()) out += ", ";
-    out += name.empty() ? address : name + " <" + address + ">";
-  }
-  return out;
-}
-
 /// The quoted header block of an inline forward.
-std::string ForwardedHeader(const Envelope& e) {
-  std::string h = "\n\n---------- Forwarded message ----------\n";
-  h += "From: " + AddressLine(e.from) + "\n";
-  h += "Date: " + DecodeHeaderText(e.date) + "\n";
-  h += "Subject: " + DecodeHeaderText(e.subject) + "\n";
-  h += "To: " + AddressLine(e.to) + "\n";
-  if (!e.cc.empty()) h += "Cc: " + AddressLine(e.cc) + "\n";
-  return h + "\n";
+std::string ForwardedHeader(const MessageHeaders& h) {
+  std::string out = "\n\n---------- Forwarded message ----------\n";
+  out += "From: " + AddressLine(h.from) + "\n";
+  if (h.date) out += "Date: " + *h.date + "\n";
+  out += "Subject: " + OneLine(h.subject) + "\n";
+  out += "To: " + AddressLine(h.to) + "\n";
+  if (!h.cc.empty()) out += "Cc: " + AddressLine(h.cc) + "\n";
+  return out + "\n";
 }
 
 /// A file name for the attachment: its own, else the attached message's subject, else "attachment-N".
@@ -136,47 +125,59 @@ const std::string& SectionOf(const FetchedMessage& m, const std::string& part) {
   return it == m.sections.end() ? kEmpty : it->second;
 }
 
-/// Fills the request's body and attachments from the original (`head` has its ENVELOPE and
-/// BODYSTRUCTURE).
-Status AddOriginal(ImapSession& imap, const FetchedMessage& head, bool as_attachment, ComposeRequest* request) {
-  const Envelope& e = *head.envelope;
+/// The decoded bytes of every attachment in `c`: from memory when the message was split here, else
+/// in one FETCH of their sections (BODY[n] of an attached message is the whole message).
+StatusOr<std::vector<std::string>> AttachmentBytes(ImapSession& imap, uint32_t uid, const MessageContent& c) {
+  std::vector<std::string> out;
+  const std::vector<const BodyPart*>& files = c.layout.attachments;
+  if (c.parsed) {
+    for (const BodyPart* p : files) {
+      auto bytes = ParsedPartBytes(*c.parsed, p->part);
+      if (!bytes.ok()) return bytes.status();
+      out.push_back(std::move(*bytes));
+    }
+    return out;
+  }
+  if (files.empty()) return out;
+  std::vector<std::string> sections;
+  for (const BodyPart* p : files) sections.push_back(p->part);
+  auto parts = FetchSections(imap, uid, sections);
+  if (!parts.ok()) return parts.status();
+  for (const BodyPart* p : files)
+    out.push_back(p->is_message() ? SectionOf(*parts, p->part)
+                                  : DecodeTransferEncoding(SectionOf(*parts, p->part), p->encoding));
+  return out;
+}
+
+/// Fills the request's body and attachments from the original, whose head (kFullFetchItems) is
+/// `head` and header fields `h`: its whole message attached, or its readable text quoted below the
+/// note (as get_mail_message shows it) and its attachments attached.
+Status AddOriginal(ImapSession& imap, const FetchedMessage& head, const MessageHeaders& h, bool as_attachment,
+                   ComposeRequest* request) {
   if (as_attachment) {
     auto whole = FetchSections(imap, head.uid, {""});
     if (!whole.ok()) return whole.status();
     OutgoingAttachment a;
-    std::string subject = DecodeHeaderText(e.subject);
-    a.filename = FileName(subject.empty() ? "forwarded.eml" : subject + ".eml", 0);
+    a.filename = FileName(h.subject.empty() ? "forwarded.eml" : h.subject + ".eml", 0);
     a.data = SectionOf(*whole, "");
     a.embedded_message = true;
     request->attachments.push_back(std::move(a));
     return Status::OK();
   }
-  const BodyPart *plain = nullptr, *html = nullptr;
-  FindTextParts(*head.body, &plain, &html);
-  std::vector<const BodyPart*> files = AttachmentParts(*head.body);
-  std::vector<std::string> sections;
-  for (const BodyPart* p : {plain, html})
-    if (p) sections.push_back(p->part);
-  for (const BodyPart* p : files) sections.push_back(p->part);
-  FetchedMessage parts;
-  if (!sections.empty()) {
-    auto fetched = FetchSections(imap, head.uid, sections);
-    if (!fetched.ok()) return fetched.status();
-    parts = std::move(*fetched);
-  }
-  std::string original;
-  if (plain) original = DecodeTextPart(*plain, SectionOf(parts, plain->part));
-  else if (html) original = HtmlToText(DecodeTextPart(*html, SectionOf(parts, html->part)));
-  request->text_body += ForwardedHeader(e) + original;
+  auto content = ReadMessageContent(imap, head.uid, head);
+  if (!content.ok()) return content.status();
+  auto bytes = AttachmentBytes(imap, head.uid, *content);
+  if (!bytes.ok()) return bytes.status();
+  request->text_body += ForwardedHeader(h) + ReadableText(*content).text;
+  const std::vector<const BodyPart*>& files = content->layout.attachments;
   for (size_t i = 0; i < files.size(); ++i) {
     const BodyPart& p = *files[i];
     OutgoingAttachment a;
     a.filename = AttachmentName(p, i);
+    a.data = std::move((*bytes)[i]);
     if (p.is_message()) {
-      a.data = SectionOf(parts, p.part);  // BODY[n] of a message/rfc822 part is the whole message
       a.embedded_message = true;
     } else {
-      a.data = DecodeTransferEncoding(SectionOf(parts, p.part), p.encoding);
       auto type = NormalizeAttachmentType(p.type + "/" + p.subtype);
       a.content_type = type.ok() ? *type : "application/octet-stream";
     }
@@ -201,14 +202,14 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (auto box = OpenFolder(imap, folder, /*writable=*/false); !box.ok())
     return ToolResult::Error(box.status().message() + "; nothing was sent");
   ImapCommand head("UID FETCH");
-  head.Number(uid).Raw("(UID RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+  head.Number(uid).Raw(kFullFetchItems);
   auto r = imap.RunOk(head);
   if (!r.ok()) return ImapError(r.status(), "nothing was sent");
   auto fetched = ParseFetchResponses(r->untagged);
   if (!fetched.ok()) return ImapError(fetched.status(), "nothing was sent");
   const FetchedMessage* original = nullptr;
   for (const FetchedMessage& m : *fetched)
-    if (m.uid == uid && m.envelope && m.body) original = &m;
+    if (m.uid == uid && (m.body || !m.sections.empty())) original = &m;
   if (!original)
     return ToolResult::Error("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder +
                              "'; nothing was sent");
@@ -216,10 +217,10 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     return ToolResult::Error("the message is " + std::to_string(original->size >> 20) +
                              " MiB; forwards are limited to " + std::to_string(kMaxComposeBytes >> 20) +
                              " MiB. Nothing was sent.");
-  request.subject = ForwardSubject(DecodeHeaderText(original->envelope->subject));
-  if (std::string id = MessageIdText(original->envelope->message_id); !id.empty())
-    request.references = BuildReferences(ReferencesOf(*original), id);
-  if (Status s = AddOriginal(imap, *original, as_attachment, &request); !s.ok())
+  const MessageHeaders headers = HeadersOf(*original);
+  request.subject = ForwardSubject(headers.subject);
+  if (!headers.message_id.empty()) request.references = BuildReferences(headers.references, headers.message_id);
+  if (Status s = AddOriginal(imap, *original, headers, as_attachment, &request); !s.ok())
     return ImapError(s, "cannot read the message; nothing was sent");
   const size_t files = request.attachments.size();
 

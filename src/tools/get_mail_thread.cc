@@ -109,10 +109,7 @@ StatusOr<std::vector<FetchedMessage>> Summaries(ImapSession& imap, std::vector<u
   if (uids.size() > size_t(kMaxThread)) uids.erase(uids.begin(), uids.end() - kMaxThread);
   if (uids.empty()) return std::vector<FetchedMessage>{};
   ImapCommand fetch("UID FETCH");
-  fetch.Atom(CompressSequenceSet(uids))
-      .Raw(
-          "(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE "
-          "BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+  fetch.Atom(CompressSequenceSet(uids)).Raw(kFullFetchItems);  // the summary's fields and References
   auto r = imap.RunOk(fetch);
   if (!r.ok()) return r.status();
   auto parsed = ParseFetchResponses(r->untagged);
@@ -125,9 +122,8 @@ StatusOr<std::vector<FetchedMessage>> Summaries(ImapSession& imap, std::vector<u
 
 /// The message ids a message names: its own, In-Reply-To and References.
 void AddIds(const FetchedMessage& m, std::vector<std::string>* ids) {
-  if (!m.envelope) return;
-  for (const std::string& id :
-       ExtractMessageIds(m.envelope->message_id + " " + m.envelope->in_reply_to + " " + ReferencesOf(m)))
+  const MessageHeaders h = HeadersOf(m);
+  for (const std::string& id : ExtractMessageIds(h.message_id + " " + h.in_reply_to + " " + h.references))
     if (std::find(ids->begin(), ids->end(), id) == ids->end()) ids->push_back(id);
 }
 
@@ -209,10 +205,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     }
   }
   std::set<std::string> seen;
-  for (const Found& f : all)
-    if (f.m->envelope) seen.insert(MessageIdText(f.m->envelope->message_id));
+  for (const Found& f : all) seen.insert(HeadersOf(*f.m).message_id);
   for (const FetchedMessage& m : others) {
-    std::string id = m.envelope ? MessageIdText(m.envelope->message_id) : "";
+    const std::string id = HeadersOf(m).message_id;
     if (!id.empty() && seen.count(id)) continue;  // the same message in both folders
     all.push_back({other, &m});
   }
@@ -228,8 +223,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   for (const Found& f : all) {
     picojson::object o = SummarizeMessage(*f.m);
     o["folder"] = picojson::value(f.folder);
-    size_t depth = ExtractMessageIds(ReferencesOf(*f.m)).size();
-    if (depth == 0 && f.m->envelope && !ExtractMessageIds(f.m->envelope->in_reply_to).empty()) depth = 1;
+    const MessageHeaders h = HeadersOf(*f.m);
+    size_t depth = ExtractMessageIds(h.references).size();
+    if (depth == 0 && !ExtractMessageIds(h.in_reply_to).empty()) depth = 1;
     rows.push_back({SortTime(o), depth, std::move(o)});
   }
   std::stable_sort(rows.begin(), rows.end(),

@@ -32,4 +32,42 @@ StatusOr<picojson::value> ParseJson(std::string_view text) {
   return Status::InvalidArgument(err);
 }
 
+int JsonNestingDepth(std::string_view text, int limit) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;  // the escaped byte cannot end the string
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
+        if (++depth > deepest) deepest = depth;
+        if (deepest > limit) return deepest;
+        break;
+      case ']':
+      case '}':
+        --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  return deepest;
+}
+
+StatusOr<picojson::object> ParseJsonObject(std::string_view text, int max_depth) {
+  if (JsonNestingDepth(text, max_depth) > max_depth) return Status::InvalidArgument("JSON nested too deeply");
+  auto v = ParseJson(text);
+  if (!v.ok()) return v.status();
+  if (!v->is<picojson::object>()) return Status::InvalidArgument("not a JSON object");
+  return std::move(v->get<picojson::object>());
+}
+
 }  // namespace mail_mcp

@@ -22,4 +22,13 @@ namespace mail_mcp {
 /// The value `text` holds, or InvalidArgument with a short reason that never quotes the input.
 StatusOr<picojson::value> ParseJson(std::string_view text);
 
+/// Deepest array/object nesting in `text`, stopping early once past `limit`. Brackets inside strings
+/// do not count. Malformed JSON is left for the parser to reject.
+int JsonNestingDepth(std::string_view text, int limit);
+
+/// ParseJson for text that must be one JSON object nested at most `max_depth` deep (checked before
+/// parsing): what providers and servers answer (token responses, discovery documents, error
+/// challenges). InvalidArgument otherwise, never quoting the input.
+StatusOr<picojson::object> ParseJsonObject(std::string_view text, int max_depth = 16);
+
 }  // namespace mail_mcp

@@ -1,12 +1,16 @@
 // What the tools make of IMAP responses: FETCH items with ENVELOPE and BODYSTRUCTURE
 // (src/imap/imap_fetch.h, imap_envelope.h, imap_bodystructure.h), SEARCH/ESEARCH, LIST with its
-// modified UTF-7 names (mailbox_list.h, imap_utf7.h), the UIDPLUS codes, and the message summary
-// the list and search tools return (src/tools/message_summary.h).
+// modified UTF-7 names (mailbox_list.h, imap_utf7.h), the UIDPLUS codes, the message summary
+// the list and search tools return (src/tools/message_summary.h) and the layout get_mail_message
+// reads a message by (src/tools/message_layout.h).
 //
 // The input is a server's responses. Each summary must conform to the summary schema the tools
-// publish as outputSchema (clients validate structuredContent against it), and every BODYSTRUCTURE
-// walk must terminate. Seeds: tests/fuzz/corpus/imap_fetch (FETCH, LIST and SEARCH responses
-// from the unit tests and from Dovecot).
+// publish as outputSchema (clients validate structuredContent against it), every BODYSTRUCTURE
+// walk must terminate, the layout must show each leaf at most once (text or attachment) and put a
+// digest heading only over a shown text part, under an attached message that is listed. Seeds:
+// tests/fuzz/corpus/imap_fetch (FETCH, LIST and SEARCH responses from the unit tests and from Dovecot).
+#include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +20,7 @@
 #include "imap/imap_utf7.h"
 #include "imap/mailbox_list.h"
 #include "mcp/schema_validator.h"
+#include "tools/message_layout.h"
 #include "tools/message_summary.h"
 #include "util/utf8.h"
 
@@ -47,12 +52,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const FetchedMessage& m : *fetched) {
       picojson::value summary(SummarizeMessage(m));
       FUZZ_CHECK(ValidateJson(summary_schema, summary, "summary").ok(), "a summary does not match its schema");
-      (void)ReferencesOf(m);
+      const MessageHeaders headers = HeadersOf(m);
+      FUZZ_CHECK(IsValidUtf8(headers.subject) && IsValidUtf8(headers.references), "a header field is not UTF-8");
       if (m.body) {
         WalkParts(*m.body);
-        (void)AttachmentParts(*m.body);
-        const BodyPart *plain = nullptr, *html = nullptr;
-        FindTextParts(*m.body, &plain, &html);
+        const MessageLayout layout = LayOutMessage(*m.body);
+        std::set<const BodyPart*> shown;
+        for (const auto* list : {&layout.text, &layout.attachments})
+          for (const BodyPart* p : *list) FUZZ_CHECK(shown.insert(p).second, "a part is shown twice");
+        for (const BodyPart* p : layout.html)
+          FUZZ_CHECK(p->subtype == "html", "a part of the message's HTML is not text/html");
+        for (const auto& [text, message] : layout.headings)
+          FUZZ_CHECK(std::count(layout.text.begin(), layout.text.end(), text) == 1 && message->is_message() &&
+                         shown.count(message) == 1,
+                     "a digest heading is not over a shown text part, or not of an attached message");
       }
     }
   }

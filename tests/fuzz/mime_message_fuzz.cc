@@ -2,7 +2,8 @@
 // of a message it fetched, from the header block to the text of each part.
 //
 // The input is a raw message. Every part's text and every decoded header must be valid UTF-8;
-// every part must be found again by its number; HTML parts go through HtmlToText. Seeds:
+// every part must be found again by its number; HTML parts go through RenderHtml; the header
+// fields the read tools show (mime/message_headers.h) are UTF-8 and their date is ISO 8601. Seeds:
 // tests/fuzz/corpus/mime_message (messages from the unit and integration tests).
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "mime/html_to_text.h"
 #include "mime/mail_date.h"
 #include "mime/message.h"
+#include "mime/message_headers.h"
 #include "util/utf8.h"
 
 using namespace mail_mcp;
@@ -33,7 +35,8 @@ void Walk(const MimePart& root, const MimePart& part, size_t* parts) {
   if (part.children.empty()) {
     std::string text = PartText(part);
     FUZZ_CHECK(IsValidUtf8(text), "a part's text is not UTF-8");
-    if (part.content_type == "text/html") FUZZ_CHECK(IsValidUtf8(HtmlToText(text)), "HtmlToText output is not UTF-8");
+    if (part.content_type == "text/html")
+      FUZZ_CHECK(IsValidUtf8(RenderHtml(text).text), "RenderHtml output is not UTF-8");
   }
   for (const MimePart& child : part.children) Walk(root, child, parts);
 }
@@ -45,6 +48,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!message.ok()) return 0;
   size_t parts = 0;
   Walk(*message, *message, &parts);
+  const MessageHeaders h = ReadMessageHeaders(*message);
+  FUZZ_CHECK(IsValidUtf8(h.subject) && IsValidUtf8(h.message_id) && IsValidUtf8(h.references),
+             "a header field the tools show is not UTF-8");
+  for (const auto* list : {&h.from, &h.sender, &h.reply_to, &h.to, &h.cc, &h.bcc})
+    for (const MailAddress& a : *list)
+      FUZZ_CHECK(IsValidUtf8(a.name) && IsValidUtf8(a.address), "an address is not UTF-8");
+  FUZZ_CHECK(!h.date || h.date->size() == 25, "a date is not ISO 8601 with an offset");
   // Embedded message roots share their container's number, so a message holds at most about
   // twice kMaxMimeParts parts.
   FUZZ_CHECK(parts <= 2 * kMaxMimeParts + 2, "more parts than the parser's bound");

@@ -4,7 +4,9 @@
 // and do there (the client's name, where they return to, the permissions, the sign-in button without
 // scrolling, no sideways scrolling on a phone), that every field is labelled, and that the page runs
 // without a console error, a CSP violation or a DevTools issue (which includes Chrome's form and
-// autofill audits). Then a person unticks "Delete messages" and signs in, and the token says so.
+// autofill audits). Then a person unticks "Delete messages" and signs in, and the token says so. A client
+// that signs in with its mail provider gets the same page with "Continue with …", and the browser's
+// CSP (form-action) lets its post go on to the provider.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -27,7 +29,8 @@ before(async () => {
   callbackServer = http.createServer((req, res) => { callbacks.push(new URL(req.url, CALLBACK)); res.end('done'); });
   await new Promise((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
   CALLBACK = `http://127.0.0.1:${callbackServer.address().port}/callback`;
-  server = await startServer({ name: 'Claude (work)' });
+  // The generic provider's app credentials, for the provider client of the last test.
+  server = await startServer({ name: 'Claude (work)', env: { OAUTH_CLIENT_ID: 'app', OAUTH_CLIENT_SECRET: 'app-secret' } });
   // playwright-core starts the browser with a fresh temporary --user-data-dir of its own.
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -38,9 +41,9 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); callbackServer?.close(); });
 
-function authorizeUrl(redirectUri, verifier) {
+function authorizeUrl(redirectUri, verifier, clientId = server.clientId) {
   const u = new URL(`${server.baseUrl}/oauth/authorize`);
-  for (const [k, v] of Object.entries({ client_id: server.clientId, redirect_uri: redirectUri, response_type: 'code', state: 'st-b',
+  for (const [k, v] of Object.entries({ client_id: clientId, redirect_uri: redirectUri, response_type: 'code', state: 'st-b',
     code_challenge: crypto.createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
     scope: 'mail:read mail:organize mail:draft mail:send mail:delete', resource: server.mcpUrl }))
     u.searchParams.set(k, v);
@@ -171,6 +174,34 @@ test('the browser follows Cancel back to the client with access_denied', async (
     const callback = callbacks.filter((u) => u.pathname === '/callback').at(-1);
     assert.equal(callback.searchParams.get('error'), 'access_denied');
     assert.equal(callback.searchParams.get('code'), null);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a provider client: the same page with "Continue with …" in place of the password fields, and the post goes on to the provider', async () => {
+  // The loopback endpoint plays the provider's authorization endpoint too (it records /authorize).
+  const origin = new URL(CALLBACK).origin;
+  const { clientId } = server.generate([`--oauth-authorize-url=${origin}/authorize`, `--oauth-token-url=${origin}/token`, '--name=Claude (work)']);
+  const { context, page, problems } = await openPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(authorizeUrl(CALLBACK, 'p'.repeat(43), clientId));
+    await page.screenshot({ path: path.join(SHOTS, 'desktop-provider.png'), fullPage: true });
+    const seen = await readPage(page);
+    assert.equal(seen.h1, 'Claude (work) wants to use your mailbox');
+    assert.equal(seen.back, 'You\'ll return to an app on this computer after you sign in.');
+    assert.deepEqual(seen.perms.map((p) => p.label), LABELS);
+    assert.deepEqual(seen.unlabelled, [], 'every field and button has a label');
+    assert.ok(seen.allowBottom <= 900 && seen.allowUncovered, 'the Continue button is on screen and not covered');
+    assert.equal(await page.locator('input[type=password], #email').count(), 0);
+    await page.getByLabel('Delete messages').uncheck();
+    await Promise.all([page.waitForURL(`${origin}/authorize**`), page.getByRole('button', { name: 'Continue with 127.0.0.1' }).click()]);
+    const at = callbacks.filter((u) => u.pathname === '/authorize').at(-1);
+    assert.equal(at.searchParams.get('client_id'), 'app');
+    assert.equal(at.searchParams.get('redirect_uri'), `${server.baseUrl}/oauth/upstream/callback`);
+    assert.equal(at.searchParams.get('code_challenge_method'), 'S256');
+    assert.equal(at.searchParams.get('state').split('.').length, 5, 'a sealed state');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

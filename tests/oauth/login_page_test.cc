@@ -394,6 +394,51 @@ TEST(LoginPage, LoadsNothingFromElsewhereAndHasNoScript) {
   }
 }
 
+TEST(LoginPage, AProviderClientGetsTheSameConsentWithContinueInPlaceOfTheMailboxFields) {
+  LoginPageModel m = Sample();
+  m.provider = "Google";
+  m.provider_account_hint = "a Google account (Gmail or Google Workspace)";
+  std::string page = RenderLoginPage(m);
+  EXPECT_CONTAINS(page, "<h1 id=\"title\">Claude wants to use your mailbox</h1>");
+  EXPECT_CONTAINS(page, "<strong>claude.ai</strong>");
+  EXPECT_EQ(Count(page, "name=\"grant\""), m.permissions.size());
+  EXPECT_CONTAINS(page, "<h2 id=\"signin_title\">Sign in with Google</h2>");
+  EXPECT_CONTAINS(page, "with a Google account (Gmail or Google Workspace); this server never sees your password");
+  EXPECT_CONTAINS(page, ">Continue with Google</button>");
+  EXPECT_CONTAINS(page, "name=\"cancel\"");
+  EXPECT_EQ(page.find("type=\"password\""), std::string::npos);
+  EXPECT_EQ(page.find("id=\"email\""), std::string::npos);
+  EXPECT_EQ(HiddenInputs(page).size(), m.hidden.size());
+
+  for (const std::string& p : kPayloads) {
+    LoginPageModel hostile = m;
+    hostile.provider = "g" + p;
+    hostile.provider_account_hint = "a" + p;
+    std::string out = RenderLoginPage(hostile);
+    EXPECT_EQ(out.find("<script"), std::string::npos);
+    EXPECT_EQ(out.find("<img"), std::string::npos);
+    EXPECT_CONTAINS(out, ">Continue with g" + Escape(p) + "</button>");
+  }
+}
+
+TEST(ProviderPage, AFailedSignInSaysWhatHappenedEscapedAndHowToStartOver) {
+  ProviderPageModel m;
+  m.title = "Mailbox not connected";
+  m.provider = "Google";
+  m.account_hint = "a Google account";
+  m.imap_server = "imap.gmail.com:993";
+  m.smtp_server = "smtp.gmail.com:465";
+  m.problem = "We couldn't connect your mailbox";
+  m.errors = {"SMTP: login failed: <script>x</script>"};
+  std::string page = RenderProviderPage(m);
+  EXPECT_CONTAINS(page, "<dd>imap.gmail.com:993</dd>");
+  EXPECT_CONTAINS(page, "SMTP: login failed: &lt;script&gt;x&lt;/script&gt;");
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("<form"), std::string::npos);
+  EXPECT_CONTAINS(page, "connect your mailbox again from your AI assistant");
+  EXPECT_EQ(page.find("{{"), std::string::npos);
+}
+
 TEST(ErrorPage, ShowsTitleAndMessageEscaped) {
   std::string page = RenderErrorPage("Unknown client", "This redirect URI is not registered for this client.");
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);

@@ -41,3 +41,22 @@ TEST(JsonParse, NestingIsBoundedByPicojson) {
   std::string ok(50, '[');
   EXPECT_OK(ParseJson(ok + std::string(50, ']')));
 }
+
+TEST(JsonParse, AnObjectWithSurroundingWhitespace) {
+  auto o = ParseJsonObject(" {\"a\": [1, {\"b\": \"c\"}]}\r\n");
+  ASSERT_TRUE(o.ok());
+  EXPECT_TRUE(o->at("a").is<picojson::array>());
+}
+
+TEST(JsonParse, ParseJsonObjectRefusesWhatIsNotOneObject) {
+  for (const char* text : {"", "[]", "\"s\"", "{", "{} {}", "{\"a\":1e999}", "{\"a\":nul}"})
+    EXPECT_EQ(ParseJsonObject(text).status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST(JsonParse, ParseJsonObjectRefusesDeepNestingBeforeParsing) {
+  std::string deep = "{\"a\":" + std::string(5000, '[') + std::string(5000, ']') + "}";
+  EXPECT_EQ(ParseJsonObject(deep).status().message(), "JSON nested too deeply");
+  EXPECT_TRUE(ParseJsonObject("{\"a\":[[[]]]}", 4).ok());
+  EXPECT_FALSE(ParseJsonObject("{\"a\":[[[[]]]]}", 4).ok());
+  EXPECT_EQ(JsonNestingDepth("{\"[[[\":[]}", 10), 2);  // brackets inside strings do not count
+}

@@ -18,9 +18,10 @@ export async function freePort() {
 
 /**
  * Starts a server. Options: env (extra variables), imapPort/imapSsl/smtpPort/smtpSsl for the client,
- * redirectUris (generate --redirect-uri), scopes and name (generate --scopes, --name). Returns
- * { baseUrl, mcpUrl, key, clientId, clientSecret, generate(args), logs(), stop() }; generate(args)
- * provisions another client for the same peers with extra `generate` arguments.
+ * redirectUris (generate --redirect-uri), scopes and name (generate --scopes, --name), generateArgs
+ * (more `generate` arguments, e.g. --oauth-issuer). Returns { baseUrl, mcpUrl, key, clientId,
+ * clientSecret, generate(args), logs(), stop() }; generate(args) provisions another client for the
+ * same peers with extra `generate` arguments.
  */
 export async function startServer(opts = {}) {
   const port = await freePort();
@@ -34,7 +35,7 @@ export async function startServer(opts = {}) {
   const genArgs = ['generate', `--imap-host=127.0.0.1`, `--imap-port=${opts.imapPort ?? IMAP.tlsPort}`,
     opts.imapSsl === false ? '--no-imap-ssl' : '--imap-ssl', `--smtp-host=127.0.0.1`,
     `--smtp-port=${opts.smtpPort ?? SMTP.starttlsPort}`, opts.smtpSsl ? '--smtp-ssl' : '--no-smtp-ssl',
-    ...(opts.redirectUris || []).map((u) => `--redirect-uri=${u}`)];
+    ...(opts.redirectUris || []).map((u) => `--redirect-uri=${u}`), ...(opts.generateArgs || [])];
   const generate = (extra = []) => {
     const gen = run([...genArgs, ...extra], { env, cwd });
     if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
