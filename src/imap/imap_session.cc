@@ -179,9 +179,13 @@ bool ImapSession::StillAlive() {
   return false;
 }
 
-void ImapSession::BeginReuse() { retry_armed_ = true; }
+void ImapSession::BeginReuse(const MailConnectOptions& options) {
+  options_ = options;
+  retry_armed_ = true;
+}
 
 void ImapSession::EndUse() {
+  options_.bearer_refused = nullptr;
   retry_armed_ = false;
   reader_.ReleaseMemory();
 }

@@ -151,10 +151,12 @@ class ImapSession {
   /// For a session that sat idle: false when the server closed the connection or said something
   /// unasked meanwhile (a BYE at its autologout or from an administrator), found without waiting.
   virtual bool StillAlive();
-  /// A new call takes this idle session: arms the one transparent reconnect of the first command.
-  virtual void BeginReuse();
-  /// The call is done with the session: frees what the last responses needed (up to
-  /// max_response_bytes of buffer), so that an idle session costs little memory.
+  /// A new call takes this idle session: the call's options replace the last call's (a reconnect
+  /// reports a refused bearer token to this call's flag, which lives only as long as the call), and
+  /// the one transparent reconnect of the first command is armed.
+  virtual void BeginReuse(const MailConnectOptions& options);
+  /// The call is done with the session: forgets the call's flag, and frees what the last responses
+  /// needed (up to max_response_bytes of buffer), so that an idle session costs little memory.
   virtual void EndUse();
   /// LOGOUT in two halves, so that many sessions can be logged out at the same time: send it,
   /// then wait for the reply (or `deadline`) and close. Either is a no-op on a broken session.
