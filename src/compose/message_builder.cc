@@ -97,6 +97,10 @@ StatusOr<MimeEntity> BodyEntity(const ComposeRequest& r) {
   if (r.attachments.empty()) return body;
   std::vector<MimeEntity> parts = {std::move(body)};
   for (const OutgoingAttachment& a : r.attachments) {
+    if (a.embedded_message) {
+      parts.push_back(MessageEntity(a.filename, a.data));
+      continue;
+    }
     StatusOr<std::string> type = NormalizeAttachmentType(a.content_type);
     if (!type.ok()) return type.status();
     parts.push_back(AttachmentEntity(a.filename, *type, a.data));

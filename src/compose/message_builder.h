@@ -26,6 +26,8 @@ struct OutgoingAttachment {
   std::string filename;      // UTF-8, required
   std::string content_type;  // "type/subtype"; "" means application/octet-stream
   std::string data;          // raw bytes
+  /// `data` is a whole message to attach as message/rfc822 (MessageEntity); content_type is ignored.
+  bool embedded_message = false;
 };
 
 struct ComposeRequest {

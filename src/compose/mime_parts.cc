@@ -138,6 +138,28 @@ MimeEntity AttachmentEntity(std::string_view filename, std::string_view content_
   return e;
 }
 
+MimeEntity MessageEntity(std::string_view filename, std::string_view message) {
+  bool eight_bit = false, sendable = !message.empty();
+  size_t line = 0;
+  for (size_t i = 0; i < message.size() && sendable; ++i) {
+    const unsigned char c = static_cast<unsigned char>(message[i]);
+    if (c == '\r') {
+      sendable = i + 1 < message.size() && message[i + 1] == '\n';
+      ++i;
+      line = 0;
+      continue;
+    }
+    if (c == '\n' || c == 0 || ++line > 998) sendable = false;
+    eight_bit = eight_bit || c >= 0x80;
+  }
+  if (!sendable) return AttachmentEntity(filename, "application/octet-stream", message);
+  MimeEntity e;
+  e.headers = "Content-Type: message/rfc822\r\n" + DispositionHeader(filename) +
+              "Content-Transfer-Encoding: " + (eight_bit ? "8bit" : "7bit") + "\r\n";
+  e.body = std::string(message);
+  return e;
+}
+
 MimeEntity MultipartEntity(std::string_view subtype, const std::vector<MimeEntity>& parts) {
   std::vector<std::string> serialized;
   for (const MimeEntity& p : parts) serialized.push_back(SerializeEntity(p));

@@ -37,6 +37,11 @@ MimeEntity TextEntity(std::string_view subtype, std::string_view text);
 /// An attachment; `filename` must have passed CheckHeaderInput, `content_type` NormalizeAttachmentType.
 MimeEntity AttachmentEntity(std::string_view filename, std::string_view content_type, std::string_view data);
 
+/// A whole message attached as message/rfc822 (RFC 2046 §5.2.1), sent as it is: 7bit or 8bit,
+/// never base64 (which §5.2.1 forbids). A message that cannot travel that way (NUL, bare CR or LF,
+/// a line over 998 bytes) goes as base64 application/octet-stream named `filename` instead.
+MimeEntity MessageEntity(std::string_view filename, std::string_view message);
+
 /// A multipart/`subtype` entity holding `parts` in order.
 MimeEntity MultipartEntity(std::string_view subtype, const std::vector<MimeEntity>& parts);
 

@@ -46,6 +46,7 @@ Status ParseOne(const ImapResponse& r, MailboxInfo* m) {
       if (m->special_use.empty() && EqualsIgnoreCase(attr.text, use)) m->special_use = std::string(use);
     if (EqualsIgnoreCase(attr.text, "\\Noselect") || EqualsIgnoreCase(attr.text, "\\NonExistent"))
       m->selectable = false;
+    if (EqualsIgnoreCase(attr.text, "\\Subscribed")) m->subscribed = true;
   }
   if (v[2].kind == ImapValue::Kind::kString) m->delimiter = v[2].text;
   else if (v[2].kind != ImapValue::Kind::kNil) return Malformed();
@@ -85,17 +86,61 @@ StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged) 
   return ParseListResponses(*responses);
 }
 
-StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap) {
+std::vector<std::pair<std::string, MailboxCounts>> ParseStatusResponses(const std::vector<ImapResponse>& responses) {
+  std::vector<std::pair<std::string, MailboxCounts>> out;
+  for (const ImapResponse& r : responses) {
+    const std::vector<ImapValue>& v = r.values;
+    if (r.kind != ImapResponse::Kind::kUntagged || v.size() < 3 || !v[0].IsAtom("STATUS") || !v[2].is_list()) continue;
+    std::string name = v[1].kind == ImapValue::Kind::kNil ? "NIL" : v[1].text;
+    if (!v[1].is_astring() && v[1].kind != ImapValue::Kind::kNil) continue;
+    if (EqualsIgnoreCase(name, "INBOX")) name = "INBOX";
+    MailboxCounts c;
+    const std::vector<ImapValue>& items = v[2].items;
+    for (size_t i = 0; i + 1 < items.size(); i += 2) {
+      std::optional<uint64_t> n = ImapNumber(items[i + 1]);
+      if (!n) continue;
+      if (items[i].IsAtom("MESSAGES")) c.messages = *n;
+      else if (items[i].IsAtom("UNSEEN")) c.unseen = *n;
+    }
+    out.emplace_back(std::move(name), c);
+  }
+  return out;
+}
+
+StatusOr<MailboxCounts> MailboxStatus(ImapSession& imap, std::string_view utf8_name) {
+  ImapCommand status("STATUS");
+  status.Mailbox(utf8_name).Raw("(MESSAGES UNSEEN)");
+  auto r = imap.RunOk(status);
+  if (!r.ok()) return r.status();
+  auto counts = ParseStatusResponses(r->untagged);
+  if (counts.empty()) return Status::InvalidArgument("the IMAP server answered STATUS without counts");
+  return counts.back().second;
+}
+
+StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap, bool with_counts) {
   // RFC 6154 servers may put special-use attributes on plain LIST too (Dovecot, Gmail do); the
   // RETURN option asks for them explicitly, and needs LIST-EXTENDED (RFC 5258) syntax. Given any
   // RETURN option Dovecot stops sending \HasChildren/\HasNoChildren, so ask for CHILDREN as well.
+  // LIST-STATUS (RFC 5819) adds STATUS responses to the same command: one round trip for all counts.
   ImapCommand list("LIST");
   list.String("").String("*");
-  if (imap.HasCapability("SPECIAL-USE") && imap.HasCapability("LIST-EXTENDED"))
-    list.Atom("RETURN").Raw("(CHILDREN SPECIAL-USE)");
+  const bool extended = imap.HasCapability("LIST-EXTENDED");
+  const bool special_use = extended && imap.HasCapability("SPECIAL-USE");
+  const bool list_status = with_counts && extended && imap.HasCapability("LIST-STATUS");
+  if (special_use || list_status) {
+    list.Atom("RETURN").Atom("(").Atom("CHILDREN");
+    if (special_use) list.Atom("SPECIAL-USE");
+    if (list_status) list.Atom("STATUS").Raw("(MESSAGES UNSEEN)");
+    list.Atom(")");
+  }
   auto result = imap.RunOk(list);
   if (!result.ok()) return result.status();
-  return ParseListResponses(result->untagged);
+  auto boxes = ParseListResponses(result->untagged);
+  if (!boxes.ok() || !list_status) return boxes;
+  for (auto& [wire, counts] : ParseStatusResponses(result->untagged))
+    for (MailboxInfo& m : *boxes)
+      if (m.wire_name == wire) m.counts = counts;
+  return boxes;
 }
 
 }  // namespace mail_mcp

@@ -10,6 +10,8 @@
 // given (see ImapSession).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +22,12 @@
 
 namespace mail_mcp {
 
+/// What STATUS (MESSAGES UNSEEN) says of a mailbox.
+struct MailboxCounts {
+  uint64_t messages = 0;
+  uint64_t unseen = 0;
+};
+
 struct MailboxInfo {
   std::string name;                     // UTF-8; the raw wire name when that does not decode
   std::string wire_name;                // as the server spells it (modified UTF-7)
@@ -27,6 +35,8 @@ struct MailboxInfo {
   std::vector<std::string> attributes;  // as sent, e.g. "\\HasNoChildren", "\\Sent"
   std::string special_use;  // "\\Sent", "\\Drafts", "\\Trash", "\\Junk", "\\Archive", "\\All", "\\Flagged" or ""
   bool selectable = true;   // false for \Noselect and \NonExistent
+  bool subscribed = false;  // \Subscribed (only when listed with SUBSCRIBED, see ListMailboxes)
+  std::optional<MailboxCounts> counts;  // from LIST-STATUS or STATUS; nullopt when not asked or not known
 };
 
 /// The mailboxes in the untagged LIST responses of `untagged` (other responses are ignored),
@@ -36,7 +46,17 @@ StatusOr<std::vector<MailboxInfo>> ParseListResponse(std::string_view untagged);
 /// The same for responses already tokenized (e.g. ImapResult::untagged).
 StatusOr<std::vector<MailboxInfo>> ParseListResponses(const std::vector<ImapResponse>& responses);
 
-/// Runs LIST on the session (asking for SPECIAL-USE attributes when the server supports it).
-StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap);
+/// The untagged STATUS responses among `responses` (RFC 3501 §7.2.4): counts by wire name (INBOX
+/// in any case spelled "INBOX"). Malformed ones are skipped.
+std::vector<std::pair<std::string, MailboxCounts>> ParseStatusResponses(const std::vector<ImapResponse>& responses);
+
+/// Runs LIST on the session (asking for SPECIAL-USE attributes when the server supports it). With
+/// `with_counts` and a server that offers LIST-STATUS (RFC 5819), the same command returns each
+/// selectable mailbox's MESSAGES and UNSEEN in `counts`; otherwise counts stay empty (the caller
+/// may ask with MailboxStatus).
+StatusOr<std::vector<MailboxInfo>> ListMailboxes(ImapSession& imap, bool with_counts = false);
+
+/// STATUS (MESSAGES UNSEEN) of one mailbox, by UTF-8 name; NotFound when it does not exist.
+StatusOr<MailboxCounts> MailboxStatus(ImapSession& imap, std::string_view utf8_name);
 
 }  // namespace mail_mcp

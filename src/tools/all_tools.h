@@ -25,5 +25,10 @@ std::unique_ptr<Tool> MakeCreateDraftMailMessageTool();
 std::unique_ptr<Tool> MakeDeleteMailMessageTool();
 std::unique_ptr<Tool> MakeMoveMailMessageTool();
 std::unique_ptr<Tool> MakeUpdateMailMessageFlagsTool();
+std::unique_ptr<Tool> MakeGetMailThreadTool();
+std::unique_ptr<Tool> MakeForwardMailMessageTool();
+std::unique_ptr<Tool> MakeCreateMailboxTool();
+std::unique_ptr<Tool> MakeRenameMailboxTool();
+std::unique_ptr<Tool> MakeDeleteMailboxTool();
 
 }  // namespace mail_mcp

@@ -22,6 +22,7 @@
 #include "tools/message_content.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
+#include "tools/message_text.h"
 #include "tools/tool_args.h"
 #include "tools/upstream_error.h"
 #include "util/ascii.h"
@@ -39,66 +40,6 @@ picojson::object Window(const std::string& text, int64_t offset, int64_t max_cha
   o["total"] = picojson::value(int64_t(w.total_chars));
   o["truncated"] = picojson::value(w.truncated);
   return o;
-}
-
-/// A part's decoded text; "" when it was not read.
-std::string DecodedPartText(const BodyPart& p, const MessageContent& c) {
-  auto raw = c.text.find(p.part);
-  if (raw == c.text.end()) return "";
-  return DecodeBodyText(raw->second, p.encoding, DecodedParams(p.params), p.type + "/" + p.subtype);
-}
-
-struct BodyText {
-  std::string text, html;
-  bool from_html = false;
-  size_t hidden = 0;
-};
-
-/// "Name <address>, address" as a mail client lists them.
-std::string AddressLine(const std::vector<MailAddress>& list) {
-  std::string out;
-  for (const MailAddress& a : list)
-    out += (out.empty() ? "" : ", ") + (a.name.empty() ? a.address : a.name + " <" + a.address + ">");
-  return out;
-}
-
-/// The heading of a digest message shown inline: its From, Date and Subject lines (those it has).
-std::string Heading(const BodyPart& text, const MessageContent& c) {
-  auto message = c.layout.headings.find(&text);
-  if (message == c.layout.headings.end()) return "";
-  auto h = c.headings.find(message->second->part);
-  if (h == c.headings.end()) return "";
-  std::string out;
-  if (!h->second.from.empty()) out += "From: " + AddressLine(h->second.from) + "\n";
-  if (h->second.date) out += "Date: " + *h->second.date + "\n";
-  if (!h->second.subject.empty()) out += "Subject: " + VisiblePlainText(h->second.subject).text + "\n";
-  return out;
-}
-
-/// The message's text as a reader sees it: each text part shown, in order (HTML rendered, text a
-/// person would not see left out and counted), blank ones skipped, a blank line between parts; a
-/// digest message's text under its heading.
-BodyText ReadableText(const MessageContent& c) {
-  BodyText b;
-  for (const BodyPart* p : c.layout.text) {
-    const bool html = p->subtype == "html";
-    VisibleText v = html ? RenderHtml(DecodedPartText(*p, c)) : VisiblePlainText(DecodedPartText(*p, c));
-    b.hidden += v.hidden;
-    std::string& text = v.text;
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
-    const std::string heading = Heading(*p, c);
-    if (!heading.empty()) text = Trim(text).empty() ? heading.substr(0, heading.size() - 1) : heading + "\n" + text;
-    if (Trim(text).empty()) continue;
-    b.from_html = b.from_html || html;
-    b.text += (b.text.empty() ? "" : "\n\n") + text;
-  }
-  // The HTML as sent, each part ending in a line break.
-  for (const BodyPart* p : c.layout.html) {
-    std::string html = DecodedPartText(*p, c);
-    if (html.empty()) continue;
-    b.html += html + (html.back() == '\n' ? "" : "\n");
-  }
-  return b;
 }
 
 /// An attachment's entry without its link: part, filename, content_type, size, content_id,

@@ -1,6 +1,9 @@
 #include "tools/message_lookup.h"
 
+#include <algorithm>
+
 #include "imap/imap_fetch.h"
+#include "tools/tool_args.h"
 #include "tools/upstream_error.h"
 
 namespace mail_mcp {
@@ -20,16 +23,68 @@ StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, 
   return box;
 }
 
-StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, const std::string& folder) {
+StatusOr<std::map<uint32_t, std::vector<std::string>>> FetchFlagsOf(ImapSession& imap,
+                                                                    const std::vector<uint32_t>& uids) {
+  std::map<uint32_t, std::vector<std::string>> out;
+  if (uids.empty()) return out;
   ImapCommand fetch("UID FETCH");
-  fetch.Number(uid).Raw("(UID FLAGS)");
+  fetch.Atom(CompressSequenceSet(uids)).Raw("(UID FLAGS)");
   auto r = imap.RunOk(fetch);
   if (!r.ok()) return r.status();
   auto fetched = ParseFetchResponses(r->untagged);
   if (!fetched.ok()) return fetched.status();
+  // A server may add unsolicited FETCH responses for other messages: keep only those asked for.
   for (const FetchedMessage& m : *fetched)
-    if (m.uid == uid) return m.flags.value_or(std::vector<std::string>{});
+    if (m.uid != 0 && std::binary_search(uids.begin(), uids.end(), m.uid))
+      out[m.uid] = m.flags.value_or(std::vector<std::string>{});
+  return out;
+}
+
+Status StoreFlags(ImapSession& imap, const std::vector<uint32_t>& uids, const char* op,
+                  const std::vector<std::string>& flags) {
+  if (flags.empty() || uids.empty()) return Status::OK();
+  ImapCommand store("UID STORE");
+  store.Atom(CompressSequenceSet(uids)).Atom(op).Atom("(");
+  for (const auto& f : flags) store.Atom(f);
+  store.Atom(")");
+  auto r = imap.RunOk(store);
+  return r.ok() ? Status::OK() : r.status();
+}
+
+Status ExpungeUids(ImapSession& imap, const std::vector<uint32_t>& uids) {
+  if (uids.empty()) return Status::OK();
+  ImapCommand expunge("UID EXPUNGE");
+  expunge.Atom(CompressSequenceSet(uids));
+  auto r = imap.RunOk(expunge);
+  return r.ok() ? Status::OK() : r.status();
+}
+
+StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, const std::string& folder) {
+  auto found = FetchFlagsOf(imap, {uid});
+  if (!found.ok()) return found.status();
+  if (auto it = found->find(uid); it != found->end()) return it->second;
   return Status::NotFound("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
+}
+
+StatusOr<SelectedMessages> SelectMessages(const picojson::object& args, const MailContext& ctx) {
+  SelectedMessages s;
+  std::string folder = StringArg(args, "folder");
+  auto uids = UidsArg(args, &s.bulk);
+  if (!uids.ok()) return uids.status();
+  s.uids = std::move(*uids);
+  if (Status v = ValidateFolderName(folder); !v.ok()) return v;
+  auto lease = OpenImap(ctx, folder);
+  if (!lease.ok()) return Status::Error(lease.status().code(), ImapFailure(lease.status().message()));
+  s.lease = std::move(*lease);
+  if (auto box = OpenFolder(*s.lease, folder, /*writable=*/true); !box.ok()) return box.status();
+  auto present = FetchFlagsOf(*s.lease, s.uids);
+  if (!present.ok()) return Status::Error(present.status().code(), ImapFailure(present.status().message()));
+  s.present = std::move(*present);
+  if (!s.bulk && s.present.empty())
+    return Status::NotFound("Message not found: no message with uid " + std::to_string(s.uids.front()) + " in '" +
+                            folder + "'");
+  for (const auto& [uid, flags] : s.present) s.targets.push_back(uid);
+  return s;
 }
 
 Status SelectMessage(ImapSession& imap, const std::string& folder, uint32_t uid) {
@@ -39,13 +94,7 @@ Status SelectMessage(ImapSession& imap, const std::string& folder, uint32_t uid)
 }
 
 Status StoreFlags(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags) {
-  if (flags.empty()) return Status::OK();
-  ImapCommand store("UID STORE");
-  store.Number(uid).Atom(op).Atom("(");
-  for (const auto& f : flags) store.Atom(f);
-  store.Atom(")");
-  auto r = imap.RunOk(store);
-  return r.ok() ? Status::OK() : r.status();
+  return StoreFlags(imap, std::vector<uint32_t>{uid}, op, flags);
 }
 
 }  // namespace mail_mcp

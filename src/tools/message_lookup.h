@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <picojson.h>
 #include "imap/imap_session.h"
 #include "imap/imap_session_pool.h"
 #include "tools/mail_tool.h"
@@ -28,6 +30,29 @@ StatusOr<std::vector<std::string>> FetchFlags(ImapSession& imap, uint32_t uid, c
 /// What every tool that changes one message does first: SELECT `folder` (OpenFolder) and check that
 /// message `uid` is there (FetchFlags), so nothing is changed when either fails.
 Status SelectMessage(ImapSession& imap, const std::string& folder, uint32_t uid);
+/// Which of `uids` are in the selected folder, with their flags: one `UID FETCH <set> (UID FLAGS)`
+/// with the set in compact form (1:5,7).
+StatusOr<std::map<uint32_t, std::vector<std::string>>> FetchFlagsOf(ImapSession& imap,
+                                                                    const std::vector<uint32_t>& uids);
+/// `UID STORE <set> <op> (flags)` for all of `uids` in one command; nothing when either is empty.
+Status StoreFlags(ImapSession& imap, const std::vector<uint32_t>& uids, const char* op,
+                  const std::vector<std::string>& flags);
+/// `UID EXPUNGE <set>` (UIDPLUS): expunges exactly those of `uids` that are marked \Deleted,
+/// never anything else; nothing when `uids` is empty.
+Status ExpungeUids(ImapSession& imap, const std::vector<uint32_t>& uids);
+/// The first steps of a tool that changes messages given as `uid` or `uids`.
+struct SelectedMessages {
+  ImapLease lease;                                       // its session has the folder SELECTed
+  bool bulk = false;                                     // `uids` was given
+  std::vector<uint32_t> uids;                            // as asked: ascending, without duplicates
+  std::map<uint32_t, std::vector<std::string>> present;  // those of them that are there, with their flags
+  std::vector<uint32_t> targets;                         // present's UIDs, ascending
+};
+/// Reads `folder` and `uid`/`uids` (UidsArg), borrows a session, SELECTs the folder and finds which
+/// of the UIDs are there, in one UID FETCH. The error is worded for the tool's result: a bad argument
+/// as it is, an IMAP failure with its "IMAP: " prefix, and a single `uid` that is not there as
+/// "Message not found: …" (missing ones among `uids` are the caller's to report).
+StatusOr<SelectedMessages> SelectMessages(const picojson::object& args, const MailContext& ctx);
 /// `UID STORE uid <op> (flags)` with op "+FLAGS.SILENT" or "-FLAGS.SILENT"; nothing when `flags` is empty.
 Status StoreFlags(ImapSession& imap, uint32_t uid, const char* op, const std::vector<std::string>& flags);
 

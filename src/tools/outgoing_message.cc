@@ -5,12 +5,13 @@
 #include "compose/address_validation.h"
 #include "compose/threading.h"
 #include "imap/imap_fetch.h"
+#include "tools/mailbox_roles.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
 
 namespace mail_mcp {
 
-std::string ComposeSchemaProperties() {
+std::string RecipientSchemaProperties() {
   // One recipient: a string ("a@example.com", "Name <a@example.com>", or several separated by
   // commas) or a {name, address} object. The lists hold one JSON type, array: some clients (Gemini
   // function declarations, strict validators) accept only one (issue 19, item 11).
@@ -23,7 +24,11 @@ std::string ComposeSchemaProperties() {
   "cc":{"type":"array","items":)JSON" +
          recipient + R"JSON(,"maxItems":100,"description":"like to"},
   "bcc":{"type":"array","items":)JSON" +
-         recipient + R"JSON(,"maxItems":100,"description":"like to; never shown to other recipients"},
+         recipient + R"JSON(,"maxItems":100,"description":"like to; never shown to other recipients"})JSON";
+}
+
+std::string ComposeSchemaProperties() {
+  return RecipientSchemaProperties() + R"JSON(,
   "subject":{"type":"string","maxLength":2000},
   "text_body":{"type":"string","maxLength":5000000},
   "html_body":{"type":"string","maxLength":5000000,"description":"optional HTML alternative"},
@@ -126,6 +131,45 @@ Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeR
     return Status::OK();
   }
   return Status::NotFound("reply_to: no message with uid " + std::to_string(reply.uid) + " in '" + reply.folder + "'");
+}
+
+picojson::object SentMessageJson(const ComposedMessage& composed, const SmtpSendResult& sent) {
+  picojson::object out;
+  out["message_id"] = picojson::value(composed.message_id);
+  picojson::array accepted, rejected;
+  for (const auto& a : sent.accepted) accepted.emplace_back(a);
+  for (const auto& [address, why] : sent.rejected) {
+    picojson::object r;
+    r["address"] = picojson::value(address);
+    r["reply"] = picojson::value(why);
+    rejected.emplace_back(r);
+  }
+  out["accepted"] = picojson::value(accepted);
+  out["rejected"] = picojson::value(rejected);
+  out["sent_folder"] = picojson::value();
+  out["sent_uid"] = picojson::value();
+  return out;
+}
+
+void SaveSentCopy(ImapSession& imap, const std::optional<std::string>& folder, const std::string& bytes,
+                  picojson::object* out, std::vector<std::string>* warnings) {
+  auto where = folder ? StatusOr<std::string>(*folder) : FindRoleFolder(imap, "\\Sent", "Sent");
+  if (!where.ok()) {
+    warnings->push_back("the message was sent, but no copy was saved: " + where.status().message());
+  } else if (auto uid = AppendMessage(imap, *where, {"\\Seen"}, bytes); !uid.ok()) {
+    warnings->push_back("the message was sent, but saving a copy to '" + *where +
+                        "' failed: " + uid.status().message());
+  } else {
+    (*out)["sent_folder"] = picojson::value(*where);
+    if (*uid) (*out)["sent_uid"] = picojson::value(int64_t(*uid));
+  }
+}
+
+void AddWarnings(const std::vector<std::string>& warnings, picojson::object* out) {
+  if (warnings.empty()) return;
+  std::string w;
+  for (const auto& s : warnings) w += (w.empty() ? "" : "; ") + s;
+  (*out)["warning"] = picojson::value(w);
 }
 
 StatusOr<uint32_t> AppendMessage(ImapSession& imap, const std::string& folder, const std::vector<std::string>& flags,

@@ -10,9 +10,13 @@
 
 #include <string>
 
+#include <optional>
+#include <vector>
+
 #include "compose/message_builder.h"
 #include "imap/imap_session.h"
 #include "net/mail_account.h"
+#include "smtp/smtp_sender.h"
 #include "tools/mail_tool.h"
 
 namespace mail_mcp {
@@ -30,6 +34,9 @@ std::string ComposeSchemaProperties();
 /// for a list becomes a list of that one string (which may itself hold comma-separated addresses).
 /// Runs before the arguments are validated (MailToolSpec::normalize).
 void WrapSingleRecipientStrings(picojson::object& arguments);
+/// Just to, cc and bcc (the same definitions), for tools that take recipients but compose the rest
+/// (their MailToolSpec::normalize is WrapSingleRecipientStrings too).
+std::string RecipientSchemaProperties();
 
 /// Fills `request` from the arguments and the account (From = full_name <email>); `reply` is set when
 /// reply_to was given. attachment_urls are fetched from ctx.attachments, which accepts only its own
@@ -38,6 +45,16 @@ Status ReadComposeArguments(const picojson::object& args, const MailContext& ctx
                             ComposeRequest* request, std::optional<ReplyTarget>* reply);
 /// Looks up the original message and sets In-Reply-To, References and the "Re: " subject.
 Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeRequest* request);
+/// message_id, accepted and rejected (with the server's reply), as send_mail_message reports them;
+/// sent_folder and sent_uid start null.
+picojson::object SentMessageJson(const ComposedMessage& composed, const SmtpSendResult& sent);
+/// Files the copy of a sent message: APPENDs `bytes` with \Seen to `folder`, else to the SPECIAL-USE
+/// \Sent folder (fallback "Sent"), and sets sent_folder and sent_uid in `out`. The mail is already
+/// gone, so a failure is a warning for `warnings`, worded for the user, never an error.
+void SaveSentCopy(ImapSession& imap, const std::optional<std::string>& folder, const std::string& bytes,
+                  picojson::object* out, std::vector<std::string>* warnings);
+/// Sets out["warning"] to the warnings joined by "; ", when there are any.
+void AddWarnings(const std::vector<std::string>& warnings, picojson::object* out);
 /// APPENDs `bytes` to `folder` with `flags` (e.g. "\\Seen"); returns the new UID (0 if not reported).
 StatusOr<uint32_t> AppendMessage(ImapSession& imap, const std::string& folder, const std::vector<std::string>& flags,
                                  const std::string& bytes);

@@ -10,7 +10,6 @@
 
 #include "smtp/smtp_sender.h"
 #include "tools/mail_tool.h"
-#include "tools/mailbox_roles.h"
 #include "tools/message_lookup.h"
 #include "tools/outgoing_message.h"
 #include "tools/tool_args.h"
@@ -67,20 +66,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   auto sent = SendMail(*ctx.account, *ctx.connect, ctx.account->email, composed->envelope_recipients, composed->bytes);
   if (!sent.ok()) return ToolResult::Error(SmtpFailure(sent.status().message()) + " (the message was not sent)");
 
-  picojson::object out;
-  out["message_id"] = picojson::value(composed->message_id);
-  picojson::array accepted, rejected;
-  for (const auto& a : sent->accepted) accepted.emplace_back(a);
-  for (const auto& [address, why] : sent->rejected) {
-    picojson::object r;
-    r["address"] = picojson::value(address);
-    r["reply"] = picojson::value(why);
-    rejected.emplace_back(r);
-  }
-  out["accepted"] = picojson::value(accepted);
-  out["rejected"] = picojson::value(rejected);
-  out["sent_folder"] = picojson::value();
-  out["sent_uid"] = picojson::value();
+  picojson::object out = SentMessageJson(*composed, *sent);
 
   // From here on the mail is sent: failures become warnings, never errors.
   std::vector<std::string> warnings;
@@ -99,22 +85,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
           !StoreFlags(*imap, reply->uid, "+FLAGS.SILENT", {"\\Answered"}).ok())
         warnings.push_back("could not mark the original as \\Answered");
     }
-    auto folder = copy_folder ? StatusOr<std::string>(*copy_folder) : FindRoleFolder(*imap, "\\Sent", "Sent");
-    if (!folder.ok()) {
-      warnings.push_back("the message was sent, but no copy was saved: " + folder.status().message());
-    } else if (auto uid = AppendMessage(*imap, *folder, {"\\Seen"}, composed->bytes); !uid.ok()) {
-      warnings.push_back("the message was sent, but saving a copy to '" + *folder +
-                         "' failed: " + uid.status().message());
-    } else {
-      out["sent_folder"] = picojson::value(*folder);
-      if (*uid) out["sent_uid"] = picojson::value(int64_t(*uid));
-    }
+    SaveSentCopy(*imap, copy_folder, composed->bytes, &out, &warnings);
   }
-  if (!warnings.empty()) {
-    std::string w;
-    for (const auto& s : warnings) w += (w.empty() ? "" : "; ") + s;
-    out["warning"] = picojson::value(w);
-  }
+  AddWarnings(warnings, &out);
   return ToolResult::Ok(picojson::value(out));
 }
 

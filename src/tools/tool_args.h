@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/status.h"
 
@@ -24,5 +25,14 @@ Status ValidateFolderName(const std::string& folder);
 extern const char kFolderSchema[];
 /// The JSON Schema fragment for a message `uid` argument: an RFC 3501 nz-number (1 to 2^32 - 1).
 extern const char kUidSchema[];
+/// Most UIDs one bulk call (`uids`) takes: one IMAP command line stays under ~12 KB even when no two
+/// are adjacent, well inside every server's line limit (Dovecot 64 KB).
+constexpr size_t kMaxBulkUids = 1000;
+/// The JSON Schema properties "uid" and "uids" (one message, or up to kMaxBulkUids), as text to
+/// splice into an object schema; UidsArg demands exactly one of them.
+extern const char kUidOrUidsSchemaProperties[];
+/// The UIDs of `uid` or `uids`, ascending, duplicates dropped; InvalidArgument unless exactly one of
+/// the two was given. `*bulk` says `uids` was.
+StatusOr<std::vector<uint32_t>> UidsArg(const picojson::object& args, bool* bulk);
 
 }  // namespace mail_mcp

@@ -1,4 +1,5 @@
-// update_mail_message_flags: adds and removes flags on one message, returning the resulting flags.
+// update_mail_message_flags: adds and removes flags on one message, or up to kMaxBulkUids (one
+// `UID STORE <set>` per direction), returning the resulting flags of each.
 // Thread-safety: Run keeps no state; any number of calls run concurrently.
 
 #include "tools/all_tools.h"
@@ -29,29 +30,37 @@ StatusOr<std::vector<std::string>> FlagList(const picojson::object& args, const 
 }
 
 std::string Description() {
-  return "Add and/or remove flags on one message (folder + uid). System flags: \\Seen (read), \\Answered, "
-         "\\Flagged (starred), \\Draft, \\Deleted; or keywords such as $Forwarded or custom labels. "
-         "Returns the message's flags afterwards.";
+  return "Add and/or remove flags on messages (folder + uid, or uids for up to 1000). System flags: \\Seen (read), "
+         "\\Answered, \\Flagged (starred), \\Draft, \\Deleted; or keywords such as $Forwarded or custom labels. "
+         "Returns the flags afterwards (per uid with uids).";
 }
 
 picojson::value InputSchema() {
-  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema +
-                            R"JSON(,"uid":)JSON" + kUidSchema + R"JSON(,
+  return ParseSchemaLiteral(std::string(R"JSON({"type":"object","properties":{"folder":)JSON") + kFolderSchema + "," +
+                            kUidOrUidsSchemaProperties + R"JSON(,
       "add":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100},"maxItems":20},
       "remove":{"type":"array","items":{"type":"string","minLength":1,"maxLength":100},"maxItems":20}},
-      "required":["folder","uid"],"additionalProperties":false})JSON");
+      "required":["folder"],"additionalProperties":false})JSON");
 }
 
 picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
-      "folder":{"type":"string"},"uid":{"type":"integer"},"flags":{"type":"array","items":{"type":"string"}}},
-      "required":["folder","uid","flags"]})JSON");
+      "folder":{"type":"string"},"uid":{"type":"integer"},"flags":{"type":"array","items":{"type":"string"}},
+      "updated":{"type":"integer"},"missing":{"type":"integer"},
+      "results":{"type":"array","items":{"type":"object","properties":{"uid":{"type":"integer"},
+        "status":{"type":"string","enum":["updated","missing"]},"flags":{"type":"array","items":{"type":"string"}}},
+        "required":["uid","status"]}}},
+      "required":["folder"]})JSON");
+}
+
+picojson::value FlagsJson(const std::vector<std::string>& flags) {
+  picojson::array list;
+  for (const auto& f : flags) list.emplace_back(f);
+  return picojson::value(list);
 }
 
 ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::string folder = StringArg(args, "folder");
-  uint32_t uid = uint32_t(IntArg(args, "uid", 0));
-  if (Status s = ValidateFolderName(folder); !s.ok()) return ToolResult::Error(s.message());
   auto add = FlagList(args, "add");
   if (!add.ok()) return ToolResult::Error(add.status().message());
   auto remove = FlagList(args, "remove");
@@ -61,20 +70,42 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   for (const auto& f : *remove)
     if (added.count(f)) return ToolResult::Error("flag " + f + " is in both add and remove");
 
-  auto lease = OpenImap(ctx, folder);
-  if (!lease.ok()) return ImapError(lease.status());
-  ImapSession& imap = **lease;
-  if (Status s = SelectMessage(imap, folder, uid); !s.ok()) return ToolResult::Error(s.message());
-  if (Status s = StoreFlags(imap, uid, "+FLAGS.SILENT", *add); !s.ok()) return ImapError(s);
-  if (Status s = StoreFlags(imap, uid, "-FLAGS.SILENT", *remove); !s.ok()) return ImapError(s);
-  auto flags = FetchFlags(imap, uid, folder);
-  if (!flags.ok()) return ToolResult::Error(flags.status().message());
+  auto selected = SelectMessages(args, ctx);
+  if (!selected.ok()) return ToolResult::Error(selected.status().message());
+  ImapSession& imap = *selected->lease;
+  const bool bulk = selected->bulk;
+  const std::vector<uint32_t>* uids = &selected->uids;
+  const std::vector<uint32_t>& targets = selected->targets;
+  if (Status s = StoreFlags(imap, targets, "+FLAGS.SILENT", *add); !s.ok()) return ImapError(s);
+  if (Status s = StoreFlags(imap, targets, "-FLAGS.SILENT", *remove); !s.ok()) return ImapError(s);
+  auto after = FetchFlagsOf(imap, targets);
+  if (!after.ok()) return ImapError(after.status());
+
   picojson::object out;
   out["folder"] = picojson::value(folder);
-  out["uid"] = picojson::value(int64_t(uid));
-  picojson::array list;
-  for (const auto& f : *flags) list.emplace_back(f);
-  out["flags"] = picojson::value(list);
+  if (!bulk) {
+    auto it = after->find(uids->front());
+    if (it == after->end())
+      return ToolResult::Error("Message not found: no message with uid " + std::to_string(uids->front()) + " in '" +
+                               folder + "'");
+    out["uid"] = picojson::value(int64_t(uids->front()));
+    out["flags"] = FlagsJson(it->second);
+    return ToolResult::Ok(picojson::value(out));
+  }
+  picojson::array results;
+  int64_t updated = 0, missing = 0;
+  for (uint32_t uid : *uids) {
+    picojson::object e;
+    e["uid"] = picojson::value(int64_t(uid));
+    auto it = after->find(uid);
+    e["status"] = picojson::value(it == after->end() ? "missing" : "updated");
+    if (it != after->end()) e["flags"] = FlagsJson(it->second);
+    ++(it == after->end() ? missing : updated);
+    results.emplace_back(e);
+  }
+  out["updated"] = picojson::value(updated);
+  out["missing"] = picojson::value(missing);
+  out["results"] = picojson::value(results);
   return ToolResult::Ok(picojson::value(out));
 }
 

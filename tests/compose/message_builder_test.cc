@@ -363,3 +363,40 @@ TEST(FormatRfc5322Date, UsesUtcAndEnglishNames) {
   EXPECT_EQ(FormatRfc5322Date(0), "Thu, 01 Jan 1970 00:00:00 +0000");
   EXPECT_EQ(FormatRfc5322Date(951782400), "Tue, 29 Feb 2000 00:00:00 +0000");
 }
+
+TEST(ComposeMessage, AnEmbeddedMessageIsAttachedUnchangedAsMessageRfc822) {
+  ComposeRequest r = Basic();
+  const std::string original =
+      "From: Carol <carol@example.net>\r\nSubject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\nMessage-ID: <o@example.net>\r\n"
+      "\r\nGrüße aus Berlin\r\n";
+  OutgoingAttachment a{"Grüße.eml", "ignored/type", original};
+  a.embedded_message = true;
+  r.attachments = {a};
+  auto m = ComposeMessage(r);
+  ASSERT_OK(m);
+  const MimePart p = Parse(*m);
+  ASSERT_EQ(p.children.size(), 2u);
+  const MimePart& e = p.children[1];
+  EXPECT_EQ(e.content_type, "message/rfc822");
+  EXPECT_EQ(e.transfer_encoding, "8bit");
+  EXPECT_EQ(e.filename, "Grüße.eml");
+  EXPECT_CONTAINS(m->bytes, "\r\n\r\n" + original);  // byte for byte after its part headers
+}
+
+TEST(ComposeMessage, AnEmbeddedMessageThatCannotTravelAs8BitGoesAsBase64File) {
+  for (const std::string& bad : {std::string("Subject: x\r\n\r\nbare\nlf\r\n"),
+                                 std::string("Subject: x\r\n\r\n") + std::string(999, 'a') + "\r\n",
+                                 std::string("Subject: x\r\n\r\nnul\0here\r\n", 25)}) {
+    ComposeRequest r = Basic();
+    OutgoingAttachment a{"original.eml", "", bad};
+    a.embedded_message = true;
+    r.attachments = {a};
+    auto m = ComposeMessage(r);
+    ASSERT_OK(m);
+    const MimePart p = Parse(*m);
+    ASSERT_EQ(p.children.size(), 2u);
+    EXPECT_EQ(p.children[1].content_type, "application/octet-stream");
+    EXPECT_EQ(p.children[1].transfer_encoding, "base64");
+    EXPECT_EQ(DecodeTransferEncoding(p.children[1].body, "base64"), bad);
+  }
+}

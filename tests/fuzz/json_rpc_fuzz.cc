@@ -52,9 +52,11 @@ const McpHandler& Handler() {
     RegisterAllTools(real);
     auto* fake = new ToolRegistry;
     // RegisterAllTools owns its tools; rebuild each by name through the factories it uses.
-    for (auto* make : {MakeListMailboxesTool, MakeListMailMessagesTool, MakeGetMailMessageTool,
-                       MakeSearchMailMessagesTool, MakeSendMailMessageTool, MakeCreateDraftMailMessageTool,
-                       MakeDeleteMailMessageTool, MakeMoveMailMessageTool, MakeUpdateMailMessageFlagsTool})
+    for (auto* make :
+         {MakeListMailboxesTool, MakeListMailMessagesTool, MakeGetMailMessageTool, MakeSearchMailMessagesTool,
+          MakeGetMailThreadTool, MakeSendMailMessageTool, MakeForwardMailMessageTool, MakeCreateDraftMailMessageTool,
+          MakeDeleteMailMessageTool, MakeMoveMailMessageTool, MakeUpdateMailMessageFlagsTool, MakeCreateMailboxTool,
+          MakeRenameMailboxTool, MakeDeleteMailboxTool})
       fake->Add(std::make_unique<ValidatedOnly>(make()));
     FUZZ_CHECK(fake->tools().size() == real.tools().size(), "the fuzzed tool set differs from the server's");
     return fake;

@@ -154,3 +154,31 @@ TEST(MailboxList, DuplicatesAreListedOnce) {
   ASSERT_OK(boxes);
   EXPECT_EQ(boxes->size(), 2u);
 }
+
+TEST(MailboxList, StatusResponsesGiveCountsByWireNameAndSkipMalformedOnes) {
+  auto responses = ParseImapResponses(
+      "* LIST (\\HasNoChildren) \"/\" Inbox\r\n"
+      "* STATUS Inbox (MESSAGES 12 UNSEEN 3)\r\n"
+      "* STATUS \"&ZeVnLIqe-\" (UNSEEN 0 MESSAGES 7 RECENT 1)\r\n"
+      "* STATUS Broken MESSAGES\r\n"
+      "* STATUS {4}\r\nLit! (MESSAGES 99999999999)\r\n");
+  ASSERT_OK(responses);
+  auto counts = ParseStatusResponses(*responses);
+  ASSERT_EQ(counts.size(), 3u);
+  EXPECT_EQ(counts[0].first, "INBOX");
+  EXPECT_EQ(counts[0].second.messages, 12u);
+  EXPECT_EQ(counts[0].second.unseen, 3u);
+  EXPECT_EQ(counts[1].first, "&ZeVnLIqe-");
+  EXPECT_EQ(counts[1].second.messages, 7u);
+  EXPECT_EQ(counts[1].second.unseen, 0u);
+  EXPECT_EQ(counts[2].first, "Lit!");
+  EXPECT_EQ(counts[2].second.messages, 99999999999u);
+}
+
+TEST(MailboxList, SubscribedAttributeIsRead) {
+  auto boxes = ParseListResponse("* LIST (\\Subscribed \\HasNoChildren) \"/\" A\r\n* LIST () \"/\" B\r\n");
+  ASSERT_OK(boxes);
+  ASSERT_EQ(boxes->size(), 2u);
+  EXPECT_TRUE((*boxes)[0].subscribed);
+  EXPECT_FALSE((*boxes)[1].subscribed);
+}

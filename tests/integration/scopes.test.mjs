@@ -15,7 +15,7 @@ import { callTool, deliveredUid, toolOk } from './lib/tool_calls.mjs';
 import { USER } from './lib/peers.mjs';
 
 const ALL = ['mail:read', 'mail:organize', 'mail:draft', 'mail:send', 'mail:delete'];
-const READ_TOOLS = ['get_mail_message', 'list_mail_messages', 'list_mailboxes', 'search_mail_messages'];
+const READ_TOOLS = ['get_mail_message', 'get_mail_thread', 'list_mail_messages', 'list_mailboxes', 'search_mail_messages'];
 const FOLDER = 'ScopesTest';
 
 let server, admin; // admin: a token from before scopes existed (no scope claim), so it may do everything
@@ -77,7 +77,7 @@ test('both metadata documents advertise the scopes, and the 401 challenge points
     `${server.baseUrl}/.well-known/oauth-protected-resource/mcp`);
 });
 
-test('a read-only grant lists 4 tools in both eras and can neither send, delete nor mark read', async () => {
+test('a read-only grant lists 5 tools in both eras and can neither send, delete nor mark read', async () => {
   const { client, provider, token: accessToken } = await signIn({ grant: ['mail:read'] });
   try {
     const page = provider.pages[0];
@@ -139,7 +139,7 @@ test('step-up from read to send through the SDK: a 403 challenge, a new consent,
     // The SDK caches tools/list per client for its ttlMs, not per token, so the new grant's list
     // has to be asked for.
     assert.deepEqual(names(await client.listTools(undefined, { cacheMode: 'refresh' })),
-      [...READ_TOOLS, 'send_mail_message'].sort());
+      [...READ_TOOLS, 'forward_mail_message', 'send_mail_message'].sort());
   } finally {
     await client.close();
   }
@@ -182,8 +182,8 @@ test('unticking "delete" on the page removes deleting and nothing else', async (
     assert.deepEqual(provider.pages[0].checked, ALL, 'everything offered comes ticked');
     assert.deepEqual(provider.tokens().scope.split(' ').sort(), ['mail:draft', 'mail:organize', 'mail:read', 'mail:send']);
     const listed = names(await client.listTools());
-    assert.equal(listed.length, 8);
-    assert.ok(!listed.includes('delete_mail_message'));
+    assert.equal(listed.length, 12);
+    assert.ok(!listed.includes('delete_mail_message') && !listed.includes('delete_mailbox'));
     const [uid] = appendMessages(FOLDER, [simpleMessage(2, unique('do not delete'))]);
     assertInsufficientScope(await rawCall(accessToken(), 'delete_mail_message', { folder: FOLDER, uid }),
       'mail:delete mail:draft mail:organize mail:read mail:send');
@@ -232,7 +232,7 @@ test('client ids from before scopes keep working: unnamed, with every scope offe
     assert.deepEqual(provider.pages[0].offered, ALL);
     assert.match(provider.pages[0].html, /An AI assistant wants to use your mailbox/);
     assert.deepEqual(provider.tokens().scope.split(' ').sort(), [...ALL].sort());
-    assert.equal((await client.listTools()).tools.length, 9);
+    assert.equal((await client.listTools()).tools.length, 14);
   } finally {
     await client.close();
   }

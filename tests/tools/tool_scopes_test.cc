@@ -46,13 +46,13 @@ TEST(ToolScopes, AnnotationsAgreeWithWhatTheirScopeMayDo) {
   }
 }
 
-TEST(ToolScopes, ReadingIsExactlyTheFourReadTools) {
+TEST(ToolScopes, ReadingIsExactlyTheFiveReadTools) {
   Registry r;
   std::set<std::string> readers;
   for (const auto& tool : r.tools.tools())
     if (tool->required_scope() == kScopeRead) readers.insert(tool->name());
   EXPECT_TRUE(readers == (std::set<std::string>{"list_mailboxes", "list_mail_messages", "get_mail_message",
-                                                "search_mail_messages"}));
+                                                "search_mail_messages", "get_mail_thread"}));
 }
 
 TEST(ToolScopes, MarkingAMessageReadNeedsTheOrganizeScopeToo) {

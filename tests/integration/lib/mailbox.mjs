@@ -41,3 +41,12 @@ export function fetchRaw(folder, uid, port = IMAP.tlsPort) {
   if (r.status !== 0) throw new Error(`fetch failed: ${r.stderr}`);
   return r.stdout;
 }
+
+const INSPECT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/imap_inspect.py');
+/** What Python's imaplib sees (ASCII folder names): `uids FOLDER`, `status FOLDER...` or `list`; see imap_inspect.py. */
+export function inspectImap(command, args = [], port = IMAP.tlsPort) {
+  const r = spawnSync('python3', [INSPECT, '127.0.0.1', String(port), CA_PATH, USER, PASSWORD, command, ...args],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`imap_inspect ${command} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}

@@ -32,6 +32,12 @@ export const SMTP = { host: HOST, starttlsPort: env('SUB_PORT', 10587), tlsPort:
 export const IMAP_NO_MOVE = {
   host: HOST, starttlsPort: 10144, tlsPort: 10994, lmtpPort: 10025, stateDir: join(PEERS_DIR, 'dovecot-nomove'),
 };
+/** Third Dovecot that hides MOVE, THREAD=REFERENCES and LIST-STATUS (the tools' fallbacks); started like
+ *  IMAP_NO_MOVE, with DOVECOT_HIDE_CAPS. */
+export const IMAP_PLAIN = {
+  host: HOST, starttlsPort: 10145, tlsPort: 10995, lmtpPort: 10026, stateDir: join(PEERS_DIR, 'dovecot-plain'),
+  hide: 'MOVE THREAD=REFERENCES LIST-STATUS',
+};
 /** The provider sign-in stand-ins, only when started with WITH_OAUTH=1 (scripts/peers/start): an OpenID provider
  *  (scripts/peers/oidc/provider.mjs: its clients and accounts), a Dovecot taking its tokens over XOAUTH2/OAUTHBEARER,
  *  an Exim that authenticates through that Dovecot, and one that refuses every login after it. */
