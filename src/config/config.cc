@@ -310,18 +310,24 @@ StatusOr<Config> LoadConfig(const EnvMap& env) {
   return c;
 }
 
-Status ChooseAttachmentsDir(const EnvMap& env, bool in_checkout, Config* config) {
-  if (!in_checkout || !Get(env, "ATTACHMENTS_DIR").empty()) return Status::OK();
+Status ChooseDataDirs(const EnvMap& env, bool in_checkout, Config* config) {
+  const bool attachments = Get(env, "ATTACHMENTS_DIR").empty(), state_dir = Get(env, "STATE_DIR").empty();
+  if (!in_checkout || (!attachments && !state_dir)) return Status::OK();
   std::string state = Get(env, "XDG_STATE_HOME");
   if (state.empty() || state.front() != '/') {
     std::string home = Get(env, "HOME");
-    if (home.empty() || home.front() != '/')
-      return Status::InvalidArgument(
-          "ATTACHMENTS_DIR: is not set, the working directory is a source checkout (it holds .git) and there is no "
-          "HOME to keep attachments in: set ATTACHMENTS_DIR to a folder outside the checkout");
+    if (home.empty() || home.front() != '/') {
+      const std::string names = attachments && state_dir ? "ATTACHMENTS_DIR and STATE_DIR"
+                                : attachments            ? "ATTACHMENTS_DIR"
+                                                         : "STATE_DIR";
+      return Status::InvalidArgument(names +
+                                     ": not set, the working directory is a source checkout (it holds .git) and there "
+                                     "is no HOME to keep data in: set them to folders outside the checkout");
+    }
     state = home + "/.local/state";
   }
-  config->attachments_dir = state + "/mail_mcp/attachments";
+  if (attachments) config->attachments_dir = state + "/mail_mcp/attachments";
+  if (state_dir) config->state_dir = state + "/mail_mcp/state";
   return Status::OK();
 }
 
@@ -330,7 +336,7 @@ StatusOr<Config> LoadConfigFromEnvironment(const std::string& dotenv_path) {
   if (!env.ok()) return env.status();
   auto config = LoadConfig(*env);
   if (config.ok()) {
-    if (Status s = ChooseAttachmentsDir(*env, ::access(".git", F_OK) == 0, &*config); !s.ok()) config = s;
+    if (Status s = ChooseDataDirs(*env, ::access(".git", F_OK) == 0, &*config); !s.ok()) config = s;
   }
   if (!config.ok()) return Status::Error(config.status().code(), "configuration error: " + config.status().message());
   return config;

@@ -41,7 +41,7 @@ struct Config {
   /// AWS_*; s3.bucket empty means "use the embedded store". s3.ca_file is SSL_CERT_FILE.
   S3Options s3;
   /// ATTACHMENTS_DIR: the embedded store's folder, used when S3 is not configured (see
-  /// ChooseAttachmentsDir for its default in a source checkout).
+  /// ChooseDataDirs for its default in a source checkout).
   std::string attachments_dir;
 
   /// STATE_URL (a shared Redis/Valkey; not configured: the embedded store), its ca_file
@@ -86,14 +86,14 @@ const std::vector<SettingInfo>& AllSettings();
 
 /// Parses and validates every setting of `env` (see the header comment).
 StatusOr<Config> LoadConfig(const EnvMap& env);
-/// ATTACHMENTS_DIR's default, "data/attachments", is relative to the working directory. When that
-/// directory is a source checkout (`in_checkout`: it holds .git), mail attachments would land in the
-/// tree, in `git status` and in the Docker build context: unless ATTACHMENTS_DIR is set, the folder
-/// is then $XDG_STATE_HOME/mail_mcp/attachments (default ~/.local/state/...). With neither
-/// XDG_STATE_HOME nor HOME, start-up stops and asks for ATTACHMENTS_DIR.
-Status ChooseAttachmentsDir(const EnvMap& env, bool in_checkout, Config* config);
+/// ATTACHMENTS_DIR's and STATE_DIR's defaults, "data/attachments" and "data/state", are relative to
+/// the working directory. When that directory is a source checkout (`in_checkout`: it holds .git),
+/// mail attachments and the state journal would land in the tree, in `git status` and in the Docker
+/// build context: each one left unset is then $XDG_STATE_HOME/mail_mcp/attachments or .../state
+/// (default ~/.local/state/...). With neither XDG_STATE_HOME nor HOME, start-up stops and names them.
+Status ChooseDataDirs(const EnvMap& env, bool in_checkout, Config* config);
 /// What the commands start from: LoadConfig over the process environment merged with the file at
-/// `dotenv_path` (ReadEnvironmentWithDotEnv), then ChooseAttachmentsDir for the working directory.
+/// `dotenv_path` (ReadEnvironmentWithDotEnv), then ChooseDataDirs for the working directory.
 /// A file that cannot be read fails with its own message, an invalid setting with
 /// "configuration error: " and LoadConfig's.
 StatusOr<Config> LoadConfigFromEnvironment(const std::string& dotenv_path);

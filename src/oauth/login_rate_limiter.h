@@ -22,13 +22,17 @@ class LoginRateLimiter {
   LoginRateLimiter(StateStore* store, int max_failures, int64_t window_seconds)
       : store_(store), max_failures_(max_failures), window_(window_seconds) {}
 
-  /// 0 when `key` may try now, otherwise the seconds to wait (for Retry-After); Unavailable when
-  /// the store cannot say.
+  /// Where `key` stands: its failures in the current window, and 0 when it may try now, otherwise
+  /// the seconds to wait (for Retry-After). One store lookup; Unavailable when the store cannot say.
+  struct Standing {
+    int64_t failures = 0;
+    int64_t retry_after = 0;
+  };
+  StatusOr<Standing> Look(const std::string& key);
+  /// Look(key)'s retry_after.
   StatusOr<int64_t> RetryAfter(const std::string& key);
   /// Counts one failure under `key` (best effort: a store that cannot count is already refusing).
   void RecordFailure(const std::string& key);
-  /// Failures recorded for `key` in its current window; Unavailable when the store cannot say.
-  StatusOr<int> Failures(const std::string& key);
 
  private:
   StateStore* store_;

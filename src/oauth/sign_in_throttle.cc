@@ -8,26 +8,25 @@ std::string SignInThrottle::UserKey(std::string_view username) { return "user:" 
 
 SignInThrottle::Verdict SignInThrottle::Check(const std::string& client, std::string_view username) {
   Verdict v;
-  auto client_wait = counters_.RetryAfter(ClientKey(client));
-  if (!client_wait.ok()) {
+  auto mine = counters_.Look(ClientKey(client));
+  if (!mine.ok()) {
     v.why = Verdict::Why::kUnavailable;
     return v;
   }
-  if (*client_wait > 0) {
-    v.retry_after = *client_wait;
+  if (mine->retry_after > 0) {
+    v.retry_after = mine->retry_after;
     v.why = Verdict::Why::kClient;
     return v;
   }
   if (username.empty()) return v;
   // The account's limit binds only addresses that have failed themselves (see the header).
-  auto account_wait = counters_.RetryAfter(UserKey(username));
-  auto client_failures = counters_.Failures(ClientKey(client));
-  if (!account_wait.ok() || !client_failures.ok()) {
+  auto account = counters_.Look(UserKey(username));
+  if (!account.ok()) {
     v.why = Verdict::Why::kUnavailable;
     return v;
   }
-  if (*account_wait > 0 && *client_failures > 0) {
-    v.retry_after = *account_wait;
+  if (account->retry_after > 0 && mine->failures > 0) {
+    v.retry_after = account->retry_after;
     v.why = Verdict::Why::kAccount;
   }
   return v;

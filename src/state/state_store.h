@@ -4,7 +4,7 @@
 //
 // What is kept, and only this (values are ids, counters and expiries, never a credential):
 // - used authorization codes, by the code's id, until the code expires (single use);
-// - failed-login counters, by a caller-chosen key (a client address today), in fixed windows;
+// - failed-login counters, by a caller-chosen key (a client address, a mailbox username), in fixed windows;
 // - grants: for each refresh-token family (one per sign-in, its id sealed in every access and
 //   refresh token issued from it), the generation of its newest refresh token, or that it is
 //   revoked, until the family's last token expires.

@@ -231,21 +231,22 @@ TEST(Config, InASourceCheckoutAttachmentsDefaultToAFolderOutsideIt) {
   EnvMap env = Good();
   env["HOME"] = "/home/ada";
   Config outside = *c;
-  EXPECT_OK(ChooseAttachmentsDir(env, false, &outside));
+  EXPECT_OK(ChooseDataDirs(env, false, &outside));
   EXPECT_EQ(outside.attachments_dir, "data/attachments");
   Config in = *c;
-  EXPECT_OK(ChooseAttachmentsDir(env, true, &in));
+  EXPECT_OK(ChooseDataDirs(env, true, &in));
   EXPECT_EQ(in.attachments_dir, "/home/ada/.local/state/mail_mcp/attachments");
+  EXPECT_EQ(in.state_dir, "/home/ada/.local/state/mail_mcp/state");  // the state journal neither
   env["XDG_STATE_HOME"] = "/var/state";
-  EXPECT_OK(ChooseAttachmentsDir(env, true, &in));
+  EXPECT_OK(ChooseDataDirs(env, true, &in));
   EXPECT_EQ(in.attachments_dir, "/var/state/mail_mcp/attachments");
   // An explicit setting is kept, even inside a checkout.
   env["ATTACHMENTS_DIR"] = "data/attachments";
   Config set = *c;
-  EXPECT_OK(ChooseAttachmentsDir(env, true, &set));
+  EXPECT_OK(ChooseDataDirs(env, true, &set));
   EXPECT_EQ(set.attachments_dir, "data/attachments");
   EnvMap bare = Good();
-  Status s = ChooseAttachmentsDir(bare, true, &set);
+  Status s = ChooseDataDirs(bare, true, &set);
   EXPECT_FALSE(s.ok());
   EXPECT_CONTAINS(s.message(), "ATTACHMENTS_DIR");
 }

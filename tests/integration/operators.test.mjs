@@ -112,7 +112,7 @@ test('the start-up line names the CA bundle and where it came from; an unreadabl
 });
 
 // With scripts/start, attachments landed in data/attachments inside the git checkout (issue 19, item 3).
-test('started from a source checkout without ATTACHMENTS_DIR, attachments go to ~/.local/state, not into the tree', async () => {
+test('started from a source checkout without ATTACHMENTS_DIR or STATE_DIR, attachments and the state journal go to ~/.local/state, not into the tree', async () => {
   const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'mail_mcp-checkout-'));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'mail_mcp-home-'));
   try {
@@ -120,6 +120,7 @@ test('started from a source checkout without ATTACHMENTS_DIR, attachments go to 
     const line = await startupLine({ ENCRYPTION_KEY: freshKey().b64, SSL_CERT_FILE: CA_PATH, HOME: home }, checkout);
     assert.match(line, new RegExp(`attachments in ${home}/\\.local/state/mail_mcp/attachments`));
     assert.ok(fs.existsSync(path.join(home, '.local/state/mail_mcp/attachments')));
+    assert.ok(fs.existsSync(path.join(home, '.local/state/mail_mcp/state')), 'the state journal too');
     assert.ok(!fs.existsSync(path.join(checkout, 'data')), 'nothing written into the checkout');
     // Outside a checkout the documented default stays.
     fs.rmSync(path.join(checkout, '.git'), { recursive: true });
