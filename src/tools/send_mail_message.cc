@@ -1,6 +1,9 @@
 // send_mail_message: composes a message, submits it over SMTP, then files a copy in Sent.
 //
-// Success is reported only when the SMTP server accepted the message. The Sent copy goes to the
+// Success is reported only when the SMTP server accepted the message. When the server received the
+// whole message but never gave its verdict (it stalled or hung up), the result says delivery
+// "unknown" with the Message-ID to look for, and files no copy: never "not sent" (the assistant
+// would send it again, and the recipient would get it twice), never "sent". The Sent copy goes to the
 // SPECIAL-USE \Sent folder (fallback "Sent"; the original hard-codes "Sent" and fails on Gmail);
 // if that APPEND fails, the result says the mail was sent and the copy was not. A reply
 // (`reply_to`) gets threading headers, and the original gets \Answered after the send.
@@ -25,7 +28,9 @@ std::string Description() {
          "bcc recipients are never visible to others. Optional html_body adds an HTML version. reply_to "
          "{folder, uid} makes it a reply in the same thread (In-Reply-To/References, \"Re: \" subject) and marks "
          "the original \\Answered. A copy is saved to the Sent folder (or `folder`). Returns the Message-ID, the "
-         "accepted and refused recipients, and where the copy was saved.";
+         "accepted and refused recipients, and where the copy was saved. delivery is \"sent\" when the server "
+         "confirmed the message; \"unknown\" when it received the whole message but never confirmed it: it may "
+         "have been delivered, so do not send it again before the user has checked (search for the Message-ID).";
 }
 
 picojson::value InputSchema() {
@@ -37,10 +42,10 @@ picojson::value InputSchema() {
 
 picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
-      "message_id":{"type":"string"},"accepted":{"type":"array","items":{"type":"string"}},
+      "message_id":{"type":"string"},"delivery":{"type":"string","enum":["sent","unknown"]},"accepted":{"type":"array","items":{"type":"string"}},
       "rejected":{"type":"array","items":{"type":"object"}},"sent_folder":{"type":["string","null"]},
       "sent_uid":{"type":["integer","null"]},"warning":{"type":"string"}},
-      "required":["message_id","accepted","rejected","sent_folder","sent_uid"]})JSON");
+      "required":["message_id","delivery","accepted","rejected","sent_folder","sent_uid"]})JSON");
 }
 
 ToolResult Run(const picojson::object& args, const MailContext& ctx) {
@@ -66,10 +71,13 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   auto sent = SendMail(*ctx.account, *ctx.connect, ctx.account->email, composed->envelope_recipients, composed->bytes);
   if (!sent.ok()) return ToolResult::Error(SmtpFailure(sent.status().message()) + " (the message was not sent)");
 
+  const bool unknown = sent->delivery == SmtpDelivery::kUnknown;
   picojson::object out;
   out["message_id"] = picojson::value(composed->message_id);
+  out["delivery"] = picojson::value(unknown ? "unknown" : "sent");
   picojson::array accepted, rejected;
-  for (const auto& a : sent->accepted) accepted.emplace_back(a);
+  if (!unknown)
+    for (const auto& a : sent->accepted) accepted.emplace_back(a);
   for (const auto& [address, why] : sent->rejected) {
     picojson::object r;
     r["address"] = picojson::value(address);
@@ -80,6 +88,13 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   out["rejected"] = picojson::value(rejected);
   out["sent_folder"] = picojson::value();
   out["sent_uid"] = picojson::value();
+  if (unknown) {
+    out["warning"] = picojson::value(
+        "delivery unknown: the SMTP server received the whole message but did not confirm it (" + sent->unknown_reason +
+        "), so it may or may not have been delivered. Do not send it again before checking: look for Message-ID " +
+        composed->message_id + " in the recipients' mailbox or ask them. No copy was saved.");
+    return ToolResult::Ok(picojson::value(out));
+  }
 
   // From here on the mail is sent: failures become warnings, never errors.
   std::vector<std::string> warnings;
