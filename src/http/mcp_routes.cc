@@ -84,6 +84,8 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
   if (!AcceptsJson(req.Header("Accept")))
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
   MailContext ctx(&session->account, &app.config.mail, app.attachments.get(), app.imap_pool.get());
+  ctx.upstream_limits = app.upstream_limits.get();
+  ctx.client = req.remote_addr;
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, std::move(reply.body));

@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include "util/memory_budget.h"
+
 namespace mail_mcp {
 
 struct MailServers {
@@ -33,6 +35,9 @@ struct MailConnectOptions {
   std::string ca_file;
   long connect_timeout_ms = 0;
   long command_timeout_ms = 0;
+  /// The process-wide budget for buffered server responses (UPSTREAM_MEMORY_BUDGET_MB); null: none.
+  /// Not owned; outlives every session.
+  MemoryBudget* memory_budget = nullptr;
 };
 
 }  // namespace mail_mcp

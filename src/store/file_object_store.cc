@@ -81,7 +81,8 @@ StatusOr<std::string> FileObjectStore::FileName(const std::string& key) const {
   return name;
 }
 
-StatusOr<std::optional<int64_t>> FileObjectStore::Head(const std::string& key) const {
+/// Local files: the deadline does not apply (a disk is not a peer that hangs).
+StatusOr<std::optional<int64_t>> FileObjectStore::Head(const std::string& key, StoreDeadline) const {
   auto name = FileName(key);
   if (!name.ok()) return name.status();
   struct stat st {};
@@ -92,7 +93,8 @@ StatusOr<std::optional<int64_t>> FileObjectStore::Head(const std::string& key) c
   return std::optional<int64_t>(int64_t(st.st_mtime));
 }
 
-Status FileObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const {
+Status FileObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
+                            StoreDeadline) const {
   auto name = FileName(key);
   if (!name.ok()) return name.status();
   picojson::object meta;

@@ -236,9 +236,19 @@ std::string S3ObjectStore::ObjectPath(const std::string& key) const {
 std::string S3ObjectStore::ObjectUrl(const std::string& key) const { return origin_ + ObjectPath(key); }
 
 Status S3ObjectStore::Perform(const char* method, const std::string& key, const SigV4Pairs& headers,
-                              const std::string* upload, size_t max_body, S3Response* response) const {
+                              const std::string* upload, size_t max_body, S3Response* response,
+                              StoreDeadline deadline) const {
   if (!config_status_.ok()) return config_status_;
   if (Status s = CheckKey(key); !s.ok()) return s;
+  long request_ms = timeouts_.request_ms;
+  if (deadline != kNoStoreDeadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0)
+      return Status::Unavailable("the S3 server " + host_name_ + ":" + std::to_string(port_) +
+                                 " timed out (no time left for " + method + ")");
+    request_ms = std::min<long>(request_ms, static_cast<long>(left.count()));
+  }
 
   SigV4Request request{method, ObjectPath(key), {}, headers, HexEncode(Sha256(upload ? *upload : ""))};
   request.headers.emplace_back("host", host_);
@@ -273,8 +283,8 @@ Status S3ObjectStore::Perform(const char* method, const std::string& key, const 
   set(CURLOPT_CAINFO, ca_file_.c_str());
   set(CURLOPT_SSL_VERIFYPEER, 1L);
   set(CURLOPT_SSL_VERIFYHOST, 2L);
-  set(CURLOPT_CONNECTTIMEOUT_MS, timeouts_.connect_ms);
-  set(CURLOPT_TIMEOUT_MS, timeouts_.request_ms);
+  set(CURLOPT_CONNECTTIMEOUT_MS, std::min(timeouts_.connect_ms, request_ms));
+  set(CURLOPT_TIMEOUT_MS, request_ms);
   set(CURLOPT_NOSIGNAL, 1L);
   set(CURLOPT_HTTPHEADER, list.get());
   set(CURLOPT_HEADERFUNCTION, &OnHeader);
@@ -310,9 +320,10 @@ Status S3ObjectStore::HttpError(const char* method, const std::string& key, cons
   return Status::Internal(what);
 }
 
-StatusOr<std::optional<int64_t>> S3ObjectStore::Head(const std::string& key) const {
+StatusOr<std::optional<int64_t>> S3ObjectStore::Head(const std::string& key, StoreDeadline deadline) const {
   S3Response response;
-  if (Status s = Perform("HEAD", key, {}, nullptr, std::numeric_limits<size_t>::max(), &response); !s.ok()) return s;
+  if (Status s = Perform("HEAD", key, {}, nullptr, std::numeric_limits<size_t>::max(), &response, deadline); !s.ok())
+    return s;
   if (response.status == 404) return std::optional<int64_t>();
   if (!Is2xx(response.status)) return HttpError("HEAD", key, response);
   /// Without a readable Last-Modified the object counts as written at the epoch: stale, so
@@ -320,12 +331,13 @@ StatusOr<std::optional<int64_t>> S3ObjectStore::Head(const std::string& key) con
   return std::optional<int64_t>(ParseImfFixdate(response.Header("last-modified")).value_or(0));
 }
 
-Status S3ObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const {
+Status S3ObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
+                          StoreDeadline deadline) const {
   SigV4Pairs headers = {{"content-type", SafeContentType(info.content_type)},
                         {"content-disposition", AttachmentDisposition(info.filename)}};
   if (!info.filename.empty()) headers.emplace_back("x-amz-meta-filename", PercentEncode(info.filename));
   S3Response response;
-  if (Status s = Perform("PUT", key, headers, &bytes, kMaxErrorBody, &response); !s.ok()) return s;
+  if (Status s = Perform("PUT", key, headers, &bytes, kMaxErrorBody, &response, deadline); !s.ok()) return s;
   return Is2xx(response.status) ? Status::OK() : HttpError("PUT", key, response);
 }
 

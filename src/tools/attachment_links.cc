@@ -1,5 +1,10 @@
 #include "tools/attachment_links.h"
 
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
+
 #include "imap/imap_fetch.h"
 #include "mime/mail_date.h"
 #include "mime/transfer_encoding.h"
@@ -22,7 +27,9 @@ StatusOr<std::string> FetchPart(ImapSession& imap, uint32_t uid, const BodyPart&
   std::string encoded;
   {
     ImapCommand fetch("UID FETCH");
-    fetch.Number(uid).Raw("(BODY.PEEK[" + part.part + "])");
+    /// The part as the body structure announced it, plus room for the FETCH syntax: a server that
+    /// sends more is cut off there.
+    fetch.Number(uid).Raw("(BODY.PEEK[" + part.part + "])").MaxResponseBytes(size_t(part.size) + (size_t{64} << 10));
     auto r = imap.RunOk(fetch);
     if (!r.ok()) return Status::Unavailable(ImapFailure(r.status().message()));
     auto fetched = ParseFetchResponses(r->untagged);
@@ -36,22 +43,65 @@ StatusOr<std::string> FetchPart(ImapSession& imap, uint32_t uid, const BodyPart&
   return DecodeTransferEncoding(encoded, part.encoding);
 }
 
-}  // namespace
-
-void AddAttachmentLink(ImapSession& imap, const AttachmentStore& store, const AttachmentSource& source,
-                       const BodyPart& part, const ObjectInfo& info, picojson::object* entry) {
-  if (part.size > kMaxPublishedPartBytes) {
-    (*entry)["error"] =
-        picojson::value("too large to publish (over " + std::to_string(kMaxPublishedPartBytes >> 20) + " MiB)");
-    return;
-  }
-  auto link = store.Publish(Identity(source, part.part), info, [&] { return FetchPart(imap, source.uid, part); });
+void SetLink(const StatusOr<AttachmentLink>& link, picojson::object* entry) {
   if (!link.ok()) {
     (*entry)["error"] = picojson::value("attachment store: " + link.status().message());
     return;
   }
   (*entry)["url"] = picojson::value(link->url);
   (*entry)["expires_at"] = picojson::value(UnixTimeToIso(link->expires_at));
+}
+
+/// Runs job(i) for i in [0, n) on up to kMaxConcurrent threads (the caller's among them).
+void RunConcurrently(size_t n, const std::function<void(size_t)>& job) {
+  constexpr size_t kMaxConcurrent = 8;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) job(i);
+  };
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < std::min(n, kMaxConcurrent); ++t) helpers.emplace_back(worker);
+  worker();
+  for (auto& h : helpers) h.join();
+}
+
+}  // namespace
+
+void AddAttachmentLinks(ImapSession& imap, const AttachmentStore& store, const AttachmentSource& source,
+                        const std::vector<AttachmentToPublish>& items) {
+  const auto deadline = std::chrono::steady_clock::now() + store.publish_budget();
+  std::vector<const AttachmentToPublish*> todo;
+  for (const AttachmentToPublish& item : items) {
+    if (item.part->size > kMaxPublishedPartBytes)
+      (*item.entry)["error"] =
+          picojson::value("too large to publish (over " + std::to_string(kMaxPublishedPartBytes >> 20) + " MiB)");
+    else todo.push_back(&item);
+  }
+  // The HEADs, concurrently: a hung store costs the budget once, not once per attachment.
+  std::vector<StatusOr<std::optional<AttachmentLink>>> found(todo.size(), Status::Internal("not looked up"));
+  RunConcurrently(todo.size(), [&](size_t i) {
+    found[i] = store.Find(Identity(source, todo[i]->part->part), todo[i]->info, deadline);
+  });
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const AttachmentToPublish& item = *todo[i];
+    if (!found[i].ok() || *found[i]) {
+      SetLink(found[i].ok() ? StatusOr<AttachmentLink>(**found[i]) : StatusOr<AttachmentLink>(found[i].status()),
+              item.entry);
+      continue;
+    }
+    // Missing or stale: the bytes come from IMAP, one part at a time, while time is left.
+    if (std::chrono::steady_clock::now() >= deadline) {
+      SetLink(Status::Unavailable("not published: the store did not finish within the " +
+                                  std::to_string(store.publish_budget().count()) +
+                                  " ms allowed for this message's attachments"),
+              item.entry);
+      continue;
+    }
+    auto bytes = FetchPart(imap, source.uid, *item.part);
+    SetLink(bytes.ok() ? store.Write(Identity(source, item.part->part), item.info, *bytes, deadline)
+                       : StatusOr<AttachmentLink>(bytes.status()),
+            item.entry);
+  }
 }
 
 }  // namespace mail_mcp

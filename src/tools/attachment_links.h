@@ -6,13 +6,22 @@
 // that cannot be reached costs the attachment its link, never the message: the entry carries
 // `error` instead of `url`.
 //
-// Thread-safety: not thread-safe (uses the caller's IMAP session).
+// A store that hangs must not cost the message either. Its round trips would take the store's
+// own timeout (60 s) per attachment, one after another, and MCP clients give up on a call after
+// 60 s. So all of a message's attachments are published under one overall budget (the store's
+// publish_budget, ATTACHMENT_PUBLISH_TIMEOUT_MS): the HEADs run concurrently, then the parts that
+// must be written are fetched from IMAP one at a time (the session is not shared) and written, each
+// store call bounded by the budget's deadline; what is not done by then gets an error.
+//
+// Thread-safety: not thread-safe (uses the caller's IMAP session); the helper threads it starts
+// touch only the store (thread-safe) and their own result slot, and are joined before it returns.
 #pragma once
 
 #include <picojson.h>
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "imap/imap_bodystructure.h"
 #include "imap/imap_session.h"
@@ -32,9 +41,16 @@ struct AttachmentSource {
   uint32_t uid = 0;
 };
 
-/// Adds `url` and `expires_at` (ISO 8601), or `error`, to the attachment entry `entry` for `part`,
-/// downloading as `info`.
-void AddAttachmentLink(ImapSession& imap, const AttachmentStore& store, const AttachmentSource& source,
-                       const BodyPart& part, const ObjectInfo& info, picojson::object* entry);
+/// One attachment to publish: its part, how it downloads, and the list entry that gets the link.
+struct AttachmentToPublish {
+  const BodyPart* part = nullptr;
+  ObjectInfo info;
+  picojson::object* entry = nullptr;
+};
+
+/// Adds `url` and `expires_at` (ISO 8601), or `error`, to each item's entry, within the store's
+/// publish budget (plus at most one IMAP command's timeout, when a fetch is under way at the end).
+void AddAttachmentLinks(ImapSession& imap, const AttachmentStore& store, const AttachmentSource& source,
+                        const std::vector<AttachmentToPublish>& items);
 
 }  // namespace mail_mcp

@@ -8,6 +8,8 @@
 
 #include "tools/all_tools.h"
 
+#include <algorithm>
+
 #include "imap/imap_session.h"
 #include "mime/charset.h"
 #include "mime/encoded_words.h"
@@ -130,7 +132,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 
   ImapCommand head("UID FETCH");
   head.Number(uint64_t(uid))
-      .Raw("(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+      .Raw("(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])")
+      .MaxResponseBytes(SummaryResponseBytes(1));
   auto r = imap.RunOk(head);
   if (!r.ok()) return ImapError(r.status());
   auto fetched = ParseFetchResponses(r->untagged);
@@ -150,13 +153,17 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (plain || html) {
     ImapCommand body("UID FETCH");
     std::string items = "(";
+    /// What was asked for (each part's announced size, at most kMaxTextPartBytes) plus room for the
+    /// FETCH syntax: a server that sends more is refused there, not buffered up to the session's 64 MiB.
+    size_t expected = size_t{64} << 10;
     for (const BodyPart* p : {plain, html}) {
       if (!p) continue;
       if (items.size() > 1) items += ' ';
       items += "BODY.PEEK[" + p->part + "]";
       if (p->size > kMaxTextPartBytes) items += "<0." + std::to_string(kMaxTextPartBytes) + ">";
+      expected += size_t(std::min<uint64_t>(p->size, kMaxTextPartBytes));
     }
-    body.Number(uint64_t(uid)).Raw(items + ")");
+    body.Number(uint64_t(uid)).Raw(items + ")").MaxResponseBytes(expected);
     auto br = imap.RunOk(body);
     if (!br.ok()) return ImapError(br.status());
     auto parts = ParseFetchResponses(br->untagged);
@@ -198,16 +205,19 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     out["html_body"] = h["text"];
     out["html_truncated"] = h["truncated"];
   }
-  picojson::array attachments;
-  AttachmentSource source{ctx.account, folder, uidvalidity, uint32_t(uid)};
-  for (const BodyPart* p : AttachmentParts(*msg->body)) {
-    picojson::object a = DescribeAttachment(*p);
-    if (ctx.attachments) {
-      ObjectInfo info{a["filename"].get<std::string>(), a["content_type"].get<std::string>()};
-      AddAttachmentLink(imap, *ctx.attachments, source, *p, info, &a);
-    }
-    attachments.emplace_back(a);
+  const std::vector<const BodyPart*> parts = AttachmentParts(*msg->body);
+  std::vector<picojson::object> entries;
+  entries.reserve(parts.size());  // the items below point into it
+  std::vector<AttachmentToPublish> to_publish;
+  for (const BodyPart* p : parts) {
+    picojson::object& a = entries.emplace_back(DescribeAttachment(*p));
+    to_publish.push_back({p, {a["filename"].get<std::string>(), a["content_type"].get<std::string>()}, &a});
   }
+  if (ctx.attachments)
+    AddAttachmentLinks(imap, *ctx.attachments, AttachmentSource{ctx.account, folder, uidvalidity, uint32_t(uid)},
+                       to_publish);
+  picojson::array attachments;
+  for (auto& a : entries) attachments.emplace_back(std::move(a));
   out["attachments"] = picojson::value(attachments);
   return ToolResult::Ok(picojson::value(out));
 }

@@ -10,6 +10,8 @@ namespace mail_mcp {
 
 const char kSummaryFetchItems[] = "(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE)";
 
+size_t SummaryResponseBytes(size_t messages) { return (messages + 1) * (size_t{256} << 10); }
+
 namespace {
 
 bool IsBodyText(const BodyPart& p) {

@@ -20,6 +20,10 @@ namespace mail_mcp {
 
 /// The FETCH items a summary needs; one round trip per page.
 extern const char kSummaryFetchItems[];
+/// What a summary FETCH of `messages` messages may answer: generous per message (an envelope and a
+/// body structure are a few KiB; 256 KiB allows hundreds of parts), and no more, so that a server
+/// answering with megabytes of literal costs a page of summaries that much memory at most.
+size_t SummaryResponseBytes(size_t messages);
 
 picojson::value AddressesJson(const std::vector<ImapAddress>& list);
 /// `{uid, message_id, in_reply_to, subject, from, sender, reply_to, to, cc, date, size, flags, has_attachments}`.

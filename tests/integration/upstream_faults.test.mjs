@@ -1,12 +1,16 @@
 // Upstream faults, injected by small fake servers on loopback (lib/fake_upstreams.mjs): an SMTP
 // server that goes silent or hangs up after the message data, IMAP servers that stall, trickle,
-// hang up mid-literal or send without end, an S3 endpoint that never answers. Each test asserts the
-// tool's answer, that it came within its deadline, and that /health kept answering meanwhile.
+// hang up mid-literal or send without end or 100 MB literals (peak memory), an S3 endpoint that
+// never answers, 64 calls stuck on a stalling server (per-mailbox and per-client caps). Each test
+// asserts the tool's answer, that it came within its deadline, and that /health kept answering.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { joseToken } from './lib/tokens.mjs';
-import { healthWatch, startFakeSmtp } from './lib/fake_upstreams.mjs';
+import crypto from 'node:crypto';
+import { appendMessages } from './lib/mailbox.mjs';
+import { runBigLiterals } from './lib/big_literals.mjs';
+import { flood, healthWatch, startFakeImap, startFakeSmtp, startHangingHttp, trickle } from './lib/fake_upstreams.mjs';
 
 const CONNECT_MS = 2000;
 const COMMAND_MS = 3000;
@@ -92,4 +96,192 @@ test('SMTP refuses the message after the data, or hangs up at DATA: an error tha
     assert.match(h.text, /^SMTP: the connection to the SMTP server 127\.0\.0\.1:\d+ failed .*\(the message was not sent\)$/);
     assert.equal(hangingUp.messages.length, 0);
   } finally { await refusing.close(); await hangingUp.close(); }
+});
+
+/** A message with `n` small attachments, in a fresh folder of the real Dovecot; returns { folder, uid }. */
+function messageWithAttachments(n) {
+  const folder = `Faults-${crypto.randomBytes(3).toString('hex')}`;
+  const parts = Array.from({ length: n }, (_, i) => `--b\r\nContent-Type: application/octet-stream\r\n` +
+    `Content-Disposition: attachment; filename="file${i}.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n` +
+    `${crypto.randomBytes(1000).toString('base64')}\r\n`).join('');
+  const msg = Buffer.from(`Message-ID: <faults-${Date.now()}@example.test>\r\nDate: Mon, 06 Jan 2025 10:00:00 +0000\r\n` +
+    `From: a@example.test\r\nTo: test@example.test\r\nSubject: three files\r\nMIME-Version: 1.0\r\n` +
+    `Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee the files.\r\n${parts}--b--\r\n`);
+  const [uid] = appendMessages(folder, [msg]);
+  return { folder, uid };
+}
+
+test('an S3 endpoint that never answers costs the links, not the message: three attachments, one budget, per-attachment errors', async () => {
+  const BUDGET_MS = 3000;
+  const s3 = await startHangingHttp();
+  const withS3 = await startServer({ env: { ATTACHMENT_PUBLISH_TIMEOUT_MS: String(BUDGET_MS), AWS_S3_ENDPOINT: `http://127.0.0.1:${s3.port}`,
+    AWS_S3_BUCKET: 'hung', AWS_ACCESS_KEY_ID: 'AKIDHUNG', AWS_SECRET_ACCESS_KEY: 'secret-hung', AWS_REGION: 'us-east-1' } });
+  try {
+    const { folder, uid } = messageWithAttachments(3);
+    const t0 = Date.now();
+    const watch = healthWatch(withS3.baseUrl);
+    const r = await fetch(withS3.mcpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${await joseToken(withS3)}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_mail_message', arguments: { folder, uid } } }),
+    }).then((res) => res.json());
+    const ms = Date.now() - t0;
+    const h = await watch.stop();
+    assert.equal(r.result.isError ?? false, false, r.result.content[0].text);
+    const m = r.result.structuredContent;
+    assert.equal(m.text_body.trim(), 'See the files.');
+    assert.equal(m.attachments.length, 3);
+    for (const [i, a] of m.attachments.entries()) {
+      assert.equal(a.filename, `file${i}.bin`);
+      assert.equal(a.url, undefined);
+      assert.match(a.error, /^attachment store: the S3 server 127\.0\.0\.1:\d+ timed out/);
+    }
+    assert.equal(s3.requests(), 3, 'the three HEADs went out together');
+    assert.ok(ms < BUDGET_MS + SLACK_MS, `took ${ms} ms`);
+    assert.equal(h.failures, 0, `/health failed ${h.failures} of ${h.probes} probes`);
+    assert.ok(h.maxMs < HEALTH_MS, `/health took ${h.maxMs} ms`);
+  } finally { await withS3.stop(); await s3.close(); }
+});
+
+// IMAP faults that already behave: each answers a clear tool error within its deadline.
+const imapToken = (imap) => joseToken(server, { imap_port: imap.port, imap_ssl: true });
+const listInbox = async (imap) => call(await imapToken(imap), 'list_mail_messages', { folder: 'INBOX' });
+
+test('a silent IMAP server (TLS, then no greeting): a connect timeout error', async () => {
+  const imap = await startFakeImap({ greeting: false });
+  try {
+    const r = await withHealth(() => listInbox(imap));
+    assert.equal(r.isError, true);
+    assert.match(r.text, /^IMAP: could not connect to the IMAP server 127\.0\.0\.1:\d+ \(timed out\)$|^IMAP: the IMAP server 127\.0\.0\.1:\d+ timed out$/);
+    assert.ok(r.ms < CONNECT_MS + SLACK_MS, `took ${r.ms} ms`);
+  } finally { await imap.close(); }
+});
+
+test('an IMAP server that stalls mid-literal: a timeout error after the command timeout', async () => {
+  const imap = await startFakeImap({ fault: (s, tag) => s.write(`* 1 FETCH (UID 1 BODY[HEADER.FIELDS (SUBJECT)] {500}\r\n${'x'.repeat(100)}`) });
+  try {
+    const r = await withHealth(() => listInbox(imap));
+    assert.equal(r.isError, true);
+    assert.match(r.text, /^IMAP: .*timed out/);
+    assert.ok(r.ms >= COMMAND_MS - 200 && r.ms < COMMAND_MS + SLACK_MS, `took ${r.ms} ms`);
+  } finally { await imap.close(); }
+});
+
+test('an IMAP server that hangs up mid-literal: a connection error at once', async () => {
+  const imap = await startFakeImap({ fault: (s) => { s.write(`* 1 FETCH (UID 1 BODY[] {500}\r\n${'x'.repeat(100)}`); setTimeout(() => s.destroy(), 50); } });
+  try {
+    const r = await withHealth(() => listInbox(imap));
+    assert.equal(r.isError, true);
+    assert.match(r.text, /^IMAP: .*(closed|connection)/i);
+    assert.ok(r.ms < SLACK_MS, `took ${r.ms} ms`);
+  } finally { await imap.close(); }
+});
+
+test('an IMAP server that sends an endless line: refused as too large, not buffered without end', async () => {
+  const imap = await startFakeImap({ fault: (s) => { s.write('* 1 FETCH (UID 1 ENVELOPE ("'); flood(s, 'y'.repeat(65536)); } });
+  try {
+    const r = await withHealth(() => listInbox(imap));
+    assert.equal(r.isError, true);
+    assert.match(r.text, /^IMAP: the response from the IMAP server is larger than \d+ MiB$/);
+    assert.ok(r.ms < COMMAND_MS + SLACK_MS, `took ${r.ms} ms`);
+  } finally { await imap.close(); }
+});
+
+test('an IMAP server that announces an endless literal: refused as too large', async () => {
+  const imap = await startFakeImap({ fault: (s) => { s.write('* 1 FETCH (UID 1 BODY[] {99999999999}\r\n'); flood(s, 'z'.repeat(65536)); } });
+  try {
+    const r = await withHealth(() => listInbox(imap));
+    assert.equal(r.isError, true);
+    assert.match(r.text, /^IMAP: the response from the IMAP server is larger than \d+ MiB$/);
+    assert.ok(r.ms < COMMAND_MS + SLACK_MS, `took ${r.ms} ms`);
+  } finally { await imap.close(); }
+});
+
+test('an IMAP server that answers one byte per second: a timeout error after the command timeout', async () => {
+  const imap = await startFakeImap({ fault: (s, tag) => trickle(s, `* 1 FETCH (UID 1 FLAGS ())\r\n${tag} OK done\r\n`, 1000) });
+  try {
+    const r = await withHealth(() => listInbox(imap));
+    assert.equal(r.isError, true);
+    assert.match(r.text, /^IMAP: .*timed out/);
+    assert.ok(r.ms >= COMMAND_MS - 200 && r.ms < COMMAND_MS + SLACK_MS, `took ${r.ms} ms`);
+  } finally { await imap.close(); }
+});
+
+// Memory: 8 concurrent calls whose IMAP servers answer with 100 MB literals peaked at 473 MB (each
+// request buffered up to the 64 MiB cap). Each request now reads only what it needs, and all of
+// them together only UPSTREAM_MEMORY_BUDGET_MB.
+test('100 MB literals from an IMAP server to 8 calls at once: each call reads what it needs (a page of summaries: 1 MiB), peak RSS stays small', async () => {
+  const watch = healthWatch(server.baseUrl);
+  const { results, peakRssMiB } = await runBigLiterals(server, 'list');
+  const h = await watch.stop();
+  for (const r of results) assert.equal(r.text, 'IMAP: the response from the IMAP server is larger than 1 MiB');
+  assert.ok(peakRssMiB < 40, `peak RSS ${peakRssMiB} MiB`);
+  assert.equal(h.failures, 0);
+});
+
+test('30 MB attachments sent as 100 MB literals to 8 calls at once: cut at the announced size, the process budget refuses the excess, peak RSS under budget + 40 MiB', async () => {
+  const BUDGET_MIB = 64;
+  const small = await startServer({ env: { UPSTREAM_MEMORY_BUDGET_MB: String(BUDGET_MIB), MAIL_COMMAND_TIMEOUT_MS: '20000' } });
+  try {
+    const watch = healthWatch(small.baseUrl);
+    const { results, peakRssMiB } = await runBigLiterals(small, 'attachment');
+    const h = await watch.stop();
+    const errors = results.map((r) => {
+      assert.equal(r.isError, false, r.text);
+      const m = JSON.parse(r.text);
+      assert.equal(m.text_body, 'hello');
+      assert.equal(m.attachments[0].filename, 'big.bin');
+      return m.attachments[0].error;
+    });
+    const cut = errors.filter((e) => e === 'attachment store: IMAP: the response from the IMAP server is larger than 28.7 MiB');
+    const busy = errors.filter((e) => /^attachment store: IMAP: the server is busy reading other large mail responses \(its 64 MiB for them is in use\); try again in a moment$/.test(e));
+    assert.equal(cut.length + busy.length, 8, errors.join('\n'));
+    assert.ok(cut.length >= 1 && busy.length >= 1, errors.join('\n'));
+    assert.ok(peakRssMiB < BUDGET_MIB + 40, `peak RSS ${peakRssMiB} MiB`);
+    assert.equal(h.failures, 0);
+  } finally { await small.stop(); }
+});
+
+// Slow upstreams must not take the server down: 64 calls stuck on a stalling IMAP server held every
+// worker (/health and tools/list waited 15 s). Calls over the per-mailbox or per-client cap are
+// refused at once, so workers stay free for requests that need no mail server.
+test('64 calls to an IMAP server that stalls mid-FETCH: the mailbox cap admits 8, the rest are refused at once; /health and tools/list keep answering', async () => {
+  const stalled = await startServer({ env: { MAIL_COMMAND_TIMEOUT_MS: String(COMMAND_MS), IMAP_POOL_WAIT_MS: '2000' } });
+  const imap = await startFakeImap({ fault: (s) => s.write('* 1 FETCH (UID 1 ENVELOPE (NIL {500}\r\nstalled') });
+  try {
+    const token = await joseToken(stalled, { imap_port: imap.port, imap_ssl: true });
+    const rpc = (method, params) => ({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json',
+      authorization: `Bearer ${token}` }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+    const health = healthWatch(stalled.baseUrl);
+    const list = healthWatch(stalled.baseUrl, { url: stalled.mcpUrl, init: rpc('tools/list', {}) });
+    const t0 = Date.now();
+    const calls = await Promise.all(Array.from({ length: 64 }, async () => {
+      const r = await (await fetch(stalled.mcpUrl, rpc('tools/call', { name: 'list_mail_messages', arguments: { folder: 'INBOX' } }))).json();
+      return { text: r.result.content[0].text, ms: Date.now() - t0 };
+    }));
+    const [h, l] = [await health.stop(), await list.stop()];
+    const refused = calls.filter((c) => c.text === 'too many calls on this mailbox are in progress (8 at once); try again when one has finished');
+    assert.equal(refused.length, 56, calls.map((c) => c.text).join('\n'));
+    for (const c of refused) assert.ok(c.ms < 1500, `a refusal took ${c.ms} ms`);
+    for (const c of calls.filter((x) => !refused.includes(x))) assert.match(c.text, /^IMAP: (.*timed out|too many requests at once for this mailbox)/);
+    for (const [name, w] of [['/health', h], ['tools/list', l]]) {
+      assert.equal(w.failures, 0, `${name} failed ${w.failures} of ${w.probes}`);
+      assert.ok(w.maxMs < HEALTH_MS, `${name} took ${w.maxMs} ms`);
+    }
+  } finally { await stalled.stop(); await imap.close(); }
+});
+
+test('64 calls on 64 mailboxes from one client address, all stalling: the client cap admits 16, the rest are refused at once', async () => {
+  const imap = await startFakeImap({ fault: (s) => s.write('* 1 FETCH (UID 1 ENVELOPE (NIL {500}\r\nstalled') });
+  try {
+    const t0 = Date.now();
+    const calls = await withHealth(() => Promise.all(Array.from({ length: 64 }, async (_, i) => {
+      const token = await joseToken(server, { imap_port: imap.port, imap_ssl: true, imap_username: `user${i}@example.test` });
+      const r = await call(token, 'list_mail_messages', { folder: 'INBOX' });
+      return { text: r.text, ms: Date.now() - t0 };
+    })));
+    const refused = calls.filter((c) => c.text === 'too many mail calls from your address are in progress (16 at once); try again when one has finished');
+    assert.equal(refused.length, 48, calls.map((c) => c.text).join('\n'));
+    for (const c of refused) assert.ok(c.ms < 1500, `a refusal took ${c.ms} ms`);
+  } finally { await imap.close(); }
 });
