@@ -17,8 +17,9 @@ mkdir -p "$B"
 log() { printf '[bootstrap] %s\n' "$*"; }
 JOBS=$(nproc)
 
-# --- 1. Debian binary packages: compilers, musl, header-only libraries, node.
-APT_PKGS="build-essential musl-tools dpkg-dev xz-utils bzip2 python3 ca-certificates $PICOJSON_DEB $MUSTACHE_DEB $ARGH_DEB"
+# --- 1. Debian binary packages: compilers, musl, header-only libraries, node, and "locales" for the
+# glibc charmaps scripts/gen-charset-tables turns into decoding tables.
+APT_PKGS="build-essential musl-tools dpkg-dev xz-utils bzip2 python3 ca-certificates locales $PICOJSON_DEB $MUSTACHE_DEB $ARGH_DEB"
 command -v npm >/dev/null || APT_PKGS="$APT_PKGS nodejs npm"   # a machine may already have Node from elsewhere
 missing=""
 for p in $APT_PKGS; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"; done

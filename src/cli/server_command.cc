@@ -15,10 +15,12 @@
 #include "http/http_server.h"
 #include "http/mcp_routes.h"
 #include "http/oauth_routes.h"
+#include "http/upstream_routes.h"
 #include "net/curl_global.h"
 #include "store/file_object_store.h"
 #include "store/s3_object_store.h"
 #include "tools/all_tools.h"
+#include "tools/mail_scopes.h"
 #include "util/memory_budget.h"
 #include "version.h"
 
@@ -91,9 +93,20 @@ int RunServerCommand(const std::vector<std::string>& args) {
   app.config = *config;
   app.config.mail.memory_budget = &upstream_memory;
   app.clock = UnixNow;
-  app.tokens = std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock);
+  // Client ids and tokens sealed before scopes existed keep working, as everything they allowed then.
+  app.tokens =
+      std::make_unique<TokenService>(app.config.encryption_key, app.config.base_url, app.clock, AllMailScopes());
   app.used_codes = std::make_unique<UsedCodes>();
-  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock);
+  // The refresh grant of accounts that sign in with their provider renews the provider's tokens too.
+  HttpFetchOptions idp_fetch;
+  idp_fetch.ca_file = app.config.mail.ca_file;
+  idp_fetch.connect_timeout_ms = app.config.mail.connect_timeout_ms;
+  idp_fetch.timeout_ms = app.config.mail.command_timeout_ms;
+  UpstreamRefresher refresher = [&app, idp_fetch](const SessionToken& session, const ClientRegistration& client) {
+    return RefreshUpstream(session, client, app.config.idp, idp_fetch, app.clock());
+  };
+  app.token_endpoint = std::make_unique<TokenEndpoint>(app.tokens.get(), app.used_codes.get(), app.McpUrl(), app.clock,
+                                                       std::move(refresher));
   app.login_limiter =
       std::make_unique<LoginRateLimiter>(app.config.login_max_failures, app.config.login_window_seconds);
   app.tools = std::make_unique<ToolRegistry>();
@@ -135,6 +148,7 @@ int RunServerCommand(const std::vector<std::string>& args) {
   HttpServer server(options);
   RegisterDiscoveryRoutes(server, app);
   RegisterOAuthRoutes(server, app);
+  RegisterUpstreamRoutes(server, app);
   RegisterMcpRoutes(server, app);
   if (embedded) RegisterAttachmentRoutes(server, app, *embedded);
 

@@ -60,6 +60,15 @@ StatusOr<std::string> SecureOrigin(std::string value, const char* in_clear) {
   return url->Origin();
 }
 
+/// An app credential: printable ASCII (it goes into form posts and Basic authentication).
+Status AppCredential(const std::string& value, std::string* out) {
+  if (value.size() > 512) return Invalid("is too long");
+  for (char ch : value)
+    if (ch <= ' ' || ch == 0x7f) return Invalid("must be printable ASCII without spaces");
+  *out = value;
+  return Status::OK();
+}
+
 constexpr char kNumberOfMs[] = "a whole number of milliseconds from 100 to 600000";
 
 // The order is the documentation's (.env.sample, README).
@@ -145,6 +154,26 @@ const Setting kSettings[] = {
      [](const std::string& v, Config* c) {
        return WholeNumber(v, 1, 4096, "a whole number from 1 to 4096", &c->worker_threads);
      }},
+    {{"GOOGLE_CLIENT_ID", "", false, false, "the OAuth client id of your Google Cloud app"},
+     [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.google.client_id); }},
+    {{"GOOGLE_CLIENT_SECRET", "", false, true, "the OAuth client secret of your Google Cloud app"},
+     [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.google.client_secret); }},
+    {{"MICROSOFT_CLIENT_ID", "", false, false, "the application (client) id of your Microsoft Entra app"},
+     [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.microsoft.client_id); }},
+    {{"MICROSOFT_CLIENT_SECRET", "", false, true, "a client secret value of your Microsoft Entra app"},
+     [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.microsoft.client_secret); }},
+    {{"MICROSOFT_TENANT", "common", false, false,
+      "common, organizations, consumers, a tenant id or a tenant domain (e.g. contoso.onmicrosoft.com)"},
+     [](const std::string& v, Config* c) -> Status {
+       if (Status s = CheckMicrosoftTenant(v); !s.ok()) return s;
+       c->idp.microsoft_tenant = v;
+       return Status::OK();
+     }},
+    {{"OAUTH_CLIENT_ID", "", false, false,
+      "the client id registered at the provider of generate --oauth-issuer clients"},
+     [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.generic.client_id); }},
+    {{"OAUTH_CLIENT_SECRET", "", false, true, "the client secret registered at that provider"},
+     [](const std::string& v, Config* c) { return AppCredential(v, &c->idp.generic.client_secret); }},
     /// Gmail allows 15 IMAP connections per account and Dovecot 10 per user and address by default:
     /// 3 leaves room for the user's own mail clients.
     {{"IMAP_POOL_MAX_PER_ACCOUNT", "3", false, false, "a whole number from 1 to 100"},
@@ -259,6 +288,18 @@ StatusOr<Config> LoadConfig(const EnvMap& env) {
     if (c.s3.secret_access_key.empty())
       return Status::InvalidArgument("AWS_SECRET_ACCESS_KEY: is required when S3 is configured");
     if (c.s3.bucket.empty()) return Status::InvalidArgument("AWS_S3_BUCKET: is required when S3 is configured");
+  }
+  const struct {
+    const IdpCredentials& app;
+    const char* id_name;
+    const char* secret_name;
+  } apps[] = {{c.idp.google, "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"},
+              {c.idp.microsoft, "MICROSOFT_CLIENT_ID", "MICROSOFT_CLIENT_SECRET"},
+              {c.idp.generic, "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET"}};
+  for (const auto& a : apps) {
+    if (a.app.client_id.empty() != a.app.client_secret.empty())
+      return Status::InvalidArgument(std::string(a.app.client_id.empty() ? a.id_name : a.secret_name) +
+                                     ": is required with " + (a.app.client_id.empty() ? a.secret_name : a.id_name));
   }
   return c;
 }

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "config/dotenv.h"
+#include "idp/idp_provider.h"
 #include "imap/imap_session_pool.h"
 #include "net/mail_account.h"
 #include "store/s3_object_store.h"
@@ -51,6 +52,9 @@ struct Config {
   size_t upstream_memory_budget_bytes = 0;
   /// IMAP_POOL_MAX_PER_ACCOUNT, _MAX_IDLE, _IDLE_SECONDS, _MAX_AGE_SECONDS, _WAIT_MS.
   ImapPoolOptions imap_pool;
+
+  /// GOOGLE_*, MICROSOFT_*, OAUTH_CLIENT_*: the apps registered at the providers clients sign in with.
+  IdpSettings idp;
 
   bool UsesS3() const { return !s3.bucket.empty(); }
 };

@@ -1,12 +1,11 @@
 #include "crypto/jwe.h"
 
-#include <picojson.h>
-
 #include <vector>
 
 #include "crypto/aes_gcm.h"
 #include "crypto/base64.h"
 #include "crypto/random.h"
+#include "util/json_parse.h"
 
 namespace mail_mcp {
 namespace {
@@ -33,10 +32,10 @@ std::vector<std::string_view> SplitDots(std::string_view s) {
 Status CheckHeader(std::string_view encoded) {
   auto json = Base64UrlDecode(encoded);
   if (!json) return Status::InvalidArgument("token header is not base64url");
-  picojson::value v;
-  std::string err = picojson::parse(v, *json);
-  if (!err.empty() || !v.is<picojson::object>()) return Status::InvalidArgument("token header is not a JSON object");
-  const auto& h = v.get<picojson::object>();
+  // Read before anything is verified: anyone can send any header, so the parse must not throw.
+  auto v = ParseJson(*json);
+  if (!v.ok() || !v->is<picojson::object>()) return Status::InvalidArgument("token header is not a JSON object");
+  const auto& h = v->get<picojson::object>();
   auto str = [&](const char* k) -> std::string {
     auto it = h.find(k);
     return it != h.end() && it->second.is<std::string>() ? it->second.get<std::string>() : "";

@@ -2,6 +2,8 @@
 
 #include <picojson.h>
 
+#include "tools/mail_scopes.h"
+
 namespace mail_mcp {
 namespace {
 
@@ -11,12 +13,21 @@ picojson::value Strings(std::initializer_list<const char*> items) {
   return picojson::value(a);
 }
 
+/// Every scope, in the consent page's order: what a client may ask for. MCP clients that get no
+/// scope in the 401 challenge ask for all of these, and the person then chooses on the page.
+picojson::value ScopesSupported() {
+  picojson::array a;
+  for (const MailScope& s : MailScopes()) a.emplace_back(s.name);
+  return picojson::value(a);
+}
+
 std::string ProtectedResourceMetadata(const AppContext& app) {
   picojson::object o;
   o["resource"] = picojson::value(app.McpUrl());  // exactly the MCP URL: clients compare it literally
   picojson::array servers{picojson::value(app.config.base_url)};
   o["authorization_servers"] = picojson::value(servers);
   o["bearer_methods_supported"] = Strings({"header"});
+  o["scopes_supported"] = ScopesSupported();
   o["resource_name"] = picojson::value("mail_mcp");
   return picojson::value(o).serialize();
 }
@@ -33,6 +44,7 @@ std::string AuthorizationServerMetadata(const AppContext& app) {
   o["code_challenge_methods_supported"] = Strings({"S256"});
   o["token_endpoint_auth_methods_supported"] = Strings({"client_secret_basic", "client_secret_post"});
   o["authorization_response_iss_parameter_supported"] = picojson::value(true);
+  o["scopes_supported"] = ScopesSupported();
   return picojson::value(o).serialize();
 }
 

@@ -1,5 +1,6 @@
 #include "http/mcp_routes.h"
 
+#include <atomic>
 #include <optional>
 #include <utility>
 
@@ -28,9 +29,26 @@ void Unauthorized(const AppContext& app, HttpResponse& res, const std::string& e
   res.Json(401, picojson::value(std::move(body)).serialize());
 }
 
+/// 403 for a call outside the token's grant: the step-up challenge of MCP authorization ("Scope
+/// Challenge Handling", RFC 6750 §3.1), naming the scopes a new authorization should ask for. Scope
+/// names are scope-tokens (no quote or backslash: ScopeSet guarantees it), so they stand in the
+/// quoted-string as they are. The body is McpHandler's JSON-RPC error.
+std::string InsufficientScopeChallenge(const AppContext& app, const ScopeSet& scope) {
+  return "Bearer error=\"insufficient_scope\", scope=\"" + scope.ToString() + "\", resource_metadata=\"" +
+         app.ResourceMetadataUrl() + "\", error_description=\"this call needs permission the sign-in did not grant\"";
+}
+
 /// A JSON-RPC error outside any request (transport-level rejections still speak JSON-RPC): id null.
 void TransportError(HttpResponse& res, int status, int code, const std::string& message) {
   res.Json(status, JsonRpcErrorBody(picojson::value(), code, message));
+}
+
+/// Whether `reply` answers a tools/call with isError: true (our own JSON, so parsing is safe).
+bool IsToolError(const McpReply& reply) {
+  picojson::value v;
+  if (reply.body.empty() || !picojson::parse(v, reply.body).empty() || !v.is<picojson::object>()) return false;
+  const picojson::value& result = v.get("result");
+  return result.is<picojson::object>() && result.get("isError").is<bool>() && result.get("isError").get<bool>();
 }
 
 bool AcceptsJson(const std::string& accept) {
@@ -54,12 +72,12 @@ McpRequestHeaders MirroredHeaders(const HttpRequest& req) {
 /// Runs the checks every method shares; false when a response has been written.
 bool CheckOriginAndHost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
   if (req.HasHeader("Origin") && !IsAllowedOrigin(app.config, req.Header("Origin"))) {
-    TransportError(res, 403, -32000, "Forbidden: origin not allowed");
+    TransportError(res, 403, kJsonRpcForbidden, "Forbidden: origin not allowed");
     return false;
   }
   if (IsLoopbackHost(app.config.host) || app.config.host == "::1") {
     if (!IsAllowedLoopbackHost(app.config, req.Header("Host"))) {
-      TransportError(res, 403, -32000, "Forbidden: host not allowed");
+      TransportError(res, 403, kJsonRpcForbidden, "Forbidden: host not allowed");
       return false;
     }
   }
@@ -83,10 +101,21 @@ void HandlePost(const AppContext& app, const HttpRequest& req, HttpResponse& res
     return TransportError(res, 415, -32600, "Unsupported Media Type: Content-Type must be application/json");
   if (!AcceptsJson(req.Header("Accept")))
     return TransportError(res, 406, -32600, "Not Acceptable: Accept must allow application/json");
-  MailContext ctx(&session->account, &app.config.mail, app.attachments.get(), app.imap_pool.get());
+  // This request's own flag for "the mail provider refused the account's token" (MailConnectOptions).
+  std::atomic<bool> bearer_refused{false};
+  MailConnectOptions connect = app.config.mail;
+  connect.bearer_refused = &bearer_refused;
+  MailContext ctx(&session->account, &connect, app.attachments.get(), app.imap_pool.get());
   ctx.upstream_limits = app.upstream_limits.get();
   ctx.client = req.remote_addr;
-  McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), ctx);
+  McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), session->scopes, ctx);
+  // A tool call that failed because the provider no longer accepts the token: 401, so the client
+  // refreshes (our refresh renews the provider's token, or answers invalid_grant when access was
+  // revoked). A call that did something first (a message sent, its copy not saved) keeps its result.
+  if (bearer_refused.load() && session->account.UsesBearerToken() && IsToolError(reply))
+    return Unauthorized(app, res, "the mail provider did not accept the access token");
+  if (!reply.step_up_scope.empty())
+    res.SetHeader("WWW-Authenticate", InsufficientScopeChallenge(app, reply.step_up_scope));
   res.status = reply.http_status;
   if (!reply.body.empty()) res.Json(reply.http_status, std::move(reply.body));
 }

@@ -2,10 +2,14 @@
 
 #include <future>
 
+#include "http/secure_html.h"
+#include "http/upstream_routes.h"
 #include "imap/imap_login_check.h"
 #include "oauth/authorize_request.h"
 #include "oauth/login_page.h"
+#include "oauth/redirect_uris.h"
 #include "smtp/smtp_login_check.h"
+#include "tools/mail_scopes.h"
 #include "tools/upstream_error.h"
 #include "util/url.h"
 
@@ -15,38 +19,35 @@ namespace {
 constexpr size_t kMaxFormBytes = 64 * 1024;
 constexpr size_t kMaxFieldLength = 1024;
 
-/// Headers for every HTML page we serve: no framing (clickjacking), no external anything, no caching
-/// of a page that may hold a code or a half-typed form, no Referer leaking the query string.
-void SecureHtml(HttpResponse& res, int status, std::string html, const std::string& redirect_uri = "") {
-  std::string form_action = "'self'";
-  // Browsers apply form-action to the redirect that follows the POST, so the client's origin is allowed.
-  if (auto u = ParseHttpUrl(redirect_uri)) form_action += " " + u->Origin();
-  res.Html(status, std::move(html));
-  res.SetHeader("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action " + form_action +
-                    "; frame-ancestors 'none'; base-uri 'none'");
-  res.SetHeader("X-Frame-Options", "DENY");
-  res.SetHeader("Referrer-Policy", "no-referrer");
-  res.SetHeader("Cache-Control", "no-store");
-  res.SetHeader("Pragma", "no-cache");
-  res.SetHeader("X-Content-Type-Options", "nosniff");
-}
-
 void ErrorPage(HttpResponse& res, int status, const std::string& title, const std::string& message) {
   SecureHtml(res, status, RenderErrorPage(title, message));
 }
 
 std::string HostPort(const std::string& host, int port) { return host + ":" + std::to_string(port); }
 
+/// The checkboxes for what `check` offers, in MailScopes() order, ticked when in `ticked`.
+std::vector<PermissionChoice> Permissions(const ScopeSet& offered, const ScopeSet& ticked) {
+  std::vector<PermissionChoice> out;
+  for (const MailScope& s : MailScopes()) {
+    if (!offered.Contains(s.name)) continue;
+    out.push_back(PermissionChoice{.id = s.short_name,
+                                   .scope = s.name,
+                                   .label = s.label,
+                                   .detail = s.detail,
+                                   .sensitive = s.sensitive(),
+                                   .checked = ticked.Contains(s.name)});
+  }
+  return out;
+}
+
 LoginPageModel PageFor(const AuthorizeCheck& check) {
   LoginPageModel m;
+  m.client_name = check.client.name;
+  m.return_host = ReturnHost(check.request.redirect_uri);
+  m.permissions = Permissions(check.offered, check.offered);
   m.imap_server = HostPort(check.client.servers.imap_host, check.client.servers.imap_port);
   m.smtp_server = HostPort(check.client.servers.smtp_host, check.client.servers.smtp_port);
-  const AuthorizeRequest& r = check.request;
-  const std::string* values[8] = {&r.client_id,      &r.redirect_uri,          &r.response_type, &r.state,
-                                  &r.code_challenge, &r.code_challenge_method, &r.scope,         &r.resource};
-  for (int i = 0; i < 8; ++i)
-    if (!values[i]->empty()) m.hidden.emplace_back(kAuthorizeParamNames[i], *values[i]);
+  m.hidden = AuthorizeParams(check.request);
   return m;
 }
 
@@ -88,7 +89,20 @@ void HandleAuthorizeGet(const AppContext& app, const HttpRequest& req, HttpRespo
   if (!params) return ErrorPage(res, 400, "Invalid sign-in request", "The query string is malformed.");
   AuthorizeCheck check = CheckAuthorizeRequest(*params, *app.tokens, app.McpUrl());
   if (!CheckOrRespond(check, app, res)) return;
-  SecureHtml(res, 200, RenderLoginPage(PageFor(check)), check.request.redirect_uri);
+  LoginPageModel page = PageFor(check);
+  std::vector<std::string> form_targets{check.request.redirect_uri};
+  if (check.client.idp.enabled() && !AddProviderSignIn(app, check, &page, &form_targets, res)) return;
+  SecureHtml(res, 200, RenderLoginPage(page), form_targets);
+}
+
+/// What the person ticked: the `grant` fields, of which only those offered count (a crafted form
+/// cannot add a scope the request and the client's ceiling did not allow).
+ScopeSet TickedScopes(const ParamMap& form, const ScopeSet& offered) {
+  ScopeSet ticked;
+  auto [begin, end] = form.equal_range("grant");
+  for (auto it = begin; it != end; ++it)
+    if (offered.Contains(it->second)) ticked.Add(it->second);
+  return ticked;
 }
 
 void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
@@ -96,8 +110,26 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   if (!form) return ErrorPage(res, 400, "Invalid sign-in request", "The form data is malformed.");
   AuthorizeCheck check = CheckAuthorizeRequest(*form, *app.tokens, app.McpUrl());
   if (!CheckOrRespond(check, app, res)) return;
+  if (!Field(*form, "cancel").empty()) {
+    // The person declined (RFC 6749 §4.1.2.1): the client hears so, with its state and our iss.
+    check.error = "access_denied";
+    check.error_description = "the person declined to grant access";
+    res.Redirect(ErrorRedirect(check, app.config.base_url));
+    res.SetHeader("Cache-Control", "no-store");
+    return;
+  }
 
+  const ScopeSet granted = TickedScopes(*form, check.offered);
   LoginPageModel page = PageFor(check);
+  page.permissions = Permissions(check.offered, granted);
+  if (check.client.idp.enabled()) {
+    // Signing in with the provider: what the person allowed goes with them there and back.
+    std::vector<std::string> form_targets{check.request.redirect_uri};
+    if (!AddProviderSignIn(app, check, &page, &form_targets, res)) return;
+    if (!granted.empty()) return RedirectToProvider(app, check, granted, res);
+    page.errors = {"Tick at least one thing it may do, or press Cancel."};
+    return SecureHtml(res, 400, RenderLoginPage(page), form_targets);
+  }
   page.email = Field(*form, "email");
   page.full_name = Field(*form, "full_name");
   page.imap_username = Field(*form, "imap_username");
@@ -105,7 +137,7 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   page.smtp_same = !Field(*form, "smtp_same").empty();
   auto show = [&](int status, std::vector<std::string> errors) {
     page.errors = std::move(errors);
-    SecureHtml(res, status, RenderLoginPage(page), check.request.redirect_uri);
+    SecureHtml(res, status, RenderLoginPage(page), {check.request.redirect_uri});
   };
 
   const int64_t now = app.clock();
@@ -125,6 +157,7 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
   account.smtp_password = page.smtp_same ? account.imap_password : Field(*form, "smtp_password");
 
   std::vector<std::string> problems;
+  if (granted.empty()) problems.push_back("Tick at least one thing it may do, or press Cancel.");
   if (!LooksLikeEmail(account.email)) problems.push_back("Enter a valid email address.");
   if (account.imap_username.empty() || account.imap_password.empty())
     problems.push_back("Enter your IMAP username and password.");
@@ -154,17 +187,8 @@ void HandleAuthorizePost(const AppContext& app, const HttpRequest& req, HttpResp
     return show(rejected ? 403 : 502, problems);  // 502: a mail server could not be reached
   }
 
-  AuthorizationGrant grant{
-      account, check.request.code_challenge, check.request.redirect_uri, ClientFingerprint(check.request.client_id), "",
-      0};
-  auto code = app.tokens->IssueCode(grant);
-  if (!code.ok()) return ErrorPage(res, 500, "Sign-in failed", "The server could not issue a code.");
-  std::vector<std::pair<std::string, std::string>> params{{"code", *code}};
-  if (!check.request.state.empty()) params.emplace_back("state", check.request.state);
-  params.emplace_back("iss", app.config.base_url);
-  res.Redirect(AppendQuery(check.request.redirect_uri, params));
-  res.SetHeader("Cache-Control", "no-store");
-  res.SetHeader("Referrer-Policy", "no-referrer");
+  RedirectWithCode(app, check.request, ClientFingerprint(check.request.client_id), granted, account, UpstreamGrant{},
+                   res);
 }
 
 void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& res) {
@@ -182,6 +206,25 @@ void HandleToken(const AppContext& app, const HttpRequest& req, HttpResponse& re
 }
 
 }  // namespace
+
+void RedirectWithCode(const AppContext& app, const AuthorizeRequest& request, const std::string& client_fingerprint,
+                      const ScopeSet& granted, const MailAccount& account, const UpstreamGrant& upstream,
+                      HttpResponse& res) {
+  AuthorizationGrant grant{.account = account,
+                           .code_challenge = request.code_challenge,
+                           .redirect_uri = request.redirect_uri,
+                           .client_fingerprint = client_fingerprint,
+                           .scopes = granted,
+                           .upstream = upstream};
+  auto code = app.tokens->IssueCode(grant);
+  if (!code.ok()) return ErrorPage(res, 500, "Sign-in failed", "The server could not issue a code.");
+  std::vector<std::pair<std::string, std::string>> params{{"code", *code}};
+  if (!request.state.empty()) params.emplace_back("state", request.state);
+  params.emplace_back("iss", app.config.base_url);
+  res.Redirect(AppendQuery(request.redirect_uri, params));
+  res.SetHeader("Cache-Control", "no-store");
+  res.SetHeader("Referrer-Policy", "no-referrer");
+}
 
 void RegisterOAuthRoutes(HttpServer& server, const AppContext& app) {
   server.Route("GET", "/oauth/authorize",

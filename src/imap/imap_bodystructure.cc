@@ -98,6 +98,11 @@ Status Parse(const ImapValue& v, const Numbering& n, size_t depth, size_t max_de
   if (!f[0].is_astring() || !f[1].is_astring()) return Malformed("media type");
   p->type = ToLowerAscii(f[0].text);
   p->subtype = ToLowerAscii(f[1].text);
+  // A Content-Type without a subtype is reported with an empty one ("Content-Type: text" comes as
+  // "text" ""): RFC 2045 §5.2 makes an unusable Content-Type text/plain, and a subtype-less other
+  // type is opaque data.
+  if (p->type.empty() || (p->type == "text" && p->subtype.empty())) p->type = "text", p->subtype = "plain";
+  else if (p->subtype.empty()) p->type = "application", p->subtype = "octet-stream";
   if (Status s = Params(f[2], &p->params); !s.ok()) return s;
   std::string encoding;
   if (!NString(f[3], &p->id) || !NString(f[4], &p->description) || !NString(f[5], &encoding) || !Number(f[6], &p->size))

@@ -8,7 +8,9 @@
 // attached message N, and by its own number inside another multipart.
 //
 // Strings stay raw (parameter values may hold RFC 2231 or RFC 2047 encodings: the MIME layer
-// decodes them); type, subtype, encoding, disposition and parameter names are lower-cased. The
+// decodes them); type, subtype, encoding, disposition and parameter names are lower-cased. A part
+// without a subtype (servers send "Content-Type: text" as "text" "") is text/plain when it is text
+// or has no type (RFC 2045 §5.2), application/octet-stream otherwise. The
 // input is untrusted: nesting is bounded, unknown extension data is skipped, and anything
 // malformed is InvalidArgument.
 //

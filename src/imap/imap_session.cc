@@ -182,9 +182,13 @@ bool ImapSession::StillAlive() {
   return false;
 }
 
-void ImapSession::BeginReuse() { retry_armed_ = true; }
+void ImapSession::BeginReuse(const MailConnectOptions& options) {
+  options_ = options;
+  retry_armed_ = true;
+}
 
 void ImapSession::EndUse() {
+  options_.bearer_refused = nullptr;
   retry_armed_ = false;
   reader_.ReleaseMemory();
   ReleaseMemory();
@@ -340,6 +344,15 @@ StatusOr<ImapResult> ImapSession::Run(const ImapCommand& command, OnMailboxChang
 }
 
 StatusOr<ImapResult> ImapSession::Execute(const ImapCommand& command, bool with_noop) {
+  /// Cleared only on a normal return: a command that an exception cut short (bad_alloc, say) left
+  /// the stream out of step, and such a session must never go back to the pool.
+  in_command_ = true;
+  auto result = ExecuteUnguarded(command, with_noop);
+  in_command_ = false;
+  return result;
+}
+
+StatusOr<ImapResult> ImapSession::ExecuteUnguarded(const ImapCommand& command, bool with_noop) {
   const LiteralSupport literals = literal_override_           ? *literal_override_
                                   : HasCapability("LITERAL+") ? LiteralSupport::kLiteralPlus
                                   : HasCapability("LITERAL-") ? LiteralSupport::kLiteralMinus

@@ -152,15 +152,17 @@ class ImapSession {
 
   // For ImapSessionPool. Virtual so that tests can stand in a session without a server.
 
-  /// Connected and not broken: worth keeping for another call.
-  virtual bool reusable() const { return connected_ && broken_.ok(); }
+  /// Connected, not broken, and no command cut short by an exception: worth keeping for another call.
+  virtual bool reusable() const { return connected_ && broken_.ok() && !in_command_; }
   /// For a session that sat idle: false when the server closed the connection or said something
   /// unasked meanwhile (a BYE at its autologout or from an administrator), found without waiting.
   virtual bool StillAlive();
-  /// A new call takes this idle session: arms the one transparent reconnect of the first command.
-  virtual void BeginReuse();
-  /// The call is done with the session: frees what the last responses needed (up to
-  /// max_response_bytes of buffer), so that an idle session costs little memory.
+  /// A new call takes this idle session: the call's options replace the last call's (a reconnect
+  /// reports a refused bearer token to this call's flag, which lives only as long as the call), and
+  /// the one transparent reconnect of the first command is armed.
+  virtual void BeginReuse(const MailConnectOptions& options);
+  /// The call is done with the session: forgets the call's flag, and frees what the last responses
+  /// needed (up to max_response_bytes of buffer), so that an idle session costs little memory.
   virtual void EndUse();
   /// LOGOUT in two halves, so that many sessions can be logged out at the same time: send it,
   /// then wait for the reply (or `deadline`) and close. Either is a no-op on a broken session.
@@ -173,6 +175,7 @@ class ImapSession {
   StatusOr<MailboxState> Open(std::string_view verb, std::string_view utf8_name);
   /// Sends `command` (after a NOOP when `with_noop`) and reads its whole response.
   StatusOr<ImapResult> Execute(const ImapCommand& command, bool with_noop);
+  StatusOr<ImapResult> ExecuteUnguarded(const ImapCommand& command, bool with_noop);
   /// Replaces a dead connection with a new one, logged in, with the same mailbox selected again
   /// when `reopen`.
   Status Reconnect(bool reopen);
@@ -199,6 +202,7 @@ class ImapSession {
   size_t reserved_bytes_ = 0;  // taken from options_.memory_budget by this call (given back by EndUse)
   bool connected_ = false;
   bool logged_out_ = false;  // LOGOUT sent (SendLogout)
+  bool in_command_ = false;  // still set if an exception left a command half done
   Status broken_;
   std::vector<std::string> capabilities_;
   std::optional<MailboxState> selected_;

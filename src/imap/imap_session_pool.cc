@@ -79,6 +79,7 @@ std::string ImapSessionPool::KeyFor(const MailAccount& account) const {
   AppendField(&fields, s.imap_ssl ? "tls" : "starttls");
   AppendField(&fields, account.imap_username);
   AppendField(&fields, account.imap_password);
+  AppendField(&fields, account.bearer_token);
   return HmacSha256(key_, fields);
 }
 
@@ -124,7 +125,7 @@ StatusOr<ImapLease> ImapSessionPool::Acquire(const MailAccount& account, const M
         Forget(key);
         continue;
       }
-      session->BeginReuse();
+      session->BeginReuse(options);
       lock.lock();
       ++reused_;
       return ImapLease(this, key, std::move(session), born, true);

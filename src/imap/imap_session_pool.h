@@ -127,7 +127,8 @@ class ImapSessionPool {
   };
   Stats stats() const;
 
-  /// The key that tells `account` apart (HMAC of host, port, TLS mode, username and password).
+  /// The key that tells `account` apart (HMAC of host, port, TLS mode, username, password and bearer
+  /// token: a renewed provider token logs in anew).
   std::string KeyFor(const MailAccount& account) const;
 
  private:

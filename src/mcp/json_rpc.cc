@@ -1,8 +1,8 @@
 #include "mcp/json_rpc.h"
 
-#include <exception>
 #include <utility>
 
+#include "util/json_parse.h"
 #include "util/json_writer.h"
 
 namespace mail_mcp {
@@ -11,40 +11,6 @@ using picojson::object;
 using picojson::value;
 
 namespace {
-
-/// Deepest array/object nesting in `text`, stopping early once past `limit`. Brackets inside strings
-/// do not count. Malformed JSON is left for the parser to reject.
-int NestingDepth(std::string_view text, int limit) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;  // the escaped byte cannot end the string
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        in_string = true;
-        break;
-      case '[':
-      case '{':
-        if (++depth > deepest) deepest = depth;
-        if (deepest > limit) return deepest;
-        break;
-      case ']':
-      case '}':
-        --depth;
-        break;
-      default:
-        break;
-    }
-  }
-  return deepest;
-}
-
-bool IsJsonWhitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 JsonRpcParseResult Fail(int code, std::string message, value id = value()) {
   JsonRpcParseResult r;
@@ -57,29 +23,12 @@ JsonRpcParseResult Fail(int code, std::string message, value id = value()) {
 bool IsValidJsonRpcRequestId(const value& id) { return id.is<std::string>() || id.is<int64_t>(); }
 
 JsonRpcParseResult ParseJsonRpcMessage(std::string_view body) {
-  if (NestingDepth(body, kMaxJsonRpcNestingDepth) > kMaxJsonRpcNestingDepth)
+  if (JsonNestingDepth(body, kMaxJsonRpcNestingDepth) > kMaxJsonRpcNestingDepth)
     return Fail(kJsonRpcParseError,
                 "Parse error: JSON nested deeper than " + std::to_string(kMaxJsonRpcNestingDepth) + " levels");
-  value root;
-  std::string err;
-  const char* end = body.data() + body.size();
-  const char* stop = end;
-  try {
-    stop = picojson::parse(root, body.data(), end, &err);
-  } catch (const std::exception&) {
-    /// picojson throws for numbers out of double range (1e999) instead of failing the parse.
-    err = "number out of range";
-  }
-  if (err.empty()) {
-    while (stop != end && IsJsonWhitespace(*stop)) ++stop;
-    if (stop != end) err = "unexpected data after the JSON value";
-  }
-  if (!err.empty()) {
-    /// picojson appends the rest of the offending line; keep replies short and free of echoed input.
-    size_t near = err.find(" near:");
-    if (near != std::string::npos) err.resize(near);
-    return Fail(kJsonRpcParseError, "Parse error: " + err);
-  }
+  auto parsed = ParseJson(body);
+  if (!parsed.ok()) return Fail(kJsonRpcParseError, "Parse error: " + parsed.status().message());
+  value root = std::move(parsed).value();
 
   if (root.is<picojson::array>())
     return Fail(kJsonRpcInvalidRequest, "Invalid Request: batch requests are not supported");

@@ -27,6 +27,9 @@ enum JsonRpcErrorCode : int {
   kJsonRpcMethodNotFound = -32601,
   kJsonRpcInvalidParams = -32602,
   kJsonRpcInternalError = -32603,
+  /// The first of JSON-RPC's implementation-defined server errors (-32000 to -32099): we use it for
+  /// requests refused as not allowed (a foreign Origin, a tool outside the caller's grant).
+  kJsonRpcForbidden = -32000,
 };
 
 /// Arrays and objects may nest this deep in a message; deeper input is a parse error.

@@ -25,15 +25,16 @@ bool IsKnownMethod(const std::string& method, const RequestRevision& revision) {
 }
 
 /// Caching hints for server/discover and tools/list (MCP 2026-07-28, server/utilities/caching).
-/// Both results are the same for every user and change only when a new build is deployed: any
-/// cache may share them ("public"), and an hour bounds how long a client keeps a list a deploy
-/// has changed (we send no list_changed notifications).
+/// Both change only when a new build is deployed, so an hour bounds how long a client keeps a list
+/// a deploy has changed (we send no list_changed notifications). server/discover is the same for
+/// everyone ("public": any cache may share it); tools/list shows only the tools the caller's grant
+/// allows, so it may be reused only under the same authorization ("private").
 constexpr int64_t kCacheableResultTtlMs = 60 * 60 * 1000;
-constexpr char kCacheableResultScope[] = "public";
+enum class CacheScope { kPublic, kPrivate };
 
-void AddCachingHints(object* result) {
+void AddCachingHints(object* result, CacheScope scope) {
   (*result)["ttlMs"] = value(kCacheableResultTtlMs);
-  (*result)["cacheScope"] = value(kCacheableResultScope);
+  (*result)["cacheScope"] = value(scope == CacheScope::kPublic ? "public" : "private");
 }
 
 value TextContent(std::string text) {
@@ -101,15 +102,16 @@ uint64_t McpHandler::AllTools() const {
   return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
 }
 
-McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const {
+McpReply McpHandler::Handle(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
+                            const ToolContext& ctx) const {
   try {
-    return HandleMessage(body, headers, ctx);
+    return HandleMessage(body, headers, granted, ctx);
   } catch (...) {
     return McpReply{500, JsonRpcErrorBody(value(), kJsonRpcInternalError, "Internal error")};
   }
 }
 
-McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeaders& headers,
+McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
                                    const ToolContext& ctx) const {
   JsonRpcParseResult parsed = ParseJsonRpcMessage(body);
   if (!parsed.ok()) return McpReply{400, JsonRpcErrorBody(*parsed.error)};
@@ -148,10 +150,11 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
     out.error_message = "Invalid params: params must be an object";
   } else {
     static const object kNoParams;
-    out = Dispatch(m.method, m.has_params ? m.params.get<object>() : kNoParams, revision.revision, ctx);
+    out = Dispatch(m.method, m.has_params ? m.params.get<object>() : kNoParams, revision.revision, granted, ctx);
   }
   if (out.error_code != 0)
-    return McpReply{out.http_status, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message))};
+    return McpReply{out.http_status, JsonRpcErrorBody(m.id, out.error_code, std::move(out.error_message)),
+                    std::move(out.step_up_scope)};
   if (out.serialized_result)
     return McpReply{out.http_status, JsonRpcResultBodyFromSerialized(m.id, *out.serialized_result)};
   if (revision.revision.stateless) AddStatelessResultFields(&out.result);
@@ -161,11 +164,12 @@ McpReply McpHandler::HandleMessage(std::string_view body, const McpRequestHeader
 }
 
 McpHandler::Outcome McpHandler::Dispatch(const std::string& method, const object& params,
-                                         const RequestRevision& revision, const ToolContext& ctx) const {
+                                         const RequestRevision& revision, const ScopeSet& granted,
+                                         const ToolContext& ctx) const {
   if (method == "initialize") return Initialize(params);
   if (method == "server/discover") return Discover();
-  if (method == "tools/list") return ListTools(params, revision.stateless);
-  if (method == "tools/call") return CallTool(params, ctx);
+  if (method == "tools/list") return ListTools(params, revision.stateless, granted);
+  if (method == "tools/call") return CallTool(params, granted, ctx);
   Outcome ping;  // "ping": an empty result
   ping.result = value(object());
   return ping;
@@ -202,7 +206,7 @@ McpHandler::Outcome McpHandler::Discover() const {
   r["supportedVersions"] = value(std::move(versions));
   r["capabilities"] = Capabilities();
   if (!info_.instructions.empty()) r["instructions"] = value(info_.instructions);
-  AddCachingHints(&r);
+  AddCachingHints(&r, CacheScope::kPublic);
   Outcome out;
   out.result = value(std::move(r));
   return out;
@@ -229,7 +233,7 @@ McpHandler::Outcome McpHandler::Initialize(const object& params) const {
   return out;
 }
 
-McpHandler::Outcome McpHandler::ListTools(const object& params, bool stateless) const {
+McpHandler::Outcome McpHandler::ListTools(const object& params, bool stateless, const ScopeSet& granted) const {
   Outcome out;
   auto cursor = params.find("cursor");
   if (cursor != params.end() && !cursor->second.is<picojson::null>()) {
@@ -239,42 +243,60 @@ McpHandler::Outcome McpHandler::ListTools(const object& params, bool stateless) 
     out.error_message = "Invalid params: unknown cursor";
     return out;
   }
-  out.serialized_result = &tool_lists_.Get(stateless, AllTools());
+  const auto& tools = tools_.tools();
+  uint64_t visible = 0;
+  for (size_t i = 0; i < tools.size() && i < 64; ++i)
+    if (granted.Contains(tools[i]->required_scope())) visible |= uint64_t{1} << i;
+  out.serialized_result = &tool_lists_.Get(stateless, visible);
   return out;
 }
 
 value McpHandler::BuildToolsList(bool stateless, uint64_t tools) const {
   array list;
-  for (size_t i = 0; i < tools_.tools().size(); ++i) {
-    if (i < 64 && !(tools >> i & 1)) continue;
-    const auto& tool = tools_.tools()[i];
-    ToolAnnotations a = tool->annotations();
-    object annotations;
-    annotations["title"] = value(tool->title());
-    annotations["readOnlyHint"] = value(a.read_only);
-    annotations["destructiveHint"] = value(a.destructive);
-    annotations["idempotentHint"] = value(a.idempotent);
-    annotations["openWorldHint"] = value(a.open_world);
-    object t;
-    t["name"] = value(tool->name());
-    t["title"] = value(tool->title());
-    t["description"] = value(tool->description());
-    t["inputSchema"] = tool->input_schema();
-    t["outputSchema"] = tool->output_schema();
-    t["annotations"] = value(std::move(annotations));
-    list.push_back(value(std::move(t)));
-  }
+  for (size_t i = 0; i < tools_.tools().size() && i < 64; ++i)
+    if (tools >> i & 1) list.push_back(ToolEntry(*tools_.tools()[i]));
   object r;
   r["tools"] = value(std::move(list));
   value result(std::move(r));
   if (stateless) {
-    AddCachingHints(&result.get<object>());
+    AddCachingHints(&result.get<object>(), CacheScope::kPrivate);
     AddStatelessResultFields(&result);
   }
   return result;
 }
 
-McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext& ctx) const {
+value McpHandler::ToolEntry(const Tool& tool) {
+  ToolAnnotations a = tool.annotations();
+  object annotations;
+  annotations["title"] = value(tool.title());
+  annotations["readOnlyHint"] = value(a.read_only);
+  annotations["destructiveHint"] = value(a.destructive);
+  annotations["idempotentHint"] = value(a.idempotent);
+  annotations["openWorldHint"] = value(a.open_world);
+  object t;
+  t["name"] = value(tool.name());
+  t["title"] = value(tool.title());
+  t["description"] = value(tool.description());
+  t["inputSchema"] = tool.input_schema();
+  t["outputSchema"] = tool.output_schema();
+  t["annotations"] = value(std::move(annotations));
+  return value(std::move(t));
+}
+
+McpHandler::Outcome McpHandler::InsufficientScope(const std::string& tool, const ScopeSet& needed,
+                                                  const ScopeSet& granted) {
+  Outcome out;
+  out.error_code = kJsonRpcForbidden;
+  out.error_message = "Insufficient scope: " + tool + " needs " + needed.ToString() +
+                      ", and this authorization grants " +
+                      (granted.empty() ? std::string("nothing") : granted.ToString());
+  out.http_status = 403;
+  /// Granted plus needed: a client that asks for exactly these keeps what it had.
+  out.step_up_scope = granted.Union(needed);
+  return out;
+}
+
+McpHandler::Outcome McpHandler::CallTool(const object& params, const ScopeSet& granted, const ToolContext& ctx) const {
   Outcome out;
   auto name = params.find("name");
   if (name == params.end() || !name->second.is<std::string>()) {
@@ -288,6 +310,10 @@ McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext
     out.error_message = "Unknown tool: " + name->second.get<std::string>();
     return out;
   }
+  /// The scope check comes before the arguments are looked at: a caller without the tool's scope
+  /// learns nothing from it but what it would need.
+  ScopeSet needed{tool->required_scope()};
+  if (!granted.Includes(needed)) return InsufficientScope(tool->name(), needed, granted);
 
   /// Absent arguments mean none. So does null: some clients send it for argument-less tools, and
   /// treating it as {} lets the schema decide (a tool with required arguments still refuses).
@@ -304,6 +330,9 @@ McpHandler::Outcome McpHandler::CallTool(const object& params, const ToolContext
     out.error_message = st.code() == Status::Code::kInternal ? "Internal error" : st.message();
     return out;
   }
+
+  needed = needed.Union(tool->ExtraScopesFor(arguments.get<object>()));
+  if (!granted.Includes(needed)) return InsufficientScope(tool->name(), needed, granted);
 
   ToolResult result = CallGuarded(*tool, arguments.get<object>(), ctx);
   if (result.is_error) {

@@ -10,7 +10,11 @@
 //     server/discover and tools/list carry the caching hints ttlMs and cacheScope. Any other method,
 //     including the removed initialize, ping and logging/setLevel, is -32601 with HTTP 404
 //     (streamable-http, "Protocol Version Header").
-// Requests get a JSON-RPC response (HTTP 200, or the 400/404 above, or 400 when the message could
+// Access is by scope: the transport passes the OAuth scopes the caller's token grants, tools/list
+// shows only the tools whose required_scope() they hold, and tools/call of any other tool (or with
+// arguments that need a scope beyond it) is refused with HTTP 403 and a McpReply::step_up_scope the
+// transport turns into an insufficient_scope challenge. This is the one place scopes are enforced.
+// Requests get a JSON-RPC response (HTTP 200, or the 400/403/404 above, or 400 when the message could
 // not be parsed or is not valid JSON-RPC); notifications and responses from the client are
 // acknowledged with 202 and an empty body, as the Streamable HTTP transport requires. Tool
 // arguments are validated against the tool's inputSchema before the tool runs; a tool's result is
@@ -20,12 +24,13 @@
 // the body size limit), passes on the headers that mirror the body, and fills in the ToolContext
 // for the authenticated user.
 //
-// tools/list results are serialized once, at construction (ToolListCache); a request only splices
-// its id around the cached bytes.
+// tools/list results are serialized once per era and set of visible tools (ToolListCache: the full
+// set at construction, a narrower grant's set on first use); a request only splices its id around
+// the cached bytes.
 //
-// Thread-safety: immutable after construction (the cache locks internally); Handle may run
-// concurrently on any number of threads. The ToolRegistry must outlive the handler and must not
-// change while it is in use (at most 64 tools).
+// Thread-safety: Handle may run concurrently on any number of threads; the only mutable state, the
+// tools/list results cached per distinct set of visible tools, locks internally. The ToolRegistry
+// must outlive the handler and must not change while it is in use (at most 64 tools).
 #pragma once
 
 #include <string>
@@ -38,6 +43,7 @@
 #include "mcp/tool.h"
 #include "mcp/tool_list_cache.h"
 #include "mcp/tool_registry.h"
+#include "util/scope_set.h"
 
 namespace mail_mcp {
 
@@ -54,18 +60,22 @@ struct McpReply {
   int http_status = 200;
   /// A JSON-RPC response object (Content-Type: application/json); empty for 202.
   std::string body{};
+  /// Set with HTTP 403 when a tools/call needs a scope the caller's grant lacks: the scopes a new
+  /// authorization should ask for, those granted plus those missing (MCP authorization, "Runtime
+  /// Insufficient Scope Errors", the recommended approach), so a client that asks for exactly these
+  /// loses nothing it had. The transport sends them in WWW-Authenticate. Empty otherwise.
+  ScopeSet step_up_scope{};
 };
 
 class McpHandler {
  public:
   McpHandler(const ToolRegistry& tools, ServerInfo info);
 
-  /// Handles one POSTed message whose mirrored headers are `headers`. Never throws: a tool that
-  /// throws yields an isError result saying "internal error", anything else unexpected an HTTP 500
-  /// with a JSON-RPC internal error.
-  McpReply Handle(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;
-  /// A message sent without any MCP headers (a legacy client before it learned its revision).
-  McpReply Handle(std::string_view body, const ToolContext& ctx) const { return Handle(body, {}, ctx); }
+  /// Handles one POSTed message whose mirrored headers are `headers`, from a caller whose token
+  /// grants `granted`. Never throws: a tool that throws yields an isError result saying "internal
+  /// error", anything else unexpected an HTTP 500 with a JSON-RPC internal error.
+  McpReply Handle(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
+                  const ToolContext& ctx) const;
 
  private:
   /// A method's outcome: a result object, or a JSON-RPC error when error_code != 0.
@@ -79,18 +89,25 @@ class McpHandler {
     /// tools/call: the tool's structured result, serialized once; `result` holds stand-ins where
     /// it goes (as the text content and as structuredContent), replaced in the reply's bytes.
     std::string structured_json;
+    ScopeSet step_up_scope{};  // see McpReply
   };
 
-  McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ToolContext& ctx) const;
+  McpReply HandleMessage(std::string_view body, const McpRequestHeaders& headers, const ScopeSet& granted,
+                         const ToolContext& ctx) const;
   Outcome Dispatch(const std::string& method, const picojson::object& params, const RequestRevision& revision,
-                   const ToolContext& ctx) const;
+                   const ScopeSet& granted, const ToolContext& ctx) const;
   Outcome Initialize(const picojson::object& params) const;
   Outcome Discover() const;
-  Outcome ListTools(const picojson::object& params, bool stateless) const;
+  Outcome ListTools(const picojson::object& params, bool stateless, const ScopeSet& granted) const;
   /// The tools/list result object of an era, for the tools whose bits are set in `tools`.
   picojson::value BuildToolsList(bool stateless, uint64_t tools) const;
   uint64_t AllTools() const;
-  Outcome CallTool(const picojson::object& params, const ToolContext& ctx) const;
+  Outcome CallTool(const picojson::object& params, const ScopeSet& granted, const ToolContext& ctx) const;
+  static picojson::value ToolEntry(const Tool& tool);
+  /// Refuses a tools/call whose tool (or arguments) need scopes `needed` that `granted` lacks:
+  /// HTTP 403 with step_up_scope set (MCP authorization, "Scope Challenge Handling"), and a
+  /// JSON-RPC error saying the same for clients that read bodies.
+  static Outcome InsufficientScope(const std::string& tool, const ScopeSet& needed, const ScopeSet& granted);
   /// Adds what 2026-07-28 asks of every result: resultType and the server's identity in _meta.
   void AddStatelessResultFields(picojson::value* result) const;
   picojson::value Implementation() const;

@@ -1,8 +1,8 @@
 // Tool: one MCP tool, as listed by tools/list and run by tools/call.
 //
 // A Tool describes itself (name, title, description, JSON Schemas for its arguments and its
-// structured result, behaviour hints) and runs with arguments that McpHandler has already validated
-// against input_schema() (so a tool may rely on types, required members, enums and ranges the
+// structured result, behaviour hints, the OAuth scope a caller needs to use it) and runs with arguments that McpHandler
+// has already validated against input_schema() (so a tool may rely on types, required members, enums and ranges the
 // schema states; integers arrive as int64). It reports failures the model should see and may act
 // on (a folder that does not exist, a rejected login) as ToolResult::Error, never by throwing:
 // McpHandler turns an escaping exception into an opaque "internal error".
@@ -15,6 +15,8 @@
 #include <utility>
 
 #include <picojson.h>
+
+#include "util/scope_set.h"
 
 namespace mail_mcp {
 
@@ -70,6 +72,12 @@ class Tool {
   /// A JSON Schema with "type":"object" at the root describing ToolResult::structured.
   virtual picojson::value output_schema() const = 0;
   virtual ToolAnnotations annotations() const = 0;
+  /// The OAuth scope a caller's grant must hold for the tool to be listed or called; McpHandler
+  /// enforces it, so the tool itself never checks.
+  virtual std::string required_scope() const = 0;
+  /// Scopes one call needs beyond required_scope(), from its validated arguments: an option that
+  /// changes the mailbox on a tool that otherwise only reads it. McpHandler checks them before Call.
+  virtual ScopeSet ExtraScopesFor(const picojson::object& /*arguments*/) const { return {}; }
   /// Runs the tool. `arguments` has passed input_schema().
   virtual ToolResult Call(const picojson::object& arguments, const ToolContext& ctx) const = 0;
 };

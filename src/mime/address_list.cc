@@ -70,7 +70,19 @@ bool HasClosingQuote(std::string_view s, size_t i) {
   return false;
 }
 
-/// Parses one entry; false when it holds no address (an addr-spec needs an '@').
+/// A dot-atom or quoted-string local part (RFC 5322 §3.4.1), 8-bit bytes allowed (RFC 6532).
+bool IsLocalPart(std::string_view s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return true;
+  if (s.empty()) return false;
+  for (char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (!(IsAsciiAlnum(c) || u >= 0x80 || std::string_view("!#$%&'*+-/=?^_`{|}~.").find(c) != std::string_view::npos))
+      return false;
+  }
+  return true;
+}
+
+/// Parses one entry; false when it holds no address (an addr-spec, or a lone local part).
 bool ParseEntry(std::string_view s, MailAddress* out) {
   std::vector<Word> words;
   std::string comment_name, angle;
@@ -113,8 +125,14 @@ bool ParseEntry(std::string_view s, MailAddress* out) {
       in_word = false;
     } else if (c == '<') {
       has_angle = true;
-      for (++i; i < s.size() && s[i] != '>'; ++i)
-        if (!IsSpace(s[i])) angle.push_back(s[i]);
+      // Blanks inside the brackets are folding, except inside a quoted local part
+      // (<"john doe"@x.com>): replying to the address without them would reach someone else.
+      bool quoted = false;
+      for (++i; i < s.size() && (quoted || s[i] != '>'); ++i) {
+        if (s[i] == '"') quoted = !quoted;
+        else if (quoted && s[i] == '\\' && i + 1 < s.size()) angle.push_back(s[i++]);
+        if (quoted || !IsSpace(s[i])) angle.push_back(s[i]);
+      }
       ++i;
       in_word = false;
     } else {
@@ -135,8 +153,16 @@ bool ParseEntry(std::string_view s, MailAddress* out) {
     // Comments inside the brackets are not part of the address.
     std::string clean;
     int depth = 0;
-    for (char ch : angle) {
-      if (ch == '(') ++depth;
+    bool quoted = false;
+    for (size_t k = 0; k < angle.size(); ++k) {
+      const char ch = angle[k];
+      if (quoted && ch == '\\' && k + 1 < angle.size()) {
+        clean += angle.substr(k++, 2);
+        continue;
+      }
+      if (ch == '"' && depth == 0) quoted = !quoted;
+      if (quoted) clean.push_back(ch);
+      else if (ch == '(') ++depth;
       else if (ch == ')' && depth > 0) --depth;
       else if (depth == 0) clean.push_back(ch);
     }
@@ -149,11 +175,22 @@ bool ParseEntry(std::string_view s, MailAddress* out) {
         at = k;
         break;
       }
-    if (at == words.size()) return false;
+    if (at == words.size()) {
+      // No '@' at all. A lone word is a local address ("From: foo", which IMAP servers show as
+      // "foo@MISSING_DOMAIN"); several words are not an address.
+      if (words.size() != 1 || words[0].raw.empty()) return false;
+      at = 0;
+    }
     out->address = words[at].raw;
-    for (size_t k = 0; k < at; ++k) name += (name.empty() ? "" : " ") + words[k].text;
+    size_t name_end = at;
+    // Obsolete syntax allows blanks and comments around the '@' (RFC 5322 §4.4): "john @ x.com".
+    if (out->address.front() == '@' && at > 0) out->address = words[--name_end].raw + out->address;
+    if (out->address.back() == '@' && at + 1 < words.size()) out->address += words[at + 1].raw;
+    for (size_t k = 0; k < name_end; ++k) name += (name.empty() ? "" : " ") + words[k].text;
   }
-  if (out->address.find('@') == std::string::npos) return false;
+  // An address without a domain must at least look like a local part; "@x" or "x@" is none.
+  if (out->address.find('@') == std::string::npos && !IsLocalPart(out->address)) return false;
+  if (out->address.front() == '@' || out->address.back() == '@') return false;
   out->address = GuessToUtf8(out->address);
   name = std::string(Trim(name));
   if (name.empty()) name = comment_name;

@@ -3,8 +3,10 @@
 // Handles display names (quoted or not, RFC 2047 encoded words decoded), angle addresses, bare
 // addresses, comments (one can serve as the name: "alice@x (Alice)"), groups ("Team: a@x, b@y;",
 // members flattened, the group name dropped), obsolete routes ("<@relay:bob@y>"), and whatever
-// junk follows. It never fails: entries with no recognisable address are skipped, and an
-// unterminated quote, comment or angle bracket ends at the end of its entry or of the value.
+// junk follows. A quoted local part keeps its quotes ("\"a b\"@x" is another mailbox than "ab@x"),
+// and a lone local part without a domain ("From: foo") is kept as written, as mail clients show
+// it. It never fails: entries with no recognisable address are skipped, and an unterminated quote,
+// comment or angle bracket ends at the end of its entry or of the value.
 //
 // Thread-safety: pure functions.
 #pragma once

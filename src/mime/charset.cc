@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "mime/double_byte.h"
 #include "util/ascii.h"
 #include "util/utf8.h"
 
@@ -13,9 +14,9 @@ namespace {
 
 constexpr char32_t kReplacement = 0xfffd;
 
-/// A charset we know: its canonical MIME name and the iconv names to try, best first. More than
-/// one name because glibc and musl spell their supersets differently (glibc's CP932 keeps 0x5C as
-/// a backslash where its SHIFT_JIS turns it into a yen sign; musl only knows "shift_jis").
+/// A charset we know: its canonical MIME name and the iconv names to try, best first (none for the
+/// charsets mime/double_byte.h decodes itself). More than one name because glibc and musl spell
+/// their supersets differently (musl has no "BIG5-HKSCS" name, its "BIG5" includes HKSCS).
 struct Charset {
   const char* key;  // label reduced to lower-case letters and digits
   const char* canonical;
@@ -53,19 +54,30 @@ constexpr Charset kCharsets[] = {
     {"cskoi8r", "koi8-r", {"KOI8-R"}},
     {"koi8u", "koi8-u", {"KOI8-U"}},
     {"koi8ru", "koi8-u", {"KOI8-U"}},
-    {"shiftjis", "shift_jis", {"CP932", "SHIFT_JIS"}},
-    {"sjis", "shift_jis", {"CP932", "SHIFT_JIS"}},
-    {"xsjis", "shift_jis", {"CP932", "SHIFT_JIS"}},
-    {"csshiftjis", "shift_jis", {"CP932", "SHIFT_JIS"}},
-    {"mskanji", "shift_jis", {"CP932", "SHIFT_JIS"}},
-    {"windows31j", "shift_jis", {"CP932", "SHIFT_JIS"}},
-    {"cp932", "shift_jis", {"CP932", "SHIFT_JIS"}},
-    {"eucjp", "euc-jp", {"EUC-JP"}},
-    {"xeucjp", "euc-jp", {"EUC-JP"}},
-    {"cseucpkdfmtjapanese", "euc-jp", {"EUC-JP"}},
-    {"iso2022jp", "iso-2022-jp", {"ISO-2022-JP-2", "ISO-2022-JP"}},
-    {"csiso2022jp", "iso-2022-jp", {"ISO-2022-JP-2", "ISO-2022-JP"}},
-    {"iso2022jp2", "iso-2022-jp", {"ISO-2022-JP-2", "ISO-2022-JP"}},
+    {"shiftjis", "shift_jis", {}},
+    {"sjis", "shift_jis", {}},
+    {"xsjis", "shift_jis", {}},
+    {"csshiftjis", "shift_jis", {}},
+    {"mskanji", "shift_jis", {}},
+    {"windows31j", "shift_jis", {}},
+    {"cp932", "shift_jis", {}},
+    {"ms932", "shift_jis", {}},
+    {"windows932", "shift_jis", {}},
+    {"xmscp932", "shift_jis", {}},
+    {"xsjiscp932", "shift_jis", {}},
+    {"eucjp", "euc-jp", {}},
+    {"xeucjp", "euc-jp", {}},
+    {"cseucpkdfmtjapanese", "euc-jp", {}},
+    {"eucjpms", "euc-jp", {}},  // Microsoft's EUC-JP (code page 51932): the same rows
+    {"cp51932", "euc-jp", {}},
+    {"iso2022jp", "iso-2022-jp", {}},
+    {"csiso2022jp", "iso-2022-jp", {}},
+    {"iso2022jp2", "iso-2022-jp", {}},
+    {"iso2022jp1", "iso-2022-jp", {}},
+    {"csiso2022jp2", "iso-2022-jp", {}},
+    {"cp50220", "iso-2022-jp", {}},  // .NET's names for ISO-2022-JP with Windows' rows
+    {"cp50221", "iso-2022-jp", {}},
+    {"cp50222", "iso-2022-jp", {}},
     // GB2312 mail is routinely GBK in practice; GBK is a strict superset, so decode as GBK.
     {"gb2312", "gbk", {"GBK"}},
     {"gb231280", "gbk", {"GBK"}},
@@ -86,16 +98,18 @@ constexpr Charset kCharsets[] = {
     {"big5hkscs", "big5", {"BIG5-HKSCS", "BIG5"}},
     {"cp950", "big5", {"BIG5-HKSCS", "BIG5"}},
     // ks_c_5601-1987 is Outlook's name for what is really Windows code page 949 (UHC), a superset
-    // of EUC-KR; musl's "euckr" decoder already includes the UHC extension.
-    {"euckr", "euc-kr", {"CP949", "EUC-KR"}},
-    {"cseuckr", "euc-kr", {"CP949", "EUC-KR"}},
-    {"ksc56011987", "euc-kr", {"CP949", "EUC-KR"}},
-    {"ksc5601", "euc-kr", {"CP949", "EUC-KR"}},
-    {"ksx1001", "euc-kr", {"CP949", "EUC-KR"}},
-    {"cp949", "euc-kr", {"CP949", "EUC-KR"}},
-    {"uhc", "euc-kr", {"CP949", "EUC-KR"}},
-    {"windows949", "euc-kr", {"CP949", "EUC-KR"}},
-    {"korean", "euc-kr", {"CP949", "EUC-KR"}},
+    // of EUC-KR, which is how mime/double_byte.h decodes every EUC-KR label.
+    {"euckr", "euc-kr", {}},
+    {"cseuckr", "euc-kr", {}},
+    {"ksc56011987", "euc-kr", {}},
+    {"ksc5601", "euc-kr", {}},
+    {"ksc56011989", "euc-kr", {}},
+    {"xwindows949", "euc-kr", {}},
+    {"ksx1001", "euc-kr", {}},
+    {"cp949", "euc-kr", {}},
+    {"uhc", "euc-kr", {}},
+    {"windows949", "euc-kr", {}},
+    {"korean", "euc-kr", {}},
     {"utf16", "utf-16", {"UTF-16"}},
     {"utf16le", "utf-16le", {"UTF-16LE"}},
     {"utf16be", "utf-16be", {"UTF-16BE"}},
@@ -111,7 +125,8 @@ constexpr Charset kCharsets[] = {
     {"ibm850", "ibm850", {"CP850"}},
     {"cp437", "ibm437", {"CP437"}},
     {"ibm437", "ibm437", {"CP437"}},
-    {"utf7", "utf-7", {"UTF-7"}},               // glibc only; musl falls back to the guess
+    {"utf7", "utf-7", {}},                      // ours: musl has no UTF-7
+    {"unicode11utf7", "utf-7", {}},             // Outlook Express
     {"macintosh", "macintosh", {"MACINTOSH"}},  // glibc only
     {"xmacroman", "macintosh", {"MACINTOSH"}},
 };
@@ -185,8 +200,26 @@ Resolved Resolve(std::string_view label) {
   return r;
 }
 
-/// UTF-8 with every invalid byte replaced by U+FFFD (decoding resumes at the next byte) and a
-/// leading byte-order mark dropped.
+/// How many bytes of an ill-formed UTF-8 sequence starting at bytes[pos] one U+FFFD stands for:
+/// its "maximal subpart" (Unicode §3.9, as the WHATWG decoder does): the lead byte and every
+/// continuation byte that could still have completed it. "\xe2\x82" then "A" is one U+FFFD and "A".
+size_t IllFormedUtf8Length(std::string_view bytes, size_t pos) {
+  const unsigned char lead = static_cast<unsigned char>(bytes[pos]);
+  size_t need;
+  unsigned char lo = 0x80, hi = 0xbf;  // the range of the second byte
+  if (lead >= 0xc2 && lead <= 0xdf) need = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) need = 2, lo = lead == 0xe0 ? 0xa0 : 0x80, hi = lead == 0xed ? 0x9f : 0xbf;
+  else if (lead >= 0xf0 && lead <= 0xf4) need = 3, lo = lead == 0xf0 ? 0x90 : 0x80, hi = lead == 0xf4 ? 0x8f : 0xbf;
+  else return 1;
+  size_t n = 1;
+  for (; n <= need && pos + n < bytes.size(); ++n) {
+    const unsigned char b = static_cast<unsigned char>(bytes[pos + n]);
+    if (n == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xbf)) break;
+  }
+  return n;
+}
+
+/// UTF-8 with each ill-formed sequence replaced by one U+FFFD, and a leading byte-order mark dropped.
 Decoded DecodeUtf8(std::string_view bytes) {
   Decoded d;
   if (bytes.substr(0, 3) == "\xef\xbb\xbf") bytes.remove_prefix(3);
@@ -199,9 +232,73 @@ Decoded DecodeUtf8(std::string_view bytes) {
     d.utf8.append(bytes.data() + run, pos - run);
     AppendUtf8(kReplacement, &d.utf8);
     d.lossy = true;
-    run = ++pos;
+    pos += IllFormedUtf8Length(bytes, pos);
+    run = pos;
   }
   d.utf8.append(bytes.data() + run, bytes.size() - run);
+  return d;
+}
+
+/// UTF-7 (RFC 2152), which musl's iconv lacks: "+" opens a run of modified base64 holding UTF-16,
+/// any character outside the alphabet closes it ("-" is then absorbed), "+-" is "+". A lone
+/// surrogate, a cut-off character or non-zero bits left over are one U+FFFD each; 8-bit bytes are
+/// U+FFFD.
+Decoded DecodeUtf7(std::string_view bytes) {
+  Decoded d;
+  d.utf8.reserve(bytes.size());
+  auto bad = [&] { AppendUtf8(kReplacement, &d.utf8), d.lossy = true; };
+  auto sextet = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+  };
+  for (size_t i = 0; i < bytes.size();) {
+    const char c = bytes[i];
+    if (c != '+') {
+      if (static_cast<unsigned char>(c) >= 0x80) bad();
+      else d.utf8.push_back(c);
+      ++i;
+      continue;
+    }
+    if (i + 1 < bytes.size() && bytes[i + 1] == '-') {
+      d.utf8.push_back('+');
+      i += 2;
+      continue;
+    }
+    uint32_t bits = 0;
+    int nbits = 0;
+    char32_t high = 0;  // a high surrogate waiting for its low one
+    for (++i; i < bytes.size() && sextet(bytes[i]) >= 0; ++i) {
+      bits = (bits << 6 | uint32_t(sextet(bytes[i]))) & 0x3fffff;
+      if ((nbits += 6) < 16) continue;
+      nbits -= 16;
+      const char32_t unit = (bits >> nbits) & 0xffff;
+      if (unit >= 0xdc00 && unit <= 0xdfff && high != 0) {
+        AppendUtf8(0x10000 + ((high - 0xd800) << 10) + (unit - 0xdc00), &d.utf8);
+        high = 0;
+        continue;
+      }
+      if (high != 0) bad(), high = 0;
+      if (unit >= 0xd800 && unit <= 0xdbff) high = unit;
+      else if (unit >= 0xdc00 && unit <= 0xdfff) bad();
+      else AppendUtf8(unit, &d.utf8);
+    }
+    if (high != 0) bad();
+    if (nbits >= 6 || (bits & ((1u << nbits) - 1)) != 0) bad();
+    if (i < bytes.size() && bytes[i] == '-') ++i;
+  }
+  return d;
+}
+
+/// Text declared as US-ASCII (or declaring nothing, which means US-ASCII) that holds 8-bit bytes.
+/// Well-formed UTF-8 sequences are read as UTF-8: mislabelled UTF-8 is common and a multi-byte
+/// UTF-8 sequence practically never arises by accident. Every other 8-bit byte is U+FFFD, never
+/// guessed as another charset's letter (Dovecot hands out a NUL as 0x80, which Windows-1252 would
+/// turn into "€").
+Decoded DecodeAsciiLabelled(std::string_view bytes) {
+  Decoded d = DecodeUtf8(bytes);
+  d.lossy = true;
   return d;
 }
 
@@ -222,8 +319,26 @@ bool IsAscii(std::string_view bytes) {
   return true;
 }
 
-/// Converts with an open descriptor; bad bytes become U+FFFD and conversion resumes after them.
-Decoded ConvertWithIconv(iconv_t cd, std::string_view bytes) {
+/// How many input bytes one undecodable sequence at `bytes[0]` covers, for iconv's charsets: in the
+/// double-byte ones (Big5, GBK, GB18030) a lead byte takes its trail byte along unless that is ASCII
+/// (the WHATWG decoders' rule: an ASCII byte after a bad lead starts over, anything else belongs to
+/// the bad pair), so the next character is not read from the middle of this one; UTF-16 and UTF-32
+/// skip a whole code unit.
+struct Resync {
+  size_t unit = 1;           // 2 for UTF-16, 4 for UTF-32
+  bool double_byte = false;  // Big5, GBK, GB18030
+  size_t Skip(std::string_view bytes) const {
+    if (unit > 1) return std::min(unit, bytes.size());
+    const unsigned char b = static_cast<unsigned char>(bytes[0]);
+    if (double_byte && b >= 0x81 && b <= 0xfe && bytes.size() > 1 && static_cast<unsigned char>(bytes[1]) >= 0x80)
+      return 2;
+    return 1;
+  }
+};
+
+/// Converts with an open descriptor; each undecodable sequence becomes one U+FFFD and conversion
+/// resumes after it.
+Decoded ConvertWithIconv(iconv_t cd, std::string_view bytes, const Resync& resync) {
   Decoded d;
   d.utf8.reserve(bytes.size() + bytes.size() / 2);
   char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write input
@@ -240,8 +355,9 @@ Decoded ConvertWithIconv(iconv_t cd, std::string_view bytes) {
     AppendUtf8(kReplacement, &d.utf8);
     d.lossy = true;
     if (errno == EILSEQ && in_left > 0) {
-      ++in;  // skip only the offending byte: the next one may start a valid character
-      --in_left;
+      const size_t skip = resync.Skip(std::string_view(in, in_left));
+      in += skip;
+      in_left -= skip;
     } else {
       break;  // EINVAL: a character cut off by the end of the input
     }
@@ -265,7 +381,7 @@ Decoded ConvertGb18030(iconv_t cd, std::string_view bytes) {
   size_t run_start = 0, i = 0;
   auto flush = [&](size_t end) {
     if (end <= run_start) return;
-    Decoded part = ConvertWithIconv(cd, bytes.substr(run_start, end - run_start));
+    Decoded part = ConvertWithIconv(cd, bytes.substr(run_start, end - run_start), Resync{.double_byte = true});
     d.utf8 += part.utf8;
     d.lossy = d.lossy || part.lossy;
   };
@@ -311,18 +427,44 @@ char32_t Windows1252CodePoint(unsigned char b) {
 std::string CanonicalCharset(std::string_view label) { return Resolve(label).canonical; }
 
 std::string GuessToUtf8(std::string_view bytes) {
-  if (IsValidUtf8(bytes)) return std::string(bytes);
-  return DecodeWindows1252(bytes);
+  Decoded d{IsValidUtf8(bytes) ? std::string(bytes) : DecodeWindows1252(bytes)};
+  ReplaceControlCharacters(&d);
+  return std::move(d.utf8);
 }
 
-Decoded ToUtf8(std::string_view bytes, std::string_view charset) {
-  const Resolved r = Resolve(charset);
+void ReplaceControlCharacters(Decoded* d) {
+  std::string& s = d->utf8;
+  // Most text has none: find the first one before copying anything.
+  auto is_control = [&](size_t i) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x20) return b != '\t' && b != '\n' && b != '\r' && b != '\f';
+    if (b == 0x7f) return true;
+    // U+0080..U+009F are C2 80..C2 9F in UTF-8.
+    return b == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9f;
+  };
+  size_t i = 0;
+  while (i < s.size() && !is_control(i)) ++i;
+  if (i == s.size()) return;
+  std::string out(s, 0, i);
+  out.reserve(s.size() + 16);
+  for (; i < s.size(); ++i) {
+    if (!is_control(i)) {
+      out.push_back(s[i]);
+      continue;
+    }
+    if (static_cast<unsigned char>(s[i]) == 0xc2) ++i;
+    AppendUtf8(kReplacement, &out);
+  }
+  s = std::move(out);
+  d->lossy = true;
+}
+
+namespace {
+
+Decoded Decode(std::string_view bytes, const Resolved& r) {
   const std::string& c = r.canonical;
   if (c == "utf-8") return DecodeUtf8(bytes);
-  if (c == "us-ascii") {
-    if (IsAscii(bytes)) return {std::string(bytes), false};
-    return {GuessToUtf8(bytes), true};  // 8-bit bytes under an ASCII label: the label is wrong
-  }
+  if (c == "us-ascii") return IsAscii(bytes) ? Decoded{std::string(bytes), false} : DecodeAsciiLabelled(bytes);
   // Text labelled Latin-1 is in practice Windows-1252 (its 0x80..0x9F smart quotes and dashes
   // would otherwise come out as invisible C1 controls); browsers decode it the same way. Done
   // here rather than by iconv so both libcs agree byte for byte.
@@ -330,18 +472,36 @@ Decoded ToUtf8(std::string_view bytes, std::string_view charset) {
   if (IsAscii(bytes) && c.compare(0, 6, "utf-16") != 0 && c.compare(0, 6, "utf-32") != 0 && c != "utf-7" &&
       c != "iso-2022-jp" && !c.empty())
     return {std::string(bytes), false};  // every other supported charset is an ASCII superset
+  // The Japanese and Korean code pages are ours (mime/double_byte.h says why), the same in both libcs.
+  if (c == "shift_jis") return DecodeShiftJis(bytes);
+  if (c == "euc-jp") return DecodeEucJp(bytes);
+  if (c == "iso-2022-jp") return DecodeIso2022Jp(bytes);
+  if (c == "euc-kr") return DecodeEucKr(bytes);
+  if (c == "utf-7") return DecodeUtf7(bytes);
   const char* names[4] = {r.names[0], r.names[1], r.names[2], nullptr};
   if (!r.iso_or_windows.empty()) names[0] = r.iso_or_windows.c_str(), names[1] = nullptr;
+  Resync resync;
+  if (c == "utf-16" || c == "utf-16le" || c == "utf-16be") resync.unit = 2;
+  if (c == "utf-32" || c == "utf-32le" || c == "utf-32be") resync.unit = 4;
+  resync.double_byte = c == "big5" || c == "gbk" || c == "gb18030";
   for (const char* name : names) {
     if (name == nullptr) break;
     iconv_t cd = iconv_open("UTF-8", name);
     if (cd == reinterpret_cast<iconv_t>(-1)) continue;
-    Decoded d = c == "gb18030" ? ConvertGb18030(cd, bytes) : ConvertWithIconv(cd, bytes);
+    Decoded d = c == "gb18030" ? ConvertGb18030(cd, bytes) : ConvertWithIconv(cd, bytes, resync);
     iconv_close(cd);
     return d;
   }
   // Unknown label, or one this libc's iconv lacks: guess, and say the result is a guess.
-  return {GuessToUtf8(bytes), true};
+  return {IsValidUtf8(bytes) ? std::string(bytes) : DecodeWindows1252(bytes), true};
+}
+
+}  // namespace
+
+Decoded ToUtf8(std::string_view bytes, std::string_view charset) {
+  Decoded d = Decode(bytes, Resolve(charset));
+  ReplaceControlCharacters(&d);
+  return d;
 }
 
 }  // namespace mail_mcp

@@ -1,8 +1,11 @@
 #include "mime/message.h"
 
 #include "mime/charset.h"
+#include "mime/format_flowed.h"
 #include "mime/header_params.h"
+#include "mime/html_to_text.h"
 #include "util/ascii.h"
+#include "util/utf8.h"
 
 namespace mail_mcp {
 namespace {
@@ -192,18 +195,35 @@ StatusOr<MimePart> ParseMimeMessage(std::string_view raw) {
   return ParseEntity(raw, "", true, false, 0, &ctx);
 }
 
-std::string PartText(const MimePart& part) {
-  const std::string bytes = DecodeTransferEncoding(part.body, part.transfer_encoding);
-  const auto cs = part.type_params.find("charset");
-  const std::string text =
-      ToUtf8(bytes, cs == part.type_params.end() || cs->second.empty() ? "us-ascii" : cs->second).utf8;
+std::string DecodeBodyText(std::string_view raw, std::string_view transfer_encoding,
+                           const std::map<std::string, std::string>& params, std::string_view content_type) {
+  const std::string bytes = DecodeTransferEncoding(raw, transfer_encoding);
+  const auto param = [&](const char* name) {
+    const auto it = params.find(name);
+    return it == params.end() ? std::string_view() : std::string_view(it->second);
+  };
+  std::string charset(param("charset"));
+  if (charset.empty()) charset = "us-ascii";
+  // HTML names its charset in a <meta> element when the MIME header does not; IMAP servers then
+  // report us-ascii, so under that label 8-bit bytes that are not UTF-8 are read as the document
+  // declares, as mail clients read them. UTF-16/32 declarations are wrong for bytes read this far.
+  if (content_type == "text/html" && CanonicalCharset(charset) == "us-ascii" && !IsValidUtf8(bytes)) {
+    const std::string declared = CanonicalCharset(HtmlMetaCharset(bytes));
+    if (!declared.empty() && declared.rfind("utf-16", 0) != 0 && declared.rfind("utf-32", 0) != 0) charset = declared;
+  }
+  std::string text = ToUtf8(bytes, charset).utf8;
+  if (content_type == "text/plain" && EqualsIgnoreCase(Trim(param("format")), "flowed"))
+    return UnwrapFlowed(text, EqualsIgnoreCase(Trim(param("delsp")), "yes"));
+  // Mail uses CRLF on the wire; the tools hand out text with LF line breaks.
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    out.push_back(text[i]);
-  }
+  for (size_t i = 0; i < text.size(); ++i)
+    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out.push_back(text[i]);
   return out;
+}
+
+std::string PartText(const MimePart& part) {
+  return DecodeBodyText(part.body, part.transfer_encoding, part.type_params, part.content_type);
 }
 
 const std::string* FindHeader(const MimePart& part, std::string_view name) {

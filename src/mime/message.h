@@ -48,8 +48,15 @@ struct MimePart {
 /// Parses `raw`; fails only when it exceeds kMaxMimeMessageBytes.
 StatusOr<MimePart> ParseMimeMessage(std::string_view raw);
 
-/// The body of a leaf part as UTF-8 text: transfer-decoded, converted from its charset (a missing
-/// charset is us-ascii, decoded leniently), CRLF turned into LF.
+/// A text part's body as the reader sees it, as UTF-8 with LF line breaks: transfer-decoded
+/// (`transfer_encoding`), converted from the `charset` parameter (a missing one means us-ascii,
+/// see mime/charset.h) and, for text/plain with format=flowed, unwrapped (mime/format_flowed.h,
+/// honouring delsp). `params` are the decoded Content-Type parameters; `content_type` is
+/// "type/subtype" in lower case.
+std::string DecodeBodyText(std::string_view raw, std::string_view transfer_encoding,
+                           const std::map<std::string, std::string>& params, std::string_view content_type);
+
+/// DecodeBodyText of a leaf part of a parsed message.
 std::string PartText(const MimePart& part);
 
 /// The first value of header `name` (case-insensitive), or nullptr.

@@ -16,6 +16,7 @@
 
 #include "net/curl_global.h"
 #include "net/curl_status.h"
+#include "net/sasl_bearer.h"
 #include "util/byte_size.h"
 #include "util/mail_host.h"
 
@@ -72,12 +73,14 @@ CURLcode UseSharedCaChain(CURL*, void* ssl_config, void* ca_file) {
 
 MailEndpoint ImapEndpoint(const MailAccount& account) {
   const MailServers& s = account.servers;
-  return {"IMAP", s.imap_host, s.imap_port, s.imap_ssl, account.imap_username, account.imap_password};
+  return {
+      "IMAP", s.imap_host, s.imap_port, s.imap_ssl, account.imap_username, account.imap_password, account.bearer_token};
 }
 
 MailEndpoint SmtpEndpoint(const MailAccount& account) {
   const MailServers& s = account.servers;
-  return {"SMTP", s.smtp_host, s.smtp_port, s.smtp_ssl, account.smtp_username, account.smtp_password};
+  return {
+      "SMTP", s.smtp_host, s.smtp_port, s.smtp_ssl, account.smtp_username, account.smtp_password, account.bearer_token};
 }
 
 std::string MailEndpointUrl(const MailEndpoint& endpoint) {
@@ -103,6 +106,10 @@ Status CurlMailHandle::SetUp() {
     return Status::InvalidArgument("the " + proto + " server host name is not valid");
   if (endpoint_.port < 1 || endpoint_.port > 65535)
     return Status::InvalidArgument("the " + proto + " server port is not valid");
+  const bool bearer = !endpoint_.bearer_token.empty();
+  if (bearer) {
+    if (Status s = CheckBearerLogin(endpoint_.username, endpoint_.bearer_token); !s.ok()) return s;
+  }
 
   EnsureCurlGlobalInit();
   curl_ = curl_easy_init();
@@ -123,7 +130,14 @@ Status CurlMailHandle::SetUp() {
   set(CURLOPT_URL, url.c_str());
   set(CURLOPT_PROTOCOLS_STR, protocols);
   set(CURLOPT_USERNAME, endpoint_.username.c_str());
-  set(CURLOPT_PASSWORD, endpoint_.password.c_str());
+  if (bearer) {
+    /// Only the two bearer mechanisms: curl takes OAUTHBEARER when the server lists it, else XOAUTH2, and
+    /// without this list it would fall back to PLAIN with an empty password.
+    set(CURLOPT_XOAUTH2_BEARER, endpoint_.bearer_token.c_str());
+    set(CURLOPT_LOGIN_OPTIONS, kBearerLoginOptions);
+  } else {
+    set(CURLOPT_PASSWORD, endpoint_.password.c_str());
+  }
   set(CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   set(CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
   /// No CURLOPT_CAINFO: the CA bundle is parsed once for all connections (SharedCaChain).
@@ -188,7 +202,18 @@ Status CurlMailHandle::PerformConfigured() {
     return Status::ResourceExhausted("the response from the " + endpoint_.protocol + " server is larger than " +
                                      ByteSizeText(max_response_bytes_));
   }
-  return CurlToStatus(rc, errbuf_, endpoint_.protocol, endpoint_.host, endpoint_.port);
+  return Finish(rc);
+}
+
+Status CurlMailHandle::Finish(int curl_code) {
+  const auto rc = static_cast<CURLcode>(curl_code);
+  Status s = CurlToStatus(rc, errbuf_, endpoint_.protocol, endpoint_.host, endpoint_.port);
+  if (s.code() == Status::Code::kUnauthenticated && !endpoint_.bearer_token.empty()) {
+    if (options_.bearer_refused) options_.bearer_refused->store(true);
+    return Status::Unauthenticated("login failed: the " + endpoint_.protocol + " server rejected the access token" +
+                                   DescribeBearerRejection(transcript_));
+  }
+  return s;
 }
 
 std::string CurlMailHandle::ServerName() const {
@@ -203,7 +228,7 @@ Status CurlMailHandle::ConnectOnly() {
   CURLcode rc = curl_easy_setopt(curl_, CURLOPT_CONNECT_ONLY, 1L);
   if (rc == CURLE_OK) rc = curl_easy_perform(curl_);
   if (overflow_) return Status::ResourceExhausted("the greeting from " + ServerName() + " is too large");
-  return CurlToStatus(rc, errbuf_, endpoint_.protocol, endpoint_.host, endpoint_.port);
+  return Finish(rc);
 }
 
 StatusOr<bool> CurlMailHandle::Wait(bool for_write, Deadline deadline) {

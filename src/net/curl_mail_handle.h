@@ -7,6 +7,12 @@
 // pooled session no longer keeps its own copy of the bundle; curl is built without a CA path), credentials in
 // CURLOPT_USERNAME/PASSWORD and never in the URL, bounded connect/command timeouts, no signals.
 //
+// Login is SASL (SASL-IR when the server offers it): with a password, curl's choice among the
+// mechanisms the server offers (PLAIN, LOGIN, …); with a bearer token (an OAuth account), OAUTHBEARER
+// (RFC 7628) when the server offers it, else XOAUTH2 (what Google and Microsoft document), and never a
+// password mechanism. A rejected token is Unauthenticated with what the server said, its base64 JSON
+// error challenge decoded (sasl_bearer.h).
+//
 // A handle serves one connection, used in one of two ways:
 //
 // SMTP, one transfer per handle: Perform sends one custom command (the login check's NOOP) and
@@ -52,6 +58,7 @@ struct MailEndpoint {
   int port = 0;
   bool implicit_tls = true;  // imaps/smtps; false means STARTTLS (then mandatory)
   std::string username, password;
+  std::string bearer_token;  // OAuth access token: log in with it instead of the password (see above)
 };
 
 MailEndpoint ImapEndpoint(const MailAccount& account);
@@ -121,6 +128,8 @@ class CurlMailHandle {
   static size_t OnHeader(char* data, size_t size, size_t count, void* self);
   static size_t OnBody(char* data, size_t size, size_t count, void* self);
   Status SetUp();
+  /// CurlToStatus for the transfer's result, with a rejected bearer token explained.
+  Status Finish(int curl_code);
   /// Waits until the socket is readable (or writable); false when `deadline` passed.
   StatusOr<bool> Wait(bool for_write, Deadline deadline);
   std::string ServerName() const;

@@ -16,6 +16,15 @@ constexpr size_t kMaxParamLength = 4096;
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::string>> AuthorizeParams(const AuthorizeRequest& r) {
+  const std::string* values[8] = {&r.client_id,      &r.redirect_uri,          &r.response_type, &r.state,
+                                  &r.code_challenge, &r.code_challenge_method, &r.scope,         &r.resource};
+  std::vector<std::pair<std::string, std::string>> params;
+  for (int i = 0; i < 8; ++i)
+    if (!values[i]->empty()) params.emplace_back(kAuthorizeParamNames[i], *values[i]);
+  return params;
+}
+
 AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService& tokens, const std::string& resource) {
   AuthorizeCheck c;
   auto page = [&](std::string description) {
@@ -71,6 +80,13 @@ AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService&
   if (!c.request.resource.empty() && c.request.resource != resource)
     return redirect("invalid_target", "resource must be " + resource);
   if (c.request.scope.size() > kMaxParamLength) return redirect("invalid_scope", "scope is too long");
+  auto requested = ScopeSet::Parse(c.request.scope);
+  if (!requested.ok()) return redirect("invalid_scope", "scope is malformed");
+  c.offered = requested->Intersection(c.client.scopes);
+  // Nothing asked for that this client may have: offer its default. A client that asks for more
+  // than its ceiling (a crafted request, or a step-up past what the operator allows) gets no more.
+  if (c.offered.empty()) c.offered = c.client.scopes;
+  if (c.offered.empty()) return redirect("invalid_scope", "this client may not be granted any scope");
   return c;
 }
 

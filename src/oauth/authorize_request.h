@@ -5,6 +5,12 @@
 // victim to a phishing page through our domain); those failures are shown as an HTML page. After
 // that, protocol errors go back to the client as a redirect with `error`, `state` and `iss`.
 //
+// Scopes (RFC 6749 §3.3): what the page offers the person is the requested scopes that the client's
+// sealed ceiling allows; scopes it may never have are ignored, and a request that names none it may
+// have (or no scope at all) is offered the client's default, its whole ceiling. A malformed scope
+// parameter is invalid_scope. The person may then untick any of them; the token response says
+// what was granted.
+//
 // Thread-safety: pure functions of their inputs.
 #pragma once
 
@@ -35,7 +41,12 @@ struct AuthorizeCheck {
   std::string error_description;  // human text (also the error page's message)
   AuthorizeRequest request;
   ClientRegistration client;
+  ScopeSet offered;  // on kOk: what the page offers, never outside client.scopes
 };
+
+/// The request's non-empty parameters by name, in kAuthorizeParamNames order: what the login form and
+/// the provider sign-in carry forward.
+std::vector<std::pair<std::string, std::string>> AuthorizeParams(const AuthorizeRequest& request);
 
 /// `resource` is the only resource indicator we serve: BASE_URL/mcp.
 AuthorizeCheck CheckAuthorizeRequest(const ParamMap& params, const TokenService& tokens, const std::string& resource);

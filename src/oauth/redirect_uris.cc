@@ -34,4 +34,11 @@ bool IsRedirectUriAllowed(const std::vector<std::string>& allowlist, std::string
   return false;
 }
 
+std::string ReturnHost(std::string_view redirect_uri) {
+  auto u = ParseHttpUrl(redirect_uri);
+  // The port says nothing a person could check, so only the host is shown.
+  if (!u || IsLoopbackHost(u->host)) return "";
+  return u->host;
+}
+
 }  // namespace mail_mcp

@@ -21,5 +21,8 @@ std::vector<std::string> DefaultRedirectUris();
 /// An entry must be an absolute https URL, or http on a loopback host; no fragment.
 Status ValidateRedirectUriEntry(std::string_view entry);
 bool IsRedirectUriAllowed(const std::vector<std::string>& allowlist, std::string_view redirect_uri);
+/// Where the person lands after signing in, as the consent page names it: the redirect URI's host
+/// ("claude.ai"), or "" for a loopback one (an app on this computer) or an unparsable one.
+std::string ReturnHost(std::string_view redirect_uri);
 
 }  // namespace mail_mcp

@@ -8,7 +8,8 @@
 
 namespace mail_mcp::templates {
 
-extern const char kLogin[];  // templates/login.mustache
-extern const char kError[];  // templates/error.mustache
+extern const char kLogin[];     // templates/login.mustache
+extern const char kError[];     // templates/error.mustache
+extern const char kProvider[];  // templates/provider.mustache
 
 }  // namespace mail_mcp::templates

@@ -35,8 +35,12 @@ struct ClientCredentials {
 }  // namespace
 
 TokenEndpoint::TokenEndpoint(const TokenService* tokens, UsedCodes* used_codes, std::string resource,
-                             std::function<int64_t()> clock)
-    : tokens_(tokens), used_codes_(used_codes), resource_(std::move(resource)), clock_(std::move(clock)) {}
+                             std::function<int64_t()> clock, UpstreamRefresher refresher)
+    : tokens_(tokens),
+      used_codes_(used_codes),
+      resource_(std::move(resource)),
+      clock_(std::move(clock)),
+      refresher_(std::move(refresher)) {}
 
 int64_t TokenEndpoint::Now() const { return clock_ ? clock_() : int64_t(std::time(nullptr)); }
 
@@ -91,7 +95,7 @@ TokenReply TokenEndpoint::Handle(const ParamMap& form, const std::string& author
   std::string resource = One(form, "resource", &repeated);
   if (!resource.empty() && resource != resource_) return Error(400, "invalid_target", "resource must be " + resource_);
   if (grant_type == "authorization_code") return AuthorizationCode(form, cred.id);
-  if (grant_type == "refresh_token") return RefreshToken(form, cred.id);
+  if (grant_type == "refresh_token") return RefreshToken(form, cred.id, *client);
   return Error(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
 }
 
@@ -116,10 +120,11 @@ TokenReply TokenEndpoint::AuthorizationCode(const ParamMap& form, const std::str
     return Error(400, "invalid_grant", "code_verifier does not match the code_challenge");
   if (!used_codes_->MarkUsed(grant->jti, grant->expires_at, Now()))
     return Error(400, "invalid_grant", "the authorization code has already been used");
-  return Issue(grant->account, grant->client_fingerprint);
+  return Issue(grant->account, grant->client_fingerprint, grant->scopes, grant->scopes, grant->upstream);
 }
 
-TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& client_id) const {
+TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& client_id,
+                                       const ClientRegistration& client) const {
   bool repeated = false;
   std::string refresh = One(form, "refresh_token", &repeated);
   if (refresh.empty()) return Error(400, "invalid_request", "refresh_token is required");
@@ -130,18 +135,45 @@ TokenReply TokenEndpoint::RefreshToken(const ParamMap& form, const std::string& 
   }
   if (session->client_fingerprint != ClientFingerprint(client_id))
     return Error(400, "invalid_grant", "the refresh token was issued to another client");
-  return Issue(session->account, session->client_fingerprint);
+  ScopeSet access_scopes = session->scopes;
+  if (form.count("scope")) {
+    auto asked = ScopeSet::Parse(One(form, "scope", &repeated));
+    if (!asked.ok()) return Error(400, "invalid_scope", "scope is malformed");
+    if (!session->scopes.Includes(*asked))
+      return Error(400, "invalid_scope", "scope asks for more than was granted; sign in again to grant more");
+    // An empty scope parameter is no request for a narrower grant.
+    if (!asked->empty()) access_scopes = std::move(*asked);
+  }
+  if (!session->account.UsesBearerToken())
+    return Issue(session->account, session->client_fingerprint, session->scopes, access_scopes, session->upstream);
+
+  // An OAuth account: the provider's tokens are renewed first (see the header).
+  if (!refresher_) return Error(500, "server_error", "sign-in with the mail provider is not available");
+  auto renewed = refresher_(*session, client);
+  if (!renewed.ok()) {
+    const Status& s = renewed.status();
+    if (s.code() == Status::Code::kUnauthenticated)
+      return Error(400, "invalid_grant", "the mail provider no longer accepts this sign-in: " + s.message());
+    if (s.code() == Status::Code::kUnavailable)
+      return Error(503, "temporarily_unavailable", "the mail provider could not be reached: " + s.message());
+    return Error(500, "server_error", "the mail provider refused to renew the sign-in: " + s.message());
+  }
+  return Issue(renewed->account, session->client_fingerprint, session->scopes, access_scopes, renewed->upstream);
 }
 
-TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint) const {
-  auto access = tokens_->IssueAccessToken(account, fingerprint);
-  auto refresh = tokens_->IssueRefreshToken(account, fingerprint);
+TokenReply TokenEndpoint::Issue(const MailAccount& account, const std::string& fingerprint, const ScopeSet& grant,
+                                const ScopeSet& access_scopes, const UpstreamGrant& upstream) const {
+  auto access = tokens_->IssueAccessToken(account, fingerprint, access_scopes, upstream);
+  auto refresh = tokens_->IssueRefreshToken(account, fingerprint, grant, upstream);
   if (!access.ok() || !refresh.ok()) return Error(500, "server_error", "could not issue tokens");
+  const int64_t lifetime =
+      account.UsesBearerToken() ? tokens_->AccessLifetime(upstream) : int64_t(TokenService::kAccessLifetime);
   picojson::object o;
   o["access_token"] = picojson::value(*access);
   o["token_type"] = picojson::value("Bearer");
-  o["expires_in"] = picojson::value(int64_t(TokenService::kAccessLifetime));
+  o["expires_in"] = picojson::value(lifetime);
   o["refresh_token"] = picojson::value(*refresh);
+  o["scope"] = picojson::value(access_scopes.ToString());
   return TokenReply{200, picojson::value(o).serialize(), false};
 }
 

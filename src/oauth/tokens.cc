@@ -1,10 +1,12 @@
 #include "oauth/tokens.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "crypto/base64.h"
 #include "crypto/random.h"
 #include "crypto/sha256.h"
+#include "util/json_parse.h"
 
 namespace mail_mcp {
 namespace {
@@ -49,6 +51,7 @@ class ClaimReader {
   void operator()(const char* k, std::string& v) { v = String(k); }
   void operator()(const char* k, int& v) { v = int(Integer(k)); }
   void operator()(const char* k, bool& v) { v = Bool(k); }
+  bool Has(const char* k) const { return o_.count(k) != 0; }
   Status status() const {
     return missing_.empty() ? Status::OK() : Status::InvalidArgument("token is malformed (claim " + missing_ + ")");
   }
@@ -93,12 +96,53 @@ void AccountClaims(Account& a, Visit&& visit) {
   visit("full_name", a.full_name);
 }
 
+/// The claims of a provider-OAuth client (IdpRegistration), present only for such clients: "idp" names
+/// the kind, and a generic provider adds its endpoints. The presets seal nothing else (this build knows
+/// their endpoints).
+void WriteIdpClaims(const IdpRegistration& idp, object& o) {
+  if (!idp.enabled()) return;
+  o["idp"] = Str(IdpKindName(idp.kind));
+  if (idp.kind != IdpKind::kGeneric) return;
+  o["idp_iss"] = Str(idp.issuer);
+  o["idp_authorize"] = Str(idp.authorization_endpoint);
+  o["idp_token"] = Str(idp.token_endpoint);
+  o["idp_userinfo"] = Str(idp.userinfo_endpoint);
+  o["idp_scopes"] = Str(idp.scopes);
+  o["idp_iss_param"] = value(idp.iss_parameter_supported);
+  o["idp_basic"] = value(idp.client_secret_basic);
+}
+
+Status ReadIdpClaims(ClaimReader& r, IdpRegistration& idp) {
+  if (!r.Has("idp")) return Status::OK();
+  auto kind = IdpKindFromName(r.String("idp"));
+  if (!kind || *kind == IdpKind::kNone) return Status::InvalidArgument("token is malformed (claim idp)");
+  idp.kind = *kind;
+  if (idp.kind != IdpKind::kGeneric) return Status::OK();
+  idp.issuer = r.String("idp_iss");
+  idp.authorization_endpoint = r.String("idp_authorize");
+  idp.token_endpoint = r.String("idp_token");
+  idp.userinfo_endpoint = r.String("idp_userinfo");
+  idp.scopes = r.String("idp_scopes");
+  idp.iss_parameter_supported = r.Bool("idp_iss_param");
+  idp.client_secret_basic = r.Bool("idp_basic");
+  return Status::OK();
+}
+
 /// What a code, an access and a refresh token all carry besides the standard claims Seal adds: the
-/// account and the client it was issued to.
-object SessionClaims(const MailAccount& account, const std::string& client_fingerprint) {
+/// account, the client it was issued to and the scopes granted; for an OAuth account also the
+/// provider's access token ("bearer"), its expiry ("uexp") and, in codes and refresh tokens, the
+/// provider's refresh token ("urt"). Tokens of password accounts carry none of the three.
+object SessionClaims(const MailAccount& account, const std::string& client_fingerprint, const ScopeSet& scopes,
+                     const UpstreamGrant& upstream) {
   object o;
   AccountClaims(account, ClaimWriter{o});
   o["cid"] = Str(client_fingerprint);
+  o["scope"] = Str(scopes.ToString());
+  if (account.UsesBearerToken()) {
+    o["bearer"] = Str(account.bearer_token);
+    o["uexp"] = Int(upstream.access_expires_at);
+    if (!upstream.refresh_token.empty()) o["urt"] = Str(upstream.refresh_token);
+  }
   return o;
 }
 
@@ -109,15 +153,11 @@ void ReadSessionClaims(ClaimReader& r, Token& t) {
   t.client_fingerprint = r.String("cid");
   t.jti = r.String("jti");
   t.expires_at = r.Integer("exp");
-}
-
-StatusOr<SessionToken> ReadSession(StatusOr<object> claims) {
-  if (!claims.ok()) return claims.status();
-  ClaimReader r(*claims);
-  SessionToken t;
-  ReadSessionClaims(r, t);
-  if (Status s = r.status(); !s.ok()) return s;
-  return t;
+  if (r.Has("bearer")) {
+    t.account.bearer_token = r.String("bearer");
+    t.upstream.access_expires_at = r.Integer("uexp");
+    if (r.Has("urt")) t.upstream.refresh_token = r.String("urt");
+  }
 }
 
 }  // namespace
@@ -132,14 +172,40 @@ const char* TokenKindName(TokenKind kind) {
       return "access";
     case TokenKind::kRefresh:
       return "refresh";
+    case TokenKind::kSignInState:
+      return "signin_state";
   }
   return "unknown";
 }
 
 std::string ClientFingerprint(std::string_view client_id) { return Base64UrlEncode(Sha256(client_id)).substr(0, 22); }
 
-TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock)
-    : jwe_(std::move(key)), issuer_(std::move(issuer)), clock_(std::move(clock)) {}
+TokenService::TokenService(std::string key, std::string issuer, std::function<int64_t()> clock, ScopeSet legacy_scopes)
+    : jwe_(std::move(key)),
+      issuer_(std::move(issuer)),
+      clock_(std::move(clock)),
+      legacy_scopes_(std::move(legacy_scopes)) {}
+
+StatusOr<ScopeSet> TokenService::ReadScopes(const object& claims) const {
+  auto it = claims.find("scope");
+  if (it == claims.end()) return legacy_scopes_;
+  if (!it->second.is<std::string>()) return Status::InvalidArgument("token is malformed (claim scope)");
+  auto scopes = ScopeSet::Parse(it->second.get<std::string>());
+  if (!scopes.ok()) return Status::InvalidArgument("token is malformed (claim scope)");
+  return scopes;
+}
+
+StatusOr<SessionToken> TokenService::ReadSession(StatusOr<object> claims) const {
+  if (!claims.ok()) return claims.status();
+  ClaimReader r(*claims);
+  SessionToken t;
+  ReadSessionClaims(r, t);
+  if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  t.scopes = std::move(*scopes);
+  return t;
+}
 
 int64_t TokenService::Now() const { return clock_ ? clock_() : int64_t(std::time(nullptr)); }
 
@@ -153,6 +219,8 @@ std::string TokenService::Audience(TokenKind kind) const {
       return issuer_ + "/oauth/token";
     case TokenKind::kAccess:
       return McpAudience();  // the protected resource
+    case TokenKind::kSignInState:
+      return issuer_ + "/oauth/upstream/callback";  // only our callback from the provider
   }
   return issuer_;
 }
@@ -175,10 +243,9 @@ StatusOr<object> TokenService::Open(std::string_view token, TokenKind kind) cons
       return Status::Unauthenticated("token is invalid: it was not issued with this server's key or was altered");
     return Status::Unauthenticated("token is invalid: " + plain.status().message());
   }
-  value v;
-  if (!picojson::parse(v, *plain).empty() || !v.is<object>())
-    return Status::Unauthenticated("token is invalid: its claims are not a JSON object");
-  object claims = v.get<object>();
+  auto v = ParseJson(*plain);
+  if (!v.ok() || !v->is<object>()) return Status::Unauthenticated("token is invalid: its claims are not a JSON object");
+  object claims = v->get<object>();
   auto str = [&](const char* k) {
     auto it = claims.find(k);
     return it != claims.end() && it->second.is<std::string>() ? it->second.get<std::string>() : std::string();
@@ -204,6 +271,9 @@ StatusOr<std::string> TokenService::IssueClientId(const ClientRegistration& clie
   picojson::array uris;
   for (const auto& u : client.redirect_uris) uris.push_back(Str(u));
   o["redirect_uris"] = value(uris);
+  o["scope"] = Str(client.scopes.ToString());
+  if (!client.name.empty()) o["name"] = Str(client.name);
+  WriteIdpClaims(client.idp, o);
   return Seal(TokenKind::kClientId, std::move(o), 0);
 }
 
@@ -215,12 +285,19 @@ StatusOr<ClientRegistration> TokenService::OpenClientId(std::string_view token) 
   ServerClaims(c.servers, r);
   c.client_secret = r.String("cs");
   c.redirect_uris = r.Strings("redirect_uris");
+  if (Status s = ReadIdpClaims(r, c.idp); !s.ok()) return s;
   if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  c.scopes = std::move(*scopes);
+  // Optional: clients provisioned without --name (or before names existed) have none.
+  if (auto name = claims->find("name"); name != claims->end() && name->second.is<std::string>())
+    c.name = name->second.get<std::string>();
   return c;
 }
 
 StatusOr<std::string> TokenService::IssueCode(const AuthorizationGrant& grant) const {
-  object o = SessionClaims(grant.account, grant.client_fingerprint);
+  object o = SessionClaims(grant.account, grant.client_fingerprint, grant.scopes, grant.upstream);
   o["code_challenge"] = Str(grant.code_challenge);
   o["redirect_uri"] = Str(grant.redirect_uri);
   return Seal(TokenKind::kCode, std::move(o), kCodeLifetime);
@@ -235,25 +312,79 @@ StatusOr<AuthorizationGrant> TokenService::OpenCode(std::string_view token) cons
   g.code_challenge = r.String("code_challenge");
   g.redirect_uri = r.String("redirect_uri");
   if (Status s = r.status(); !s.ok()) return s;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  g.scopes = std::move(*scopes);
   return g;
 }
 
-StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account,
-                                                     const std::string& client_fingerprint) const {
-  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint), kAccessLifetime);
+StatusOr<std::string> TokenService::IssueAccessToken(const MailAccount& account, const std::string& client_fingerprint,
+                                                     const ScopeSet& scopes, const UpstreamGrant& upstream) const {
+  /// An access token never needs the provider's refresh token: only our refresh token carries it.
+  UpstreamGrant expiry_only{"", upstream.access_expires_at};
+  const int64_t lifetime = account.UsesBearerToken() ? AccessLifetime(upstream) : kAccessLifetime;
+  return Seal(TokenKind::kAccess, SessionClaims(account, client_fingerprint, scopes, expiry_only), lifetime);
+}
+
+int64_t TokenService::AccessLifetime(const UpstreamGrant& upstream) const {
+  const int64_t remaining = upstream.access_expires_at - Now();
+  /// The margin covers clock skew and the time a tool call takes; a short-lived token (a provider
+  /// handing out minutes) keeps three quarters of its life rather than none.
+  const int64_t margin = std::min<int64_t>(60, remaining / 4);
+  return std::clamp<int64_t>(remaining - margin, 1, kAccessLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenAccessToken(std::string_view token) const {
   return ReadSession(Open(token, TokenKind::kAccess));
 }
 
-StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account,
-                                                      const std::string& client_fingerprint) const {
-  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint), kRefreshLifetime);
+StatusOr<std::string> TokenService::IssueRefreshToken(const MailAccount& account, const std::string& client_fingerprint,
+                                                      const ScopeSet& scopes, const UpstreamGrant& upstream) const {
+  return Seal(TokenKind::kRefresh, SessionClaims(account, client_fingerprint, scopes, upstream), kRefreshLifetime);
 }
 
 StatusOr<SessionToken> TokenService::OpenRefreshToken(std::string_view token) const {
   return ReadSession(Open(token, TokenKind::kRefresh));
+}
+
+namespace {
+
+/// The claims of a sign-in state, in one list that writing and reading both walk (as AccountClaims).
+template <typename State, typename Visit>
+void SignInClaims(State& s, Visit&& visit) {
+  ServerClaims(s.servers, visit);
+  visit("cid", s.client_fingerprint);
+  visit("redirect_uri", s.redirect_uri);
+  visit("state", s.state);
+  visit("code_challenge", s.code_challenge);
+  visit("resource", s.resource);
+  visit("pkce", s.code_verifier);
+}
+
+}  // namespace
+
+StatusOr<std::string> TokenService::IssueSignInState(const SignInState& state) const {
+  object o;
+  SignInClaims(state, ClaimWriter{o});
+  WriteIdpClaims(state.idp, o);
+  o["scope"] = Str(state.scopes.ToString());
+  return Seal(TokenKind::kSignInState, std::move(o), kSignInStateLifetime);
+}
+
+StatusOr<SignInState> TokenService::OpenSignInState(std::string_view token) const {
+  auto claims = Open(token, TokenKind::kSignInState);
+  if (!claims.ok()) return claims.status();
+  ClaimReader r(*claims);
+  SignInState s;
+  SignInClaims(s, r);
+  if (Status st = ReadIdpClaims(r, s.idp); !st.ok()) return st;
+  s.jti = r.String("jti");
+  s.expires_at = r.Integer("exp");
+  if (Status st = r.status(); !st.ok()) return st;
+  auto scopes = ReadScopes(*claims);
+  if (!scopes.ok()) return scopes.status();
+  s.scopes = std::move(*scopes);
+  return s;
 }
 
 }  // namespace mail_mcp

@@ -31,11 +31,11 @@ StatusOr<std::optional<AttachmentLink>> AttachmentStore::Find(const std::string&
                                                               StoreDeadline deadline) const {
   const std::string key = ObjectKey(identity);
   const int64_t now = clock_();
-  auto written = backend_->Head(key, deadline);
-  if (!written.ok()) return written.status();
-  if (!*written || now - **written > kRefreshAfter) return std::optional<AttachmentLink>();
+  auto head = backend_->Head(key, deadline);
+  if (!head.ok()) return head.status();
+  if (!*head || now - (*head)->written_at > kRefreshAfter) return std::optional<AttachmentLink>();
   return std::optional<AttachmentLink>(
-      AttachmentLink{backend_->SignedUrl(key, info, now, kLinkLifetime), now + kLinkLifetime});
+      AttachmentLink{backend_->SignedUrl(key, info, now, kLinkLifetime), now + kLinkLifetime, (*head)->size});
 }
 
 StatusOr<AttachmentLink> AttachmentStore::Write(const std::string& identity, const ObjectInfo& info,
@@ -43,7 +43,7 @@ StatusOr<AttachmentLink> AttachmentStore::Write(const std::string& identity, con
   const std::string key = ObjectKey(identity);
   if (Status s = backend_->Put(key, info, bytes, deadline); !s.ok()) return s;
   const int64_t now = clock_();
-  return AttachmentLink{backend_->SignedUrl(key, info, now, kLinkLifetime), now + kLinkLifetime};
+  return AttachmentLink{backend_->SignedUrl(key, info, now, kLinkLifetime), now + kLinkLifetime, bytes.size()};
 }
 
 StatusOr<StoredObject> AttachmentStore::Open(const std::string& url, size_t max_bytes) const {

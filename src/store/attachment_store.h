@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "store/object_store.h"
@@ -30,7 +31,8 @@ namespace mail_mcp {
 
 struct AttachmentLink {
   std::string url;
-  int64_t expires_at = 0;  // Unix seconds
+  int64_t expires_at = 0;        // Unix seconds
+  std::optional<uint64_t> size;  // the stored object's bytes, when the store says
 };
 
 class AttachmentStore {

@@ -15,6 +15,7 @@
 #include "crypto/random.h"
 #include "crypto/sha256.h"
 #include "util/hex.h"
+#include "util/json_parse.h"
 #include "util/url_encoding.h"
 
 namespace mail_mcp {
@@ -82,15 +83,15 @@ StatusOr<std::string> FileObjectStore::FileName(const std::string& key) const {
 }
 
 /// Local files: the deadline does not apply (a disk is not a peer that hangs).
-StatusOr<std::optional<int64_t>> FileObjectStore::Head(const std::string& key, StoreDeadline) const {
+StatusOr<std::optional<ObjectHead>> FileObjectStore::Head(const std::string& key, StoreDeadline) const {
   auto name = FileName(key);
   if (!name.ok()) return name.status();
   struct stat st {};
   if (::stat((dir_ + "/" + *name).c_str(), &st) != 0) {
-    if (errno == ENOENT) return std::optional<int64_t>();
+    if (errno == ENOENT) return std::optional<ObjectHead>();
     return SysError("attachment store");
   }
-  return std::optional<int64_t>(int64_t(st.st_mtime));
+  return std::optional<ObjectHead>(ObjectHead{int64_t(st.st_mtime), uint64_t(st.st_size)});
 }
 
 Status FileObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
@@ -114,10 +115,9 @@ StatusOr<FileObjectStore::Located> FileObjectStore::Locate(const std::string& ke
   std::string text(kMaxInfoBytes, '\0');
   in.read(text.data(), std::streamsize(text.size()));
   text.resize(size_t(in.gcount()));
-  picojson::value v;
-  if (!picojson::parse(v, text).empty() || !v.is<picojson::object>())
-    return Status::Internal("attachment store: unreadable object info");
-  const auto& o = v.get<picojson::object>();
+  auto v = ParseJson(text);
+  if (!v.ok() || !v->is<picojson::object>()) return Status::Internal("attachment store: unreadable object info");
+  const auto& o = v->get<picojson::object>();
   auto str = [&o](const char* name) {
     auto it = o.find(name);
     return it != o.end() && it->second.is<std::string>() ? it->second.get<std::string>() : std::string();

@@ -26,8 +26,8 @@ class FileObjectStore : public ObjectStore {
   /// Creates the folder (and its parents) if needed and checks it is writable.
   Status Init() const;
 
-  StatusOr<std::optional<int64_t>> Head(const std::string& key,
-                                        StoreDeadline deadline = kNoStoreDeadline) const override;
+  StatusOr<std::optional<ObjectHead>> Head(const std::string& key,
+                                           StoreDeadline deadline = kNoStoreDeadline) const override;
   Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
              StoreDeadline deadline = kNoStoreDeadline) const override;
   StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const override;

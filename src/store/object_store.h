@@ -30,6 +30,12 @@ struct ObjectInfo {
   std::string content_type;  // e.g. "application/pdf"
 };
 
+/// What HEAD says about a stored object.
+struct ObjectHead {
+  int64_t written_at = 0;        // Unix seconds
+  std::optional<uint64_t> size;  // bytes; nullopt when the store did not say
+};
+
 struct StoredObject {
   ObjectInfo info;
   std::string bytes;
@@ -44,10 +50,10 @@ class ObjectStore {
  public:
   virtual ~ObjectStore() = default;
 
-  /// The Unix time the object was last written, nullopt when it does not exist, or an error when
-  /// the store cannot be reached.
-  virtual StatusOr<std::optional<int64_t>> Head(const std::string& key,
-                                                StoreDeadline deadline = kNoStoreDeadline) const = 0;
+  /// When the object was last written and its size, nullopt when it does not exist, or an error
+  /// when the store cannot be reached.
+  virtual StatusOr<std::optional<ObjectHead>> Head(const std::string& key,
+                                                   StoreDeadline deadline = kNoStoreDeadline) const = 0;
   /// Writes (or overwrites) the object. `bytes` is not copied.
   virtual Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
                      StoreDeadline deadline = kNoStoreDeadline) const = 0;

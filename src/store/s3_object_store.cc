@@ -14,6 +14,7 @@
 #include "crypto/sha256.h"
 #include "net/curl_global.h"
 #include "net/curl_status.h"
+#include "net/http_fetch.h"
 #include "store/content_disposition.h"
 #include "util/ascii.h"
 #include "util/calendar.h"
@@ -271,21 +272,15 @@ Status S3ObjectStore::Perform(const char* method, const std::string& key, const 
   const std::string url = ObjectUrl(key);
   const std::string method_name = method;
 
-  CURLcode rc = CURLE_OK;
+  HttpFetchOptions transport;
+  transport.ca_file = ca_file_;
+  transport.connect_timeout_ms = std::min(timeouts_.connect_ms, request_ms);
+  transport.timeout_ms = request_ms;
+  auto rc = static_cast<CURLcode>(SetHttpTransferOptions(curl.get(), url, transport, errbuf));
   auto set = [&](CURLoption option, auto value) {
     if (rc == CURLE_OK) rc = curl_easy_setopt(curl.get(), option, value);
   };
-  set(CURLOPT_ERRORBUFFER, errbuf);
-  set(CURLOPT_URL, url.c_str());
-  set(CURLOPT_PROTOCOLS_STR, "http,https");
-  set(CURLOPT_FOLLOWLOCATION, 0L);
   set(CURLOPT_PATH_AS_IS, 1L);  // the path goes out exactly as signed
-  set(CURLOPT_CAINFO, ca_file_.c_str());
-  set(CURLOPT_SSL_VERIFYPEER, 1L);
-  set(CURLOPT_SSL_VERIFYHOST, 2L);
-  set(CURLOPT_CONNECTTIMEOUT_MS, std::min(timeouts_.connect_ms, request_ms));
-  set(CURLOPT_TIMEOUT_MS, request_ms);
-  set(CURLOPT_NOSIGNAL, 1L);
   set(CURLOPT_HTTPHEADER, list.get());
   set(CURLOPT_HEADERFUNCTION, &OnHeader);
   set(CURLOPT_HEADERDATA, static_cast<void*>(&transfer));
@@ -320,15 +315,19 @@ Status S3ObjectStore::HttpError(const char* method, const std::string& key, cons
   return Status::Internal(what);
 }
 
-StatusOr<std::optional<int64_t>> S3ObjectStore::Head(const std::string& key, StoreDeadline deadline) const {
+StatusOr<std::optional<ObjectHead>> S3ObjectStore::Head(const std::string& key, StoreDeadline deadline) const {
   S3Response response;
   if (Status s = Perform("HEAD", key, {}, nullptr, std::numeric_limits<size_t>::max(), &response, deadline); !s.ok())
     return s;
-  if (response.status == 404) return std::optional<int64_t>();
+  if (response.status == 404) return std::optional<ObjectHead>();
   if (!Is2xx(response.status)) return HttpError("HEAD", key, response);
+  ObjectHead head;
   /// Without a readable Last-Modified the object counts as written at the epoch: stale, so
   /// AttachmentStore rewrites it rather than trusting it.
-  return std::optional<int64_t>(ParseImfFixdate(response.Header("last-modified")).value_or(0));
+  head.written_at = ParseImfFixdate(response.Header("last-modified")).value_or(0);
+  const std::string length = response.Header("content-length");
+  if (!length.empty() && length.size() <= 15 && AllDigits(length)) head.size = std::stoull(length);
+  return std::optional<ObjectHead>(head);
 }
 
 Status S3ObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,

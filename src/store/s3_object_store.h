@@ -57,8 +57,8 @@ class S3ObjectStore : public ObjectStore {
   /// OK when the configuration is usable (no network access): the server checks it at startup.
   Status Init() const { return config_status_; }
 
-  StatusOr<std::optional<int64_t>> Head(const std::string& key,
-                                        StoreDeadline deadline = kNoStoreDeadline) const override;
+  StatusOr<std::optional<ObjectHead>> Head(const std::string& key,
+                                           StoreDeadline deadline = kNoStoreDeadline) const override;
   Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
              StoreDeadline deadline = kNoStoreDeadline) const override;
   StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const override;

@@ -21,35 +21,15 @@ std::string Identity(const AttachmentSource& s, const std::string& part) {
          s.folder + "\n" + std::to_string(s.uidvalidity) + "\n" + std::to_string(s.uid) + "\n" + part;
 }
 
-/// The part's decoded bytes. The raw response is dropped before decoding, so at most the encoded
-/// and the decoded copy are alive at once.
-StatusOr<std::string> FetchPart(ImapSession& imap, uint32_t uid, const BodyPart& part) {
-  std::string encoded;
-  {
-    ImapCommand fetch("UID FETCH");
-    /// The part as the body structure announced it, plus room for the FETCH syntax: a server that
-    /// sends more is cut off there.
-    fetch.Number(uid).Raw("(BODY.PEEK[" + part.part + "])").MaxResponseBytes(size_t(part.size) + (size_t{64} << 10));
-    auto r = imap.RunOk(fetch);
-    if (!r.ok()) return Status::Unavailable(ImapFailure(r.status().message()));
-    auto fetched = ParseFetchResponses(r->untagged);
-    if (!fetched.ok()) return Status::Unavailable(ImapFailure(fetched.status().message()));
-    for (auto& m : *fetched) {
-      auto it = m.sections.find("BODY[" + part.part + "]");
-      if (m.uid == uid && it != m.sections.end()) encoded = std::move(it->second);
-    }
-  }
-  if (encoded.empty() && part.size > 0) return Status::NotFound(ImapFailure("the server did not return the part"));
-  return DecodeTransferEncoding(encoded, part.encoding);
-}
-
-void SetLink(const StatusOr<AttachmentLink>& link, picojson::object* entry) {
+/// The entry's url and expires_at, or its error; the stored size when the store knows it.
+std::optional<uint64_t> SetLink(const StatusOr<AttachmentLink>& link, picojson::object* entry) {
   if (!link.ok()) {
     (*entry)["error"] = picojson::value("attachment store: " + link.status().message());
-    return;
+    return std::nullopt;
   }
   (*entry)["url"] = picojson::value(link->url);
   (*entry)["expires_at"] = picojson::value(UnixTimeToIso(link->expires_at));
+  return link->size;
 }
 
 /// Runs job(i) for i in [0, n) on up to kMaxConcurrent threads (the caller's among them).
@@ -67,29 +47,56 @@ void RunConcurrently(size_t n, const std::function<void(size_t)>& job) {
 
 }  // namespace
 
-void AddAttachmentLinks(ImapSession& imap, const AttachmentStore& store, const AttachmentSource& source,
-                        const std::vector<AttachmentToPublish>& items) {
+/// The raw response is dropped before decoding, so at most the encoded and the decoded copy are
+/// alive at once.
+PartBytes ServerPartBytes(ImapSession& imap, uint32_t uid, const BodyPart& part) {
+  return [&imap, uid, &part]() -> StatusOr<std::string> {
+    std::string encoded;
+    {
+      ImapCommand fetch("UID FETCH");
+      /// The part as the body structure announced it, plus room for the FETCH syntax: a server that
+      /// sends more is cut off there.
+      fetch.Number(uid).Raw("(BODY.PEEK[" + part.part + "])").MaxResponseBytes(size_t(part.size) + (size_t{64} << 10));
+      auto r = imap.RunOk(fetch);
+      if (!r.ok()) return Status::Unavailable(ImapFailure(r.status().message()));
+      auto fetched = ParseFetchResponses(r->untagged);
+      if (!fetched.ok()) return Status::Unavailable(ImapFailure(fetched.status().message()));
+      for (auto& m : *fetched) {
+        auto it = m.sections.find("BODY[" + part.part + "]");
+        if (m.uid == uid && it != m.sections.end()) encoded = std::move(it->second);
+      }
+    }
+    if (encoded.empty() && part.size > 0) return Status::NotFound(ImapFailure("the server did not return the part"));
+    return DecodeTransferEncoding(encoded, part.encoding);
+  };
+}
+
+std::vector<std::optional<uint64_t>> AddAttachmentLinks(const AttachmentStore& store, const AttachmentSource& source,
+                                                        const std::vector<AttachmentToPublish>& items) {
   const auto deadline = std::chrono::steady_clock::now() + store.publish_budget();
-  std::vector<const AttachmentToPublish*> todo;
-  for (const AttachmentToPublish& item : items) {
-    if (item.part->size > kMaxPublishedPartBytes)
-      (*item.entry)["error"] =
+  std::vector<std::optional<uint64_t>> sizes(items.size());
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].encoded_size > kMaxPublishedPartBytes)
+      (*items[i].entry)["error"] =
           picojson::value("too large to publish (over " + std::to_string(kMaxPublishedPartBytes >> 20) + " MiB)");
-    else todo.push_back(&item);
+    else todo.push_back(i);
   }
   // The HEADs, concurrently: a hung store costs the budget once, not once per attachment.
   std::vector<StatusOr<std::optional<AttachmentLink>>> found(todo.size(), Status::Internal("not looked up"));
-  RunConcurrently(todo.size(), [&](size_t i) {
-    found[i] = store.Find(Identity(source, todo[i]->part->part), todo[i]->info, deadline);
+  RunConcurrently(todo.size(), [&](size_t t) {
+    const AttachmentToPublish& item = items[todo[t]];
+    found[t] = store.Find(Identity(source, item.part_key), item.info, deadline);
   });
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const AttachmentToPublish& item = *todo[i];
-    if (!found[i].ok() || *found[i]) {
-      SetLink(found[i].ok() ? StatusOr<AttachmentLink>(**found[i]) : StatusOr<AttachmentLink>(found[i].status()),
-              item.entry);
+  for (size_t t = 0; t < todo.size(); ++t) {
+    const AttachmentToPublish& item = items[todo[t]];
+    if (!found[t].ok() || *found[t]) {
+      sizes[todo[t]] =
+          SetLink(found[t].ok() ? StatusOr<AttachmentLink>(**found[t]) : StatusOr<AttachmentLink>(found[t].status()),
+                  item.entry);
       continue;
     }
-    // Missing or stale: the bytes come from IMAP, one part at a time, while time is left.
+    // Missing or stale: the bytes come from IMAP (or memory), one part at a time, while time is left.
     if (std::chrono::steady_clock::now() >= deadline) {
       SetLink(Status::Unavailable("not published: the store did not finish within the " +
                                   std::to_string(store.publish_budget().count()) +
@@ -97,11 +104,12 @@ void AddAttachmentLinks(ImapSession& imap, const AttachmentStore& store, const A
               item.entry);
       continue;
     }
-    auto bytes = FetchPart(imap, source.uid, *item.part);
-    SetLink(bytes.ok() ? store.Write(Identity(source, item.part->part), item.info, *bytes, deadline)
-                       : StatusOr<AttachmentLink>(bytes.status()),
-            item.entry);
+    auto bytes = item.bytes();
+    sizes[todo[t]] = SetLink(bytes.ok() ? store.Write(Identity(source, item.part_key), item.info, *bytes, deadline)
+                                        : StatusOr<AttachmentLink>(bytes.status()),
+                             item.entry);
   }
+  return sizes;
 }
 
 }  // namespace mail_mcp

@@ -68,6 +68,7 @@ std::unique_ptr<Tool> MakeCreateDraftMailMessageTool() {
       MailToolSpec{.name = "create_draft_mail_message",
                    .title = "Create a draft",
                    .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = false},
+                   .scope = kScopeDraft,
                    .description = Description(),
                    .input_schema = InputSchema(),
                    .output_schema = OutputSchema(),

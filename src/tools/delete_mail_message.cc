@@ -90,6 +90,7 @@ std::unique_ptr<Tool> MakeDeleteMailMessageTool() {
       MailToolSpec{.name = "delete_mail_message",
                    .title = "Delete a message",
                    .annotations = {.read_only = false, .destructive = true, .idempotent = true, .open_world = false},
+                   .scope = kScopeDelete,
                    .description = Description(),
                    .input_schema = InputSchema(),
                    .output_schema = OutputSchema(),

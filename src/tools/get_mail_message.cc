@@ -1,55 +1,36 @@
-// get_mail_message: one message's headers, decoded text (windowed), HTML and attachment list.
+// get_mail_message: one message's headers, its text as a reader sees it (windowed), its HTML and its
+// attachments.
 //
-// It fetches the structure first and then only the text parts, so a message with a 50 MB
-// attachment costs what its text costs. Reading uses BODY.PEEK on a read-only EXAMINE: it never sets
-// \Seen unless `mark_as_read` asks for it. Bodies are windowed (max_body_chars, body_offset) so a
-// huge newsletter cannot flood the model's context.
+// It fetches the header fields and the structure first, then only the text parts (and, where the
+// server has BINARY, the exact sizes of the attachments), so a message with a 50 MB attachment
+// costs what its text costs; a message whose structure the server cannot give is fetched whole and
+// split here (tools/message_content.h). The text is every part a mail client shows, in order
+// (tools/message_layout.h); HTML is rendered as the text a person would see, leaving out hidden
+// text, which the result reports (mime/html_to_text.h). Reading uses BODY.PEEK on a read-only
+// EXAMINE: it never sets \Seen unless `mark_as_read` asks for it. Bodies are windowed
+// (max_body_chars, body_offset) so a huge newsletter cannot flood the model's context.
 // Thread-safety: Run keeps no state; any number of calls run concurrently.
 
 #include "tools/all_tools.h"
 
-#include <algorithm>
-
 #include "imap/imap_session.h"
-#include "mime/charset.h"
 #include "mime/encoded_words.h"
 #include "mime/html_to_text.h"
-#include "mime/mail_date.h"
 #include "mime/text_window.h"
-#include "mime/transfer_encoding.h"
 #include "tools/attachment_links.h"
 #include "tools/mail_tool.h"
+#include "tools/message_content.h"
 #include "tools/message_lookup.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
 #include "tools/upstream_error.h"
+#include "util/ascii.h"
 #include "util/json_schema_literal.h"
 
 namespace mail_mcp {
 namespace {
 
 constexpr int64_t kDefaultMaxBodyChars = 20000;
-/// Text parts larger than this are fetched partially (the window cannot reach further anyway).
-constexpr uint64_t kMaxTextPartBytes = 8u << 20;
-
-/// The section's bytes from a FETCH (the parser has already dropped any partial "<origin>" suffix).
-const std::string* Section(const FetchedMessage& m, const std::string& name) {
-  auto it = m.sections.find(name);
-  return it == m.sections.end() ? nullptr : &it->second;
-}
-
-std::string DecodePart(const BodyPart& part, const std::string& raw) {
-  std::string bytes = DecodeTransferEncoding(raw, part.encoding);
-  auto params = DecodedParams(part.params);
-  auto cs = params.find("charset");
-  std::string text = ToUtf8(bytes, cs == params.end() ? "us-ascii" : cs->second).utf8;
-  // Mail uses CRLF on the wire; tools hand out text with plain LF line breaks.
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i)
-    if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) out += text[i];
-  return out;
-}
 
 picojson::object Window(const std::string& text, int64_t offset, int64_t max_chars) {
   TextWindow w = WindowText(text, size_t(offset), size_t(max_chars));
@@ -60,17 +41,83 @@ picojson::object Window(const std::string& text, int64_t offset, int64_t max_cha
   return o;
 }
 
-/// An attachment's entry without its link: part, filename, content_type, size, content_id, disposition.
-picojson::object DescribeAttachment(const BodyPart& p) {
+/// A part's decoded text; "" when it was not read.
+std::string DecodedPartText(const BodyPart& p, const MessageContent& c) {
+  auto raw = c.text.find(p.part);
+  if (raw == c.text.end()) return "";
+  return DecodeBodyText(raw->second, p.encoding, DecodedParams(p.params), p.type + "/" + p.subtype);
+}
+
+struct BodyText {
+  std::string text, html;
+  bool from_html = false;
+  size_t hidden = 0;
+};
+
+/// "Name <address>, address" as a mail client lists them.
+std::string AddressLine(const std::vector<MailAddress>& list) {
+  std::string out;
+  for (const MailAddress& a : list)
+    out += (out.empty() ? "" : ", ") + (a.name.empty() ? a.address : a.name + " <" + a.address + ">");
+  return out;
+}
+
+/// The heading of a digest message shown inline: its From, Date and Subject lines (those it has).
+std::string Heading(const BodyPart& text, const MessageContent& c) {
+  auto message = c.layout.headings.find(&text);
+  if (message == c.layout.headings.end()) return "";
+  auto h = c.headings.find(message->second->part);
+  if (h == c.headings.end()) return "";
+  std::string out;
+  if (!h->second.from.empty()) out += "From: " + AddressLine(h->second.from) + "\n";
+  if (h->second.date) out += "Date: " + *h->second.date + "\n";
+  if (!h->second.subject.empty()) out += "Subject: " + VisiblePlainText(h->second.subject).text + "\n";
+  return out;
+}
+
+/// The message's text as a reader sees it: each text part shown, in order (HTML rendered, text a
+/// person would not see left out and counted), blank ones skipped, a blank line between parts; a
+/// digest message's text under its heading.
+BodyText ReadableText(const MessageContent& c) {
+  BodyText b;
+  for (const BodyPart* p : c.layout.text) {
+    const bool html = p->subtype == "html";
+    VisibleText v = html ? RenderHtml(DecodedPartText(*p, c)) : VisiblePlainText(DecodedPartText(*p, c));
+    b.hidden += v.hidden;
+    std::string& text = v.text;
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    const std::string heading = Heading(*p, c);
+    if (!heading.empty()) text = Trim(text).empty() ? heading.substr(0, heading.size() - 1) : heading + "\n" + text;
+    if (Trim(text).empty()) continue;
+    b.from_html = b.from_html || html;
+    b.text += (b.text.empty() ? "" : "\n\n") + text;
+  }
+  // The HTML as sent, each part ending in a line break.
+  for (const BodyPart* p : c.layout.html) {
+    std::string html = DecodedPartText(*p, c);
+    if (html.empty()) continue;
+    b.html += html + (html.back() == '\n' ? "" : "\n");
+  }
+  return b;
+}
+
+/// An attachment's entry without its link: part, filename, content_type, size, content_id,
+/// disposition; `size_estimated` when the exact size is not known (yet).
+picojson::object DescribeAttachment(const BodyPart& p, const MessageContent& c) {
   picojson::object a;
   a["part"] = picojson::value(p.part);
   std::string name = PartFilename(p);
   if (name.empty() && p.is_message() && p.envelope) name = DecodeHeaderText(p.envelope->subject) + ".eml";
   a["filename"] = picojson::value(name);
   a["content_type"] = picojson::value(p.type + "/" + p.subtype);
-  // Encoded size; base64 carries 3 bytes in 4 characters (line breaks aside).
-  uint64_t size = p.encoding == "base64" ? p.size * 3 / 4 : p.size;
-  a["size"] = picojson::value(int64_t(size));
+  if (auto exact = c.sizes.find(p.part); exact != c.sizes.end()) {
+    a["size"] = picojson::value(int64_t(exact->second));
+  } else {
+    // Base64 carries 3 bytes in 4 characters; lines of 76 end in CRLF. The link, if any, corrects it.
+    const uint64_t size = p.encoding == "base64" ? (p.size - p.size / 78 * 2) * 3 / 4 : p.size;
+    a["size"] = picojson::value(int64_t(size));
+    a["size_estimated"] = picojson::value(true);
+  }
   std::string cid = p.id;
   if (cid.size() >= 2 && cid.front() == '<' && cid.back() == '>') cid = cid.substr(1, cid.size() - 2);
   a["content_id"] = picojson::value(cid);
@@ -80,13 +127,15 @@ picojson::object DescribeAttachment(const BodyPart& p) {
 
 std::string Description() {
   return "Read one message by folder and uid: headers (message_id, in_reply_to, references, subject, from, "
-         "sender, reply_to, to, cc, bcc, date), flags, the text body (for HTML-only mail, a plain-text rendering), "
-         "the HTML body, and the attachments (part, filename, content_type, size, content_id, disposition, and a "
-         "download `url` valid until `expires_at`, 7 days; attachment contents are never inlined: pass these "
-         "urls as attachment_urls to send_mail_message to forward them). "
+         "sender, reply_to, to, cc, bcc; `date` is the sender's Date field or null, `received_at` when the server "
+         "got it), flags, the text as a mail client shows it (`text_body`: every visible text part in order; "
+         "HTML rendered as plain text, leaving out text a person would not see, which `hidden_content_removed` "
+         "reports), the original HTML, and the attachments (part, filename, content_type, exact size, content_id, "
+         "disposition, and a download `url` valid until `expires_at`, 7 days; attachment contents are never "
+         "inlined: pass these urls as attachment_urls to send_mail_message to forward them). "
          "Bodies are windowed: max_body_chars characters from body_offset; `truncated` says more follows and "
          "`body_total_chars` gives the full length. Reading does not mark the message as seen unless "
-         "mark_as_read is true.";
+         "mark_as_read is true (which needs the mail:organize scope as well).";
 }
 
 picojson::value InputSchema() {
@@ -103,18 +152,27 @@ picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
       "folder":{"type":"string"},"uidvalidity":{"type":"integer"},"uid":{"type":"integer"},
       "message_id":{"type":"string"},"in_reply_to":{"type":"string"},"references":{"type":"string"},
-      "subject":{"type":"string"},"from":{"type":"array"},"sender":{"type":"array"},"reply_to":{"type":"array"},
-      "to":{"type":"array"},"cc":{"type":"array"},"bcc":{"type":"array"},"date":{"type":["string","null"]},
+      "subject":{"type":"string","description":"the first Subject field, decoded"},
+      "from":{"type":"array"},"sender":{"type":"array","description":"empty when the message has no Sender field"},"reply_to":{"type":"array","description":"empty when the message has no Reply-To field: reply to from"},
+      "to":{"type":"array"},"cc":{"type":"array"},"bcc":{"type":"array"},
+      "date":{"type":["string","null"],"description":"the sender's Date field as ISO 8601 with the sender's UTC offset; null when the message has none or it cannot be read"},
+      "received_at":{"type":["string","null"],"description":"when the server received the message (IMAP INTERNALDATE), ISO 8601"},
       "flags":{"type":"array","items":{"type":"string"}},"size":{"type":"integer"},
-      "text_body":{"type":"string"},"text_from_html":{"type":"boolean"},"body_offset":{"type":"integer"},
-      "body_total_chars":{"type":"integer"},"truncated":{"type":"boolean"},
-      "html_body":{"type":"string"},"html_truncated":{"type":"boolean"},
+      "text_body":{"type":"string","description":"every text part a mail client shows, in order, as plain text (HTML rendered); a digest's messages each under a From/Date/Subject heading"},
+      "text_from_html":{"type":"boolean","description":"some of text_body is rendered HTML"},
+      "hidden_content_removed":{"type":"boolean","description":"the HTML held text a person would not see (hidden by CSS, zero-size, invisible colours, off-screen, templates, comments, invisible characters); it is not in text_body"},
+      "hidden_content_count":{"type":"integer","description":"how many hidden pieces of text were left out"},
+      "body_offset":{"type":"integer"},"body_total_chars":{"type":"integer"},"truncated":{"type":"boolean"},
+      "html_body":{"type":"string","description":"the HTML parts as sent, hidden content included"},"html_truncated":{"type":"boolean"},
       "attachments":{"type":"array","items":{"type":"object","properties":{
         "part":{"type":"string"},"filename":{"type":"string"},"content_type":{"type":"string"},
-        "size":{"type":"integer"},"content_id":{"type":"string"},"disposition":{"type":"string"},
+        "size":{"type":"integer","description":"decoded size in bytes"},
+        "size_estimated":{"type":"boolean","description":"present when size is an estimate from the encoded size"},
+        "content_id":{"type":"string"},"disposition":{"type":"string"},
         "url":{"type":"string","description":"download link"},"expires_at":{"type":"string"},
         "error":{"type":"string","description":"why there is no url"}}}}},
-      "required":["folder","uid","subject","from","to","flags","text_body","truncated","attachments"]})JSON");
+      "required":["folder","uid","subject","from","to","date","received_at","flags","text_body","truncated",
+                  "hidden_content_removed","hidden_content_count","attachments"]})JSON");
 }
 
 ToolResult Run(const picojson::object& args, const MailContext& ctx) {
@@ -131,51 +189,22 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!box.ok()) return ToolResult::Error(box.status().message());
 
   ImapCommand head("UID FETCH");
-  head.Number(uint64_t(uid))
-      .Raw("(UID FLAGS ENVELOPE RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (REFERENCES)])")
-      .MaxResponseBytes(SummaryResponseBytes(1));
+  head.Number(uint64_t(uid)).Raw(kFullFetchItems).MaxResponseBytes(SummaryResponseBytes(1));
   auto r = imap.RunOk(head);
   if (!r.ok()) return ImapError(r.status());
   auto fetched = ParseFetchResponses(r->untagged);
   if (!fetched.ok()) return ImapError(fetched.status());
   const FetchedMessage* msg = nullptr;
   for (const auto& m : *fetched)
-    if (m.uid == uint32_t(uid) && m.body) msg = &m;
+    if (m.uid == uint32_t(uid) && (m.body || !m.sections.empty())) msg = &m;
   if (!msg)
     return ToolResult::Error("Message not found: no message with uid " + std::to_string(uid) + " in '" + folder + "'");
   // After the FETCH (which carried the NOOP of a re-used selection), as the server now has it.
   const uint32_t uidvalidity = imap.selected() ? imap.selected()->uidvalidity : box->uidvalidity;
 
-  // Second round trip: only the text parts, capped.
-  const BodyPart *plain = nullptr, *html = nullptr;
-  FindTextParts(*msg->body, &plain, &html);
-  std::string plain_text, html_text;
-  if (plain || html) {
-    ImapCommand body("UID FETCH");
-    std::string items = "(";
-    /// What was asked for (each part's announced size, at most kMaxTextPartBytes) plus room for the
-    /// FETCH syntax: a server that sends more is refused there, not buffered up to the session's 64 MiB.
-    size_t expected = size_t{64} << 10;
-    for (const BodyPart* p : {plain, html}) {
-      if (!p) continue;
-      if (items.size() > 1) items += ' ';
-      items += "BODY.PEEK[" + p->part + "]";
-      if (p->size > kMaxTextPartBytes) items += "<0." + std::to_string(kMaxTextPartBytes) + ">";
-      expected += size_t(std::min<uint64_t>(p->size, kMaxTextPartBytes));
-    }
-    body.Number(uint64_t(uid)).Raw(items + ")").MaxResponseBytes(expected);
-    auto br = imap.RunOk(body);
-    if (!br.ok()) return ImapError(br.status());
-    auto parts = ParseFetchResponses(br->untagged);
-    if (!parts.ok()) return ImapError(parts.status());
-    for (const auto& m : *parts) {
-      if (m.uid != uint32_t(uid)) continue;
-      if (plain)
-        if (const std::string* s = Section(m, "BODY[" + plain->part + "]")) plain_text = DecodePart(*plain, *s);
-      if (html)
-        if (const std::string* s = Section(m, "BODY[" + html->part + "]")) html_text = DecodePart(*html, *s);
-    }
-  }
+  // Second round trip: the text parts (capped) and exact attachment sizes; or the whole message.
+  auto content = ReadMessageContent(imap, uint32_t(uid), *msg);
+  if (!content.ok()) return ImapError(content.status());
   if (mark_read) {
     if (Status s = StoreFlags(imap, uint32_t(uid), "+FLAGS.SILENT", {"\\Seen"}); !s.ok())
       return ImapError(s, "could not mark as read");
@@ -183,43 +212,66 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
 
   picojson::object out = SummarizeMessage(*msg);
   out.erase("has_attachments");
+  const MessageHeaders headers = content->parsed ? ReadMessageHeaders(*content->parsed) : HeadersOf(*msg);
+  PutHeaderFields(headers, &out);
   out["folder"] = picojson::value(folder);
   out["uidvalidity"] = picojson::value(int64_t(uidvalidity));
-  out["references"] = picojson::value(ReferencesOf(*msg));
-  out["bcc"] = AddressesJson(msg->envelope ? msg->envelope->bcc : std::vector<ImapAddress>{});
+  out["references"] = picojson::value(headers.references);
+  out["bcc"] = AddressesJson(headers.bcc);
   if (mark_read) {
     picojson::array& flags = out["flags"].get<picojson::array>();
     bool has = false;
     for (const auto& f : flags) has = has || f.get<std::string>() == "\\Seen";
     if (!has) flags.emplace_back("\\Seen");
   }
-  bool from_html = plain_text.empty() && !html_text.empty();
-  picojson::object text = Window(from_html ? HtmlToText(html_text) : plain_text, offset, max_chars);
+  const BodyText body = ReadableText(*content);
+  picojson::object text = Window(body.text, offset, max_chars);
   out["text_body"] = text["text"];
-  out["text_from_html"] = picojson::value(from_html);
+  out["text_from_html"] = picojson::value(body.from_html);
+  out["hidden_content_removed"] = picojson::value(body.hidden > 0);
+  out["hidden_content_count"] = picojson::value(int64_t(body.hidden));
   out["body_offset"] = picojson::value(offset);
   out["body_total_chars"] = text["total"];
   out["truncated"] = text["truncated"];
-  if (!html_text.empty()) {
-    picojson::object h = Window(html_text, offset, max_chars);
+  if (!body.html.empty()) {
+    picojson::object h = Window(body.html, offset, max_chars);
     out["html_body"] = h["text"];
     out["html_truncated"] = h["truncated"];
   }
-  const std::vector<const BodyPart*> parts = AttachmentParts(*msg->body);
+  const std::vector<const BodyPart*>& parts = content->layout.attachments;
   std::vector<picojson::object> entries;
   entries.reserve(parts.size());  // the items below point into it
   std::vector<AttachmentToPublish> to_publish;
+  // A message split here has its own part numbers: its objects are named apart from the server's.
+  const std::shared_ptr<const MimePart> parsed = content->parsed;
   for (const BodyPart* p : parts) {
-    picojson::object& a = entries.emplace_back(DescribeAttachment(*p));
-    to_publish.push_back({p, {a["filename"].get<std::string>(), a["content_type"].get<std::string>()}, &a});
+    picojson::object& a = entries.emplace_back(DescribeAttachment(*p, *content));
+    PartBytes bytes = parsed ? PartBytes([parsed, p] { return ParsedPartBytes(*parsed, p->part); })
+                             : ServerPartBytes(imap, uint32_t(uid), *p);
+    to_publish.push_back({parsed ? "parsed:" + p->part : p->part, p->size,
+                          ObjectInfo{a["filename"].get<std::string>(), a["content_type"].get<std::string>()},
+                          std::move(bytes), &a});
   }
-  if (ctx.attachments)
-    AddAttachmentLinks(imap, *ctx.attachments, AttachmentSource{ctx.account, folder, uidvalidity, uint32_t(uid)},
-                       to_publish);
+  if (ctx.attachments) {
+    const auto stored = AddAttachmentLinks(
+        *ctx.attachments, AttachmentSource{ctx.account, folder, uidvalidity, uint32_t(uid)}, to_publish);
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (!stored[i]) continue;
+      entries[i]["size"] = picojson::value(int64_t(*stored[i]));
+      entries[i].erase("size_estimated");
+    }
+  }
   picojson::array attachments;
   for (auto& a : entries) attachments.emplace_back(std::move(a));
   out["attachments"] = picojson::value(attachments);
   return ToolResult::Ok(picojson::value(out));
+}
+
+/// Marking the message as read changes the mailbox, which mail:read promises never to do: a call
+/// that asks for it needs mail:organize as well (the scope that sets flags).
+ScopeSet ExtraScopes(const picojson::object& args) {
+  if (OptionalBoolArg(args, "mark_as_read").value_or(false)) return ScopeSet{kScopeOrganize};
+  return {};
 }
 
 }  // namespace
@@ -228,10 +280,12 @@ std::unique_ptr<Tool> MakeGetMailMessageTool() {
   return std::make_unique<MailTool>(MailToolSpec{.name = "get_mail_message",
                                                  .title = "Read a message",
                                                  .annotations = kReadsMailbox,
+                                                 .scope = kScopeRead,
                                                  .description = Description(),
                                                  .input_schema = InputSchema(),
                                                  .output_schema = OutputSchema(),
-                                                 .run = Run});
+                                                 .run = Run,
+                                                 .extra_scopes = ExtraScopes});
 }
 
 }  // namespace mail_mcp

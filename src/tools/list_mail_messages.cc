@@ -1,4 +1,4 @@
-// list_mail_messages: one page of a folder's messages, newest first, with decoded envelopes.
+// list_mail_messages: one page of a folder's messages, newest first, with decoded header fields.
 //
 // The cost does not grow with the folder: the page's sequence range is computed from EXISTS (no
 // SEARCH ALL over the whole mailbox), then a single FETCH brings the page's summaries.
@@ -27,7 +27,8 @@ constexpr int64_t kDefaultPerPage = 20;
 
 std::string Description() {
   return "List one page of messages in a folder, newest first, with decoded subject, sender and recipients, "
-         "date, size, flags and whether it has attachments. Use the uid with get_mail_message to read one. "
+         "date (the sender's Date field, null when missing), received_at (when the server got it), size, flags "
+         "and whether it has attachments. Use the uid with get_mail_message to read one. "
          "`total` is the number of messages in the folder.";
 }
 
@@ -118,6 +119,7 @@ std::unique_ptr<Tool> MakeListMailMessagesTool() {
   return std::make_unique<MailTool>(MailToolSpec{.name = "list_mail_messages",
                                                  .title = "List messages",
                                                  .annotations = kReadsMailbox,
+                                                 .scope = kScopeRead,
                                                  .description = Description(),
                                                  .input_schema = InputSchema(),
                                                  .output_schema = OutputSchema(),

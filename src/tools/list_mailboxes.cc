@@ -69,6 +69,7 @@ std::unique_ptr<Tool> MakeListMailboxesTool() {
   return std::make_unique<MailTool>(MailToolSpec{.name = "list_mailboxes",
                                                  .title = "List mailboxes",
                                                  .annotations = kReadsMailbox,
+                                                 .scope = kScopeRead,
                                                  .description = Description(),
                                                  .input_schema = InputSchema(),
                                                  .output_schema = OutputSchema(),

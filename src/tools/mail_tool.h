@@ -3,7 +3,8 @@
 // The protocol layer hands tools an opaque ToolContext (mcp/tool.h); the HTTP layer builds a
 // MailContext for the authenticated user, and MailTool turns the one into the other in one place,
 // so each tool's run function gets the mailbox it acts on already in hand. A tool is data (its
-// name, description, schemas and hints) plus that function: each tools/<name>.cc fills in a
+// name, description, schemas, hints and the scope it needs, from tools/mail_scopes.h) plus that
+// function: each tools/<name>.cc fills in a
 // MailToolSpec and exposes it through a factory in tools/all_tools.h.
 //
 // Thread-safety: MailContext is a per-call value (its pointees outlive the call and are shared
@@ -18,6 +19,7 @@
 #include "mcp/tool.h"
 #include "net/mail_account.h"
 #include "store/attachment_store.h"
+#include "tools/mail_scopes.h"
 #include "tools/upstream_limits.h"
 
 namespace mail_mcp {
@@ -51,12 +53,17 @@ struct MailToolSpec {
   std::string name;
   std::string title;
   ToolAnnotations annotations;
+  /// The scope (kScopeRead, …) a grant must hold to list and call the tool; its annotations must
+  /// agree with what MailScopes() says that scope may do.
+  const char* scope = nullptr;
   std::string description;
   /// Parsed once, when the tool is made (the schema literals are checked by the unit tests).
   picojson::value input_schema;
   picojson::value output_schema;
   /// Runs the tool with `arguments` that passed input_schema.
   ToolResult (*run)(const picojson::object& arguments, const MailContext& ctx) = nullptr;
+  /// Optional: scopes a call with these (validated) arguments needs beyond `scope`.
+  ScopeSet (*extra_scopes)(const picojson::object& arguments) = nullptr;
 };
 
 class MailTool final : public Tool {
@@ -69,6 +76,10 @@ class MailTool final : public Tool {
   picojson::value input_schema() const override { return spec_.input_schema; }
   picojson::value output_schema() const override { return spec_.output_schema; }
   ToolAnnotations annotations() const override { return spec_.annotations; }
+  std::string required_scope() const override { return spec_.scope ? spec_.scope : ""; }
+  ScopeSet ExtraScopesFor(const picojson::object& arguments) const override {
+    return spec_.extra_scopes ? spec_.extra_scopes(arguments) : ScopeSet();
+  }
 
   /// Calls the run function; a context that is not a MailContext (a caller that authenticated no
   /// mailbox) is an error result, never a crash.

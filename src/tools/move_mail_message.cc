@@ -95,6 +95,7 @@ std::unique_ptr<Tool> MakeMoveMailMessageTool() {
       MailToolSpec{.name = "move_mail_message",
                    .title = "Move a message",
                    .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = false},
+                   .scope = kScopeOrganize,
                    .description = Description(),
                    .input_schema = InputSchema(),
                    .output_schema = OutputSchema(),

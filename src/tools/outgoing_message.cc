@@ -5,7 +5,6 @@
 #include "compose/address_validation.h"
 #include "compose/threading.h"
 #include "imap/imap_fetch.h"
-#include "mime/encoded_words.h"
 #include "tools/message_summary.h"
 #include "tools/tool_args.h"
 
@@ -89,19 +88,22 @@ Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeR
   if (!box.ok())
     return Status::NotFound("reply_to: cannot open folder '" + reply.folder + "': " + box.status().message());
   ImapCommand fetch("UID FETCH");
-  fetch.Number(reply.uid).Raw("(UID ENVELOPE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+  // The header fields themselves, not ENVELOPE: the reply must carry the Subject the person saw (the
+  // first one; Dovecot's ENVELOPE has the last).
+  fetch.Number(reply.uid).Raw("(UID BODY.PEEK[HEADER.FIELDS (MESSAGE-ID SUBJECT REFERENCES)])");
   auto r = imap.RunOk(fetch);
   if (!r.ok()) return r.status();
   auto fetched = ParseFetchResponses(r->untagged);
   if (!fetched.ok()) return fetched.status();
   for (const FetchedMessage& m : *fetched) {
-    if (m.uid != reply.uid || !m.envelope) continue;
-    std::string id = MessageIdText(m.envelope->message_id);
+    if (m.uid != reply.uid || m.sections.empty()) continue;
+    const MessageHeaders original = HeadersOf(m);
+    const std::string& id = original.message_id;
     if (!id.empty()) {
       request->in_reply_to = id;
-      request->references = BuildReferences(ReferencesOf(m), id);
+      request->references = BuildReferences(original.references, id);
     }
-    std::string base = request->subject.empty() ? DecodeHeaderText(m.envelope->subject) : request->subject;
+    std::string base = request->subject.empty() ? original.subject : request->subject;
     request->subject = ReplySubject(base);
     return Status::OK();
   }

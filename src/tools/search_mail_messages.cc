@@ -137,6 +137,7 @@ std::unique_ptr<Tool> MakeSearchMailMessagesTool() {
   return std::make_unique<MailTool>(MailToolSpec{.name = "search_mail_messages",
                                                  .title = "Search messages",
                                                  .annotations = kReadsMailbox,
+                                                 .scope = kScopeRead,
                                                  .description = Description(),
                                                  .input_schema = InputSchema(),
                                                  .output_schema = OutputSchema(),

@@ -139,6 +139,7 @@ std::unique_ptr<Tool> MakeSendMailMessageTool() {
       MailToolSpec{.name = "send_mail_message",
                    .title = "Send a message",
                    .annotations = {.read_only = false, .destructive = false, .idempotent = false, .open_world = true},
+                   .scope = kScopeSend,
                    .description = Description(),
                    .input_schema = InputSchema(),
                    .output_schema = OutputSchema(),

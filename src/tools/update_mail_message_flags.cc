@@ -85,6 +85,7 @@ std::unique_ptr<Tool> MakeUpdateMailMessageFlagsTool() {
       MailToolSpec{.name = "update_mail_message_flags",
                    .title = "Update message flags",
                    .annotations = {.read_only = false, .destructive = false, .idempotent = true, .open_world = false},
+                   .scope = kScopeOrganize,
                    .description = Description(),
                    .input_schema = InputSchema(),
                    .output_schema = OutputSchema(),

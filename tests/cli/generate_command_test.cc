@@ -80,3 +80,108 @@ TEST(GenerateOutput, MatchesTheOriginalLayout) {
                   "SMTP: smtp.gmail.com:587 (ssl=false)\n");
   EXPECT_CONTAINS(out, "http://127.0.0.1 (any port)");
 }
+
+TEST(GenerateArgs, ProviderPresetsFillInTheirServers) {
+  auto o = Parse({"--provider=google"});
+  ASSERT_OK(o);
+  EXPECT_TRUE(o->idp.kind == IdpKind::kGoogle);
+  EXPECT_EQ(o->servers.imap_host, "imap.gmail.com");
+  EXPECT_EQ(o->servers.smtp_host, "smtp.gmail.com");
+  EXPECT_EQ(o->servers.smtp_port, 465);
+  EXPECT_TRUE(o->servers.smtp_ssl);
+  o = Parse({"--provider=microsoft"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->servers.imap_host, "outlook.office365.com");
+  EXPECT_EQ(o->servers.smtp_host, "smtp.office365.com");
+  EXPECT_EQ(o->servers.smtp_port, 587);
+  EXPECT_FALSE(o->servers.smtp_ssl);
+  // A host given explicitly wins, with the usual port default.
+  o = Parse({"--provider=microsoft", "--smtp-host=smtp-hve.office365.com"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->servers.smtp_host, "smtp-hve.office365.com");
+  EXPECT_EQ(o->servers.smtp_port, 587);
+}
+
+TEST(GenerateArgs, TheGenericProviderTakesAnIssuerOrEndpoints) {
+  auto o = Parse({"--oauth-issuer=https://id.example", "--imap-host=i.test", "--smtp-host=s.test"});
+  ASSERT_OK(o);
+  EXPECT_TRUE(o->idp.kind == IdpKind::kGeneric);
+  EXPECT_TRUE(o->NeedsDiscovery());
+  EXPECT_EQ(o->idp.scopes, "openid email offline_access");
+  o = Parse({"--oauth-authorize-url=https://id.example/a", "--oauth-token-url=https://id.example/t",
+             "--oauth-scopes=openid mail", "--oauth-client-auth=basic", "--imap-host=i.test", "--smtp-host=s.test"});
+  ASSERT_OK(o);
+  EXPECT_FALSE(o->NeedsDiscovery());
+  EXPECT_EQ(o->idp.scopes, "openid mail");
+  EXPECT_TRUE(o->idp.client_secret_basic);
+  EXPECT_EQ(o->oauth_client_auth, "basic");
+  EXPECT_FALSE(Parse({"--imap-host=i.test", "--smtp-host=s.test"})->idp.enabled());
+}
+
+TEST(GenerateArgs, SignInOptionErrorsAreClear) {
+  EXPECT_CONTAINS(Parse({"--provider=yahoo"}).status().message(), "google or microsoft");
+  EXPECT_CONTAINS(Parse({"--provider=google", "--oauth-scopes=x"}).status().message(), "conflict");
+  EXPECT_CONTAINS(Parse({"--oauth-token-url=https://x/t", "--imap-host=i", "--smtp-host=s"}).status().message(),
+                  "go together");
+  EXPECT_CONTAINS(Parse({"--oauth-scopes=x", "--imap-host=i", "--smtp-host=s"}).status().message(), "--oauth-issuer");
+  EXPECT_CONTAINS(Parse({"--oauth-issuer=http://id.example", "--imap-host=i", "--smtp-host=s"}).status().message(),
+                  "https");
+  EXPECT_CONTAINS(
+      Parse({"--oauth-issuer=https://id.example", "--oauth-client-auth=jwt", "--imap-host=i", "--smtp-host=s"})
+          .status()
+          .message(),
+      "basic or post");
+  EXPECT_CONTAINS(Parse({"--oauth-issuer=https://id.example", "--imap-host=i"}).status().message(),
+                  "--smtp-host is required");
+}
+
+TEST(GenerateOutput, SaysHowUsersSignInAndTheRedirectUriToRegister) {
+  GenerateOptions o;
+  o.servers = PresetMailServers(IdpKind::kGoogle);
+  o.redirect_uris = {"http://127.0.0.1"};
+  o.idp.kind = IdpKind::kGoogle;
+  std::string out = FormatGeneratedClient("ID", "SECRET", o, "https://mcp.example/oauth/upstream/callback");
+  EXPECT_CONTAINS(out, "Sign-in: Google OAuth\n");
+  EXPECT_CONTAINS(out, "redirect URI to register with the provider: https://mcp.example/oauth/upstream/callback");
+}
+
+TEST(GenerateArgs, ScopesDefaultToAllAndAcceptShortAndFullNames) {
+  auto o = Parse({"--imap-host=i.test", "--smtp-host=s.test"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.ToString(), "mail:delete mail:draft mail:organize mail:read mail:send");
+  EXPECT_EQ(o->name, "");
+  o = Parse({"--imap-host=i.test", "--smtp-host=s.test", "--scopes=read"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.ToString(), "mail:read");
+  o = Parse({"--imap-host=i.test", "--smtp-host=s.test", "--scopes", "read, mail:draft,send"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.ToString(), "mail:draft mail:read mail:send");
+  o = Parse({"--imap-host=i.test", "--smtp-host=s.test", "--scopes=all"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->scopes.size(), 5u);
+}
+
+TEST(GenerateArgs, BadScopesAndNamesAreRefused) {
+  auto bad = [](std::vector<std::string> extra) {
+    std::vector<std::string> args{"--imap-host=i.test", "--smtp-host=s.test"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Parse(args).status().message();
+  };
+  EXPECT_CONTAINS(bad({"--scopes=read,admin"}), "unknown scope 'admin'");
+  EXPECT_CONTAINS(bad({"--scopes=read,admin"}), "known: read, organize, draft, send, delete");
+  EXPECT_CONTAINS(bad({"--scopes=,"}), "at least one scope");
+  EXPECT_CONTAINS(bad({"--scopes"}), "--scopes needs a value");
+  EXPECT_CONTAINS(bad({"--name=" + std::string(65, 'n')}), "longer than 64");
+  EXPECT_CONTAINS(bad({"--name=Claude\r\nX"}), "control characters");
+  EXPECT_CONTAINS(bad({"--name=\xff"}), "UTF-8");
+}
+
+TEST(GenerateArgs, NameIsKeptAsGivenAndPrinted) {
+  auto o =
+      Parse({"--imap-host=i.test", "--smtp-host=s.test", "--name", "Claude (work) \xE2\x80\x94 Ada", "--scopes=read"});
+  ASSERT_OK(o);
+  EXPECT_EQ(o->name, "Claude (work) \xE2\x80\x94 Ada");
+  std::string out = FormatGeneratedClient("ID", "SECRET", *o);
+  EXPECT_CONTAINS(out, "Name: Claude (work) \xE2\x80\x94 Ada\n");
+  EXPECT_CONTAINS(out, "Scopes: mail:read\n");
+}

@@ -101,3 +101,18 @@ TEST(Jwe, AcceptsAnotherImplementationsHeaderSpelling) {
   ASSERT_OK(plain);
   EXPECT_EQ(*plain, "from elsewhere");
 }
+
+TEST(Jwe, HeaderWithANumberOutOfDoubleRangeIsAnErrorNotAnException) {
+  // picojson throws std::overflow_error for 1e999; the header is read before anything is verified,
+  // so anyone can send one (issue 20, item 15).
+  JweCodec jwe(kKey);
+  auto p = Parts(*jwe.Encrypt("x"));
+  for (const char* header :
+       {R"({"alg":"dir","enc":"A256GCM","x":1e999})", R"({"alg":"dir","enc":"A256GCM","x":-1e999})",
+        R"({"alg":"dir","enc":"A256GCM","x":[1E400]})"}) {
+    p[0] = Base64UrlEncode(header);
+    auto r = jwe.Decrypt(Join(p));
+    EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_CONTAINS(r.status().message(), "not a JSON object");
+  }
+}

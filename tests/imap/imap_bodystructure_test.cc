@@ -2,6 +2,7 @@
 
 #include "imap/imap_envelope.h"
 #include "imap/imap_fetch_fixture.h"
+#include "imap/imap_value_fixture.h"
 #include "testing.h"
 
 using namespace mail_mcp;
@@ -21,12 +22,7 @@ ImapValue FixtureItem(const std::string& seq, const std::string& item) {
   return {};
 }
 
-ImapValue Value(const std::string& text) {
-  ImapResponse r;
-  auto used = ParseImapResponse("* X " + text + "\r\n", &r);
-  if (!used.ok() || r.values.size() != 2) return {};
-  return r.values[1];
-}
+ImapValue Value(const std::string& text) { return ImapValueFromText(text); }
 
 }  // namespace
 
@@ -166,4 +162,17 @@ TEST(ImapBodyStructure, MalformedAndTooDeepAreErrors) {
   for (int i = 0; i < 40; ++i) deep = "(" + deep + " \"mixed\")";
   EXPECT_FALSE(ParseBodyStructure(Value(deep)).ok());
   EXPECT_OK(ParseBodyStructure(Value(deep), 50));
+}
+
+TEST(ImapBodyStructure, ContentTypeWithoutSubtypeIsTextPlainOrOpaqueData) {
+  // Dovecot reports "Content-Type: text" as ("text" "" ...): RFC 2045 §5.2 makes it text/plain.
+  auto text = ParseBodyStructure(Value(R"(("text" "" ("charset" "us-ascii") NIL NIL "7bit" 6 1 NIL NIL NIL NIL))"));
+  ASSERT_OK(text);
+  EXPECT_EQ(text->type + "/" + text->subtype, "text/plain");
+  auto none = ParseBodyStructure(Value(R"(("" "" NIL NIL NIL "7bit" 6 1 NIL NIL NIL NIL))"));
+  ASSERT_OK(none);
+  EXPECT_EQ(none->type + "/" + none->subtype, "text/plain");
+  auto image = ParseBodyStructure(Value(R"(("image" "" NIL NIL NIL "base64" 8 NIL NIL NIL NIL))"));
+  ASSERT_OK(image);
+  EXPECT_EQ(image->type + "/" + image->subtype, "application/octet-stream");
 }

@@ -32,7 +32,10 @@ class FakeSession : public ImapSession {
 
   bool reusable() const override { return healthy; }
   bool StillAlive() override { return healthy && alive; }
-  void BeginReuse() override { ++reuses; }
+  void BeginReuse(const MailConnectOptions& options) override {
+    ++reuses;
+    call_flag = options.bearer_refused;
+  }
   void EndUse() override {}
   void SendLogout() override {
     if (healthy) ++counters_->logouts_sent;
@@ -44,6 +47,7 @@ class FakeSession : public ImapSession {
   bool healthy = true;  // false: broken (BYE, timeout...)
   bool alive = true;    // false: the server closed it while it was idle
   int reuses = 0;
+  std::atomic<bool>* call_flag = nullptr;  // the bearer-refused flag of the call that took it last
 
  private:
   Counters* counters_;
@@ -130,7 +134,15 @@ TEST(ImapSessionPool, KeyTellsHostPortTlsUserAndPasswordApart) {
   a.imap_username = "alice@example.tests";
   a.imap_password = "3cret-Pa55";
   keys.insert(pool.KeyFor(a));
-  EXPECT_EQ(keys.size(), 7u);
+  // A bearer-token login (provider sign-in) is another login than a password one, and a renewed
+  // token another than the last.
+  a = base;
+  a.imap_password.clear();
+  a.bearer_token = "ya29.token-one";
+  keys.insert(pool.KeyFor(a));
+  a.bearer_token = "ya29.token-two";
+  keys.insert(pool.KeyFor(a));
+  EXPECT_EQ(keys.size(), 9u);
   // SMTP settings and the From identity are not the IMAP session's business.
   a = base;
   a.smtp_password = "other";
@@ -169,6 +181,21 @@ TEST(ImapSessionPool, AccountsAndPasswordsNeverShareASession) {
   EXPECT_FALSE(changed.reused());
   EXPECT_EQ(c.connects.load(), 3);
   EXPECT_EQ(pool.stats().idle, 1u);  // alice's session with the first password waits, untouched
+}
+
+TEST(ImapSessionPool, AReusedSessionReportsToTheCallThatTookIt) {
+  // The bearer-refused flag lives on the stack of one HTTP request: a reconnect during a later call
+  // must set that call's flag, never a pointer into a request that is over.
+  Counters c;
+  ImapSessionPool pool(kMasterKey, Options(), FakeConnector(&c));
+  { ImapLease lease = MustAcquire(pool, Account("alice")); }
+  std::atomic<bool> flag{false};
+  MailConnectOptions options;
+  options.bearer_refused = &flag;
+  auto again = pool.Acquire(Account("alice"), options);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->reused());
+  EXPECT_EQ(Fake(*again).call_flag, &flag);
 }
 
 TEST(ImapSessionPool, ACallBeyondTheAccountsCapWaitsThenFails) {

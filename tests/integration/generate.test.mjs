@@ -84,3 +84,37 @@ test('key prints a base64 key of 32 bytes', () => {
   assert.equal(r.status, 0);
   assert.equal(Buffer.from(r.stdout.trim(), 'base64').length, 32);
 });
+
+test('--provider presets fill in the servers, seal only the provider, and say what to register', async () => {
+  const key = freshKey();
+  const google = run(['generate', '--provider=google'], { env: { ENCRYPTION_KEY: key.b64, BASE_URL, GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's' } });
+  assert.equal(google.status, 0, google.stderr);
+  assert.equal(google.stderr, '');
+  assert.match(google.stdout, /IMAP: imap\.gmail\.com:993 \(ssl=true\)\nSMTP: smtp\.gmail\.com:465 \(ssl=true\)\nScopes: mail:delete mail:draft mail:organize mail:read mail:send\nSign-in: Google OAuth\n/);
+  assert.match(google.stdout, /redirect URI to register with the provider: https:\/\/mail\.example\.com\/oauth\/upstream\/callback/);
+  const claims = JSON.parse(new TextDecoder().decode((await jose.compactDecrypt(parseGenerated(google.stdout).clientId, key.raw)).plaintext));
+  assert.equal(claims.idp, 'google');
+  assert.equal(claims.idp_token, undefined, 'the preset\'s endpoints come from the build');
+  assert.ok(!JSON.stringify(claims).includes('"s"'), 'the app secret never goes into a client id');
+
+  // Without the app's credentials provisioning still works (it may run elsewhere), with a warning.
+  // A provider client takes a scope ceiling and a name like any other.
+  const microsoft = run(['generate', '--provider=microsoft', '--scopes=read,draft', '--name=Outlook reader'], { env: { ENCRYPTION_KEY: key.b64, BASE_URL } });
+  assert.equal(microsoft.status, 0);
+  assert.match(microsoft.stdout, /IMAP: outlook\.office365\.com:993 \(ssl=true\)\nSMTP: smtp\.office365\.com:587 \(ssl=false\)\nName: Outlook reader\nScopes: mail:draft mail:read\nSign-in: Microsoft OAuth\n/);
+  const ms = JSON.parse(new TextDecoder().decode((await jose.compactDecrypt(parseGenerated(microsoft.stdout).clientId, key.raw)).plaintext));
+  assert.deepEqual([ms.idp, ms.scope, ms.name], ['microsoft', 'mail:draft mail:read', 'Outlook reader']);
+  assert.match(microsoft.stderr, /warning: sign-in with Microsoft is not configured on this server: set MICROSOFT_CLIENT_ID/);
+
+  const bad = run(['generate', '--provider=yahoo'], { env: { ENCRYPTION_KEY: key.b64, BASE_URL } });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--provider must be google or microsoft/);
+});
+
+test('--oauth-issuer without a reachable discovery document fails and says what to give instead', () => {
+  const r = run(['generate', '--oauth-issuer=http://127.0.0.1:9', '--imap-host=i.test', '--smtp-host=s.test'],
+    { env: { ENCRYPTION_KEY: freshKey().b64, BASE_URL } });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /discovery at http:\/\/127\.0\.0\.1:9 failed: could not connect/);
+  assert.match(r.stderr, /--oauth-authorize-url and --oauth-token-url instead/);
+});

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
-import { joseToken } from './lib/tokens.mjs';
+import { joseToken, outOfRangeHeaderToken, sealRaw } from './lib/tokens.mjs';
 
 let server, good;
 before(async () => { server = await startServer(); good = await joseToken(server); });
@@ -59,6 +59,21 @@ test('bad tokens: 401 invalid_token for each', async () => {
   }
   const expired = await mcp(INIT, { token: cases.expired });
   assert.match(expired.headers.get('www-authenticate'), /expired/);
+});
+
+test('a number out of double range in a token header or its claims is 401 invalid_token, not 500', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const cases = {
+    header: outOfRangeHeaderToken(),
+    claims: await sealRaw(server, `{"typ":"access","iss":"${server.baseUrl}","aud":"${server.mcpUrl}","exp":${now + 3600},"x":-1e999}`),
+  };
+  for (const [name, token] of Object.entries(cases)) {
+    const r = await mcp(INIT, { token });
+    assert.equal(r.status, 401, name);
+    assert.match(r.headers.get('www-authenticate'), /error="invalid_token"/, name);
+    assert.match(r.headers.get('www-authenticate'), new RegExp(`resource_metadata="${metadataUrl()}"`), name);
+  }
+  assert.equal((await fetch(`${server.baseUrl}/health`)).status, 200);
 });
 
 test('a real refresh token from the token endpoint is refused at /mcp', async () => {
@@ -140,7 +155,8 @@ test('MCP 2026-07-28: discover, tools/list and tools/call carry resultType, cach
   const list = await modern('tools/list');
   assert.equal(list.json.result.resultType, 'complete');
   assert.ok(Number.isInteger(list.json.result.ttlMs) && list.json.result.ttlMs > 0);
-  assert.equal(list.json.result.cacheScope, 'public');
+  // tools/list depends on the caller's grant: reusable only under the same authorization.
+  assert.equal(list.json.result.cacheScope, 'private');
   assert.equal((await modern('tools/list')).text, list.text, 'tools/list is byte-identical across requests');
   const call = await modern('tools/call', { name: 'list_mailboxes', arguments: {} });
   assert.equal(call.json.result.resultType, 'complete');

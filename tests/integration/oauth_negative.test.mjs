@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import { startServer } from './lib/server.mjs';
 import { submitLogin, parseLoginForm } from './lib/oauth_flow.mjs';
 import { PASSWORD, USER } from './lib/peers.mjs';
+import { outOfRangeHeaderToken } from './lib/tokens.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -144,6 +145,35 @@ test('a wrong client secret is invalid_client (401), with a Basic challenge when
   assert.match(basic.headers.get('www-authenticate'), /^Basic/);
   const both = await token(codeForm(code), { authorization: 'Basic ' + Buffer.from(`${server.clientId}:${server.clientSecret}`).toString('base64') });
   assert.equal(both.body.error, 'invalid_request');
+});
+
+test('a token header with a number out of double range is invalid_client, invalid_grant or the error page, not 500', async () => {
+  const forged = outOfRangeHeaderToken();
+  const asClient = await token(codeForm('any-code', { client_id: forged }));
+  assert.equal(asClient.status, 401);
+  assert.equal(asClient.body.error, 'invalid_client');
+  const basic = await token({ grant_type: 'refresh_token', refresh_token: 'x' },
+    { authorization: 'Basic ' + Buffer.from(`${encodeURIComponent(forged)}:secret`).toString('base64') });
+  assert.equal(basic.status, 401);
+  assert.equal(basic.body.error, 'invalid_client');
+  const asCode = await token(codeForm(forged));
+  assert.equal(asCode.status, 400);
+  assert.equal(asCode.body.error, 'invalid_grant');
+  const asRefresh = await token({ grant_type: 'refresh_token', refresh_token: forged, client_id: server.clientId,
+    client_secret: server.clientSecret });
+  assert.equal(asRefresh.status, 400);
+  assert.equal(asRefresh.body.error, 'invalid_grant');
+
+  const get = await fetch(authUrl({ client_id: forged }), { redirect: 'manual' });
+  assert.equal(get.status, 400);
+  assert.equal(get.headers.get('location'), null);
+  assert.match(get.headers.get('content-type'), /text\/html/);
+  const post = await fetch(`${server.baseUrl}/oauth/authorize`, { method: 'POST', redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...Object.fromEntries(authUrl({ client_id: forged }).searchParams), imap_password: PASSWORD }) });
+  assert.equal(post.status, 400);
+  assert.equal(post.headers.get('location'), null);
+  assert.match(post.headers.get('content-type'), /text\/html/);
 });
 
 test('login attempts are rate-limited per address', async () => {

@@ -46,10 +46,13 @@ test('send: non-ASCII subject, names and body with an HTML alternative; Bcc neve
   assert.equal(parsed.html.trim(), '<p>Hallo <b>Welt</b> — ünïcödé</p>');
   assert.equal(parsed.messageId, r.message_id);
 
-  // Our own parser reads the same thing.
+  // Our own parser reads the same thing. A mail client shows the HTML alternative (the last one),
+  // so that is the text a reader gets, rendered; the HTML itself is the one sent.
   const ours = await ok(client, 'get_mail_message', { folder: 'INBOX', uid });
   assert.equal(ours.subject, tag);
-  assert.equal(ours.text_body.trim(), parsed.text.trim());
+  assert.equal(ours.text_body, 'Hallo Welt — ünïcödé');
+  assert.equal(ours.text_from_html, true);
+  assert.equal(ours.html_body.trim(), parsed.html.trim());
   assert.deepEqual(ours.bcc, []);
   const copy = await ok(client, 'get_mail_message', { folder: 'Sent', uid: r.sent_uid });
   assert.equal(copy.subject, tag);

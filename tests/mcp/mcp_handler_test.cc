@@ -1,8 +1,10 @@
 #include "mcp/mcp_handler.h"
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "mcp/schema_validator.h"
 #include "testing.h"
@@ -21,13 +23,17 @@ value Json(const std::string& text) {
   return v;
 }
 
-/// Repeats `text`; "fail" makes it report a tool error, "throw" makes it throw, "bad" makes it
-/// return a non-object. Reports whose mailbox it ran for.
+/// Counts tool runs, so tests can prove a refused call ran nothing.
+std::atomic<int> g_runs{0};
+
 /// What the layer above would put in the opaque context; the handler must pass it through untouched.
 struct CallerContext : ToolContext {
   std::string who;
 };
 
+/// Repeats `text`; "fail" makes it report a tool error, "throw" makes it throw, "bad" makes it
+/// return a non-object. Reports whose mailbox it ran for. Needs scope echo:read, and echo:many as
+/// well for more than three repetitions.
 class EchoTool : public Tool {
  public:
   std::string name() const override { return "echo"; }
@@ -46,7 +52,13 @@ class EchoTool : public Tool {
   ToolAnnotations annotations() const override {
     return ToolAnnotations{.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
   }
+  std::string required_scope() const override { return "echo:read"; }
+  ScopeSet ExtraScopesFor(const object& args) const override {
+    if (args.count("times") && args.at("times").get<int64_t>() > 3) return ScopeSet{"echo:many"};
+    return {};
+  }
   ToolResult Call(const object& args, const ToolContext& ctx) const override {
+    ++g_runs;
     std::string text = args.at("text").get<std::string>();
     if (text == "fail") return ToolResult::Error("mailbox unavailable");
     if (text == "throw") throw std::runtime_error("password=hunter2 at imap.example.com");
@@ -74,7 +86,9 @@ class NoArgsTool : public Tool {
   ToolAnnotations annotations() const override {
     return ToolAnnotations{.read_only = false, .destructive = true, .idempotent = false, .open_world = true};
   }
+  std::string required_scope() const override { return "folders:write"; }
   ToolResult Call(const object&, const ToolContext&) const override {
+    ++g_runs;
     return ToolResult::Ok(Json(R"({"folders":["INBOX"]})"));
   }
 };
@@ -85,7 +99,7 @@ struct Fixture {
     registry.Add(std::make_unique<NoArgsTool>());
     ctx.who = "ada@example.com";
   }
-  McpReply Send(const std::string& body) const { return handler.Handle(body, ctx); }
+  McpReply Send(const std::string& body) const { return handler.Handle(body, {}, granted, ctx); }
   /// Sends a request and returns the parsed response body.
   value Call(const std::string& method, const std::string& params = "", const char* id = "1") const {
     std::string body = std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method + "\"" +
@@ -110,11 +124,12 @@ struct Fixture {
                    const char* id = "7") const {
     std::string body =
         std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":")" + method + "\",\"params\":" + params + "}";
-    return handler.Handle(body, headers, ctx);
+    return handler.Handle(body, headers, granted, ctx);
   }
 
   ToolRegistry registry;
   CallerContext ctx;
+  ScopeSet granted{"echo:read", "echo:many", "folders:write"};  // everything the tools need
   McpHandler handler{registry, ServerInfo{"mail_mcp", "1.2.3", "Use these tools for mail.", "Mail"}};
 };
 
@@ -221,8 +236,127 @@ TEST(McpHandler, ToolsListKeepsRegistrationOrderEvenWhenUnsorted) {
   registry.Add(std::make_unique<NoArgsTool>());
   registry.Add(std::make_unique<EchoTool>());
   McpHandler handler(registry, ServerInfo{"n", "v", "", ""});
-  value r = Json(handler.Handle(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", ToolContext{}).body);
+  value r = Json(handler
+                     .Handle(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", {},
+                             ScopeSet{"echo:read", "folders:write"}, ToolContext{})
+                     .body);
   EXPECT_EQ(r.get("result").get("tools").get(0).get("name").get<std::string>(), "list_folders");
+}
+
+std::vector<std::string> ListedNames(const McpReply& reply) {
+  std::vector<std::string> names;
+  const value body = Json(reply.body);
+  for (const value& t : body.get("result").get("tools").get<array>()) names.push_back(t.get("name").get<std::string>());
+  return names;
+}
+
+TEST(McpHandler, ToolsListShowsOnlyTheToolsTheGrantAllowsInBothEras) {
+  Fixture f;
+  f.granted = ScopeSet{"echo:read"};
+  EXPECT_TRUE(ListedNames(f.Send(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})")) ==
+              std::vector<std::string>{"echo"});
+  EXPECT_TRUE(ListedNames(f.SendStateless("tools/list")) == std::vector<std::string>{"echo"});
+  f.granted = ScopeSet{"folders:write", "unrelated:scope"};
+  EXPECT_TRUE(ListedNames(f.SendStateless("tools/list")) == std::vector<std::string>{"list_folders"});
+  f.granted = ScopeSet{};
+  EXPECT_TRUE(ListedNames(f.SendStateless("tools/list")).empty());
+}
+
+TEST(McpHandler, ToolsListPerGrantIsStableWhileGrantsInterleaveAcrossThreads) {
+  Fixture f;
+  const ScopeSet grants[] = {ScopeSet{"echo:read"}, ScopeSet{"folders:write"}, f.granted, ScopeSet{}};
+  std::string expected[4];
+  for (int g = 0; g < 4; ++g) {
+    Fixture one;
+    one.granted = grants[g];
+    expected[g] = one.SendStateless("tools/list").body;
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 40; ++i) {
+        int g = (t + i) % 4;
+        McpReply r = f.handler.Handle(
+            R"({"jsonrpc":"2.0","id":7,"method":"tools/list","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}})",
+            McpRequestHeaders{"2026-07-28", "tools/list", std::nullopt}, grants[g], f.ctx);
+        if (r.body != expected[g]) ++mismatches;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+TEST(McpHandler, ToolsListRepliesAreTheBytesTheJsonLibraryWouldWriteForEveryGrantAndEra) {
+  // The cached result (full set built up front, narrower grants on first use) with the request's id
+  // spliced around it must be what serializing the reply afresh gives.
+  Fixture f;
+  for (const ScopeSet& grant : {f.granted, ScopeSet{"echo:read"}, ScopeSet{}}) {
+    f.granted = grant;
+    for (const char* id : {"1", R"("x\"y")", R"("\u00e9\u0001")"}) {
+      for (bool stateless : {false, true}) {
+        McpReply r = stateless ? f.SendStateless("tools/list", "", std::nullopt, id)
+                               : f.Send(std::string(R"({"jsonrpc":"2.0","id":)") + id + R"(,"method":"tools/list"})");
+        ASSERT_EQ(r.http_status, 200);
+        EXPECT_EQ(Json(r.body).serialize(), r.body);
+        EXPECT_EQ(Json(r.body).get("id").serialize(), Json(std::string("[") + id + "]").get<array>()[0].serialize());
+      }
+    }
+  }
+}
+
+TEST(McpHandler, ToolsCallOutsideTheGrantIs403WithTheScopesToAskForAndRunsNothing) {
+  Fixture f;
+  f.granted = ScopeSet{"echo:read"};
+  int runs = g_runs;
+  McpReply r = f.Send(R"({"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"list_folders"}})");
+  EXPECT_EQ(r.http_status, 403);
+  // What a new authorization should ask for: what the caller holds plus what the tool needs.
+  EXPECT_EQ(r.step_up_scope.ToString(), "echo:read folders:write");
+  value body = Json(r.body);
+  EXPECT_EQ(body.get("id").get<int64_t>(), 5);
+  EXPECT_EQ(ErrorCode(body), -32000);
+  EXPECT_CONTAINS(ErrorMessage(body), "list_folders needs folders:write");
+  EXPECT_EQ(g_runs.load(), runs);
+
+  f.granted = ScopeSet{};
+  r = f.SendStateless("tools/call", R"("name":"echo","arguments":{"text":"hi"})",
+                      McpRequestHeaders{"2026-07-28", "tools/call", "echo"});
+  EXPECT_EQ(r.http_status, 403);
+  EXPECT_EQ(r.step_up_scope.ToString(), "echo:read");
+  EXPECT_CONTAINS(ErrorMessage(Json(r.body)), "grants nothing");
+  EXPECT_EQ(g_runs.load(), runs);
+}
+
+TEST(McpHandler, TheScopeCheckComesBeforeTheArgumentsAreLookedAt) {
+  Fixture f;
+  f.granted = ScopeSet{"folders:write"};
+  McpReply r = f.Send(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"x":1}}})");
+  EXPECT_EQ(r.http_status, 403);
+  EXPECT_EQ(r.step_up_scope.ToString(), "echo:read folders:write");
+}
+
+TEST(McpHandler, ArgumentsThatNeedAnotherScopeAreRefusedBeforeTheToolRuns) {
+  Fixture f;
+  f.granted = ScopeSet{"echo:read"};
+  int runs = g_runs;
+  McpReply r = f.Send(
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"text":"a","times":5}}})");
+  EXPECT_EQ(r.http_status, 403);
+  EXPECT_EQ(r.step_up_scope.ToString(), "echo:many echo:read");
+  EXPECT_EQ(g_runs.load(), runs);
+  EXPECT_EQ(f.CallTool("echo", R"({"text":"a","times":3})").get("result").get("structuredContent").get("text").to_str(),
+            "aaa");
+}
+
+TEST(McpHandler, AReplyWithinTheGrantAsksForNoStepUp) {
+  Fixture f;
+  McpReply r = f.Send(R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"nope"}})");
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(ErrorCode(Json(r.body)), -32602);  // an unknown tool is not a scope problem
+  EXPECT_TRUE(r.step_up_scope.empty());
+  EXPECT_TRUE(f.Send(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})").step_up_scope.empty());
 }
 
 TEST(McpHandler, ToolsListRejectsACursorItNeverIssued) {
@@ -423,7 +557,8 @@ TEST(McpHandler, StatelessToolsListCarriesResultTypeAndCachingHints) {
   value result = Json(f.SendStateless("tools/list").body).get("result");
   EXPECT_EQ(result.get("resultType").get<std::string>(), "complete");
   EXPECT_EQ(result.get("ttlMs").get<int64_t>(), 3600000);
-  EXPECT_EQ(result.get("cacheScope").get<std::string>(), "public");
+  // The list depends on the caller's grant, so no cache may share it across authorizations.
+  EXPECT_EQ(result.get("cacheScope").get<std::string>(), "private");
   EXPECT_EQ(result.get("tools").get<array>().size(), 2u);
   EXPECT_EQ(result.get("_meta").get("io.modelcontextprotocol/serverInfo").get("name").get<std::string>(), "mail_mcp");
 }
@@ -568,7 +703,7 @@ TEST(McpHandler, AMetaNamingALegacyRevisionIsServedAsLegacy) {
 TEST(McpHandler, StatelessNotificationsAreAcceptedWithoutMirroredHeaders) {
   Fixture f;
   McpReply r = f.handler.Handle(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}})",
-                                McpRequestHeaders{"2026-07-28", std::nullopt, std::nullopt}, f.ctx);
+                                McpRequestHeaders{"2026-07-28", std::nullopt, std::nullopt}, f.granted, f.ctx);
   EXPECT_EQ(r.http_status, 202);
   EXPECT_EQ(r.body, "");
 }
@@ -576,7 +711,7 @@ TEST(McpHandler, StatelessNotificationsAreAcceptedWithoutMirroredHeaders) {
 TEST(McpHandler, ANotificationWithAnUnsupportedRevisionIs400WithoutAnId) {
   Fixture f;
   McpReply r = f.handler.Handle(R"({"jsonrpc":"2.0","method":"notifications/initialized"})",
-                                McpRequestHeaders{"1999-01-01", std::nullopt, std::nullopt}, f.ctx);
+                                McpRequestHeaders{"1999-01-01", std::nullopt, std::nullopt}, f.granted, f.ctx);
   EXPECT_EQ(r.http_status, 400);
   EXPECT_EQ(ErrorCode(Json(r.body)), -32022);
   EXPECT_TRUE(Json(r.body).get("id").is<picojson::null>());

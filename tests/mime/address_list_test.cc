@@ -60,18 +60,41 @@ TEST(AddressList, UnquotedNameBeforeBareAddressIsTheName) {
   EXPECT_EQ(Show(ParseAddressList("John Doe john@x.com")), "[John Doe|john@x.com]");
 }
 
+TEST(AddressList, BlanksAroundTheAtSignOfABareAddressAreFolding) {
+  // RFC 5322 §4.4 (obs-local-part, obs-domain): "john @ x.com" is john@x.com, not "@".
+  EXPECT_EQ(Show(ParseAddressList("john @ x.com")), "[|john@x.com]");
+  EXPECT_EQ(Show(ParseAddressList("John Doe john@ x.com, jane @x.com")), "[John Doe|john@x.com][|jane@x.com]");
+  EXPECT_EQ(Show(ParseAddressList("john (me) @ (host) x.com")), "[me|john@x.com]");
+  EXPECT_TRUE(ParseAddressList("@").empty());
+}
+
 TEST(AddressList, UnfoldsAndHandlesCrlfLadenHeaders) {
   EXPECT_EQ(Show(ParseAddressList("Alice\r\n <alice@x.com>,\r\n\tbob@y.com\r\n")), "[Alice|alice@x.com][|bob@y.com]");
 }
 
 TEST(AddressList, KeepsQuotedLocalPartsAndStripsOutlookSingleQuotes) {
   EXPECT_EQ(Show(ParseAddressList("\"john doe\"@x.com")), "[|\"john doe\"@x.com]");
+  // RFC 3696's example: without its quotes this would be a different address.
+  EXPECT_EQ(Show(ParseAddressList("\"very.unusual.@.unusual.com\"@example.com")),
+            "[|\"very.unusual.@.unusual.com\"@example.com]");
+  EXPECT_EQ(Show(ParseAddressList("Odd <\"very.unusual.@.unusual.com\"@example.com>")),
+            "[Odd|\"very.unusual.@.unusual.com\"@example.com]");
+  EXPECT_EQ(Show(ParseAddressList("<\"john (not a comment) doe\"@x.com>, <\"a\\\"b\"@x.com>")),
+            "[|\"john (not a comment) doe\"@x.com][|\"a\\\"b\"@x.com]");
   EXPECT_EQ(Show(ParseAddressList("\"'Alice'\" <alice@x.com>")), "[Alice|alice@x.com]");
 }
 
 TEST(AddressList, RawEightBitNamesAreGuessed) {
   EXPECT_EQ(Show(ParseAddressList("J\xf6rg <j@x.de>")), "[Jörg|j@x.de]");
   EXPECT_EQ(Show(ParseAddressList("J\xc3\xb6rg <j@x.de>")), "[Jörg|j@x.de]");
+}
+
+TEST(AddressList, ALoneWordWithoutDomainIsALocalAddressNotAPlaceholder) {
+  // IMAP servers show these as "foo@MISSING_DOMAIN"; a mail client shows "foo".
+  EXPECT_EQ(Show(ParseAddressList("foo")), "[|foo]");
+  EXPECT_EQ(Show(ParseAddressList("Foo <foo>")), "[Foo|foo]");
+  EXPECT_TRUE(ParseAddressList("<@example.test>").empty());  // a route with no mailbox
+  EXPECT_TRUE(ParseAddressList("<>").empty());
 }
 
 TEST(AddressList, IsBoundedOnHugeLists) {

@@ -81,6 +81,12 @@ TEST(Charset, DecodesChineseInGbkGb18030AndBig5) {
   ExpectDecodes("\xa4\xa4\xa4\xe5", "Big5", "中文");
 }
 
+TEST(Charset, Big5IsBig5HkscsWithItsSupplementaryPlaneCharacters) {
+  // HKSCS rows (lead bytes 0x87..0xA0 and 0xFA..0xFE), one of them beyond the BMP (U+2010C).
+  ExpectDecodes("\x88\x40\x88\x45\x8e\xa2\xfe\x40", "big5", "\u31c0\U0002010c\u451d\u9442");
+  ExpectDecodes("\x88\x40\x88\x45", "Big5-HKSCS", "\u31c0\U0002010c");
+}
+
 TEST(Charset, DecodesKoreanIncludingOutlookLabelAndUhcExtension) {
   ExpectDecodes("\xc7\xd1\xb1\xb9\xbe\xee", "EUC-KR", "한국어");
   ExpectDecodes("\xc7\xd1\xb1\xb9\xbe\xee", "ks_c_5601-1987", "한국어");
@@ -113,13 +119,51 @@ TEST(Charset, NormalisesAliasesAndCase) {
   ExpectDecodes("Gr\xc3\xbc\xc3\x9f\x65", "utf8", "Grüße");
 }
 
+TEST(Charset, JapaneseAndKoreanLabelsOfWindowsDotNetAndJavaAreKnown) {
+  for (const char* label : {"MS932", "windows-932", "x-ms-cp932", "x-sjis-cp932"})
+    ExpectDecodes("\x87\x40", label, "①");
+  for (const char* label : {"CP50220", "cp50221", "ISO-2022-JP-1", "csISO2022JP2"})
+    ExpectDecodes("\x1b$B-!\x1b(B", label, "①");
+  for (const char* label : {"eucJP-ms", "CP51932"}) ExpectDecodes("\xad\xa1", label, "①");
+  for (const char* label : {"x-windows-949", "KS_C_5601-1989"}) ExpectDecodes("\x8c\x63", label, "똠");
+}
+
+TEST(Charset, Utf7IsDecodedHereAsRfc2152SaysWithOneReplacementPerBadRun) {
+  // musl's iconv has no UTF-7; Outlook Express labelled it "unicode-1-1-utf-7".
+  ExpectDecodes("Hi Mom -+Jjo--!", "utf-7", "Hi Mom -☺-!");
+  ExpectDecodes("+ZeVnLIqe-", "UNICODE-1-1-UTF-7", "日本語");
+  ExpectDecodes("A+ImIDkQ.", "utf-7", "A≢Α.");
+  ExpectDecodes("1 +- 1 = 2", "utf-7", "1 + 1 = 2");
+  ExpectDecodes("+2D3eAA-", "utf-7", "😀");  // a surrogate pair across the base64 run
+  // A lone surrogate, and a run that ends in the middle of a character, are one U+FFFD each.
+  EXPECT_EQ(ToUtf8("+2D0-x", "utf-7").utf8, "\ufffdx");
+  EXPECT_EQ(ToUtf8("+AGE", "utf-7").utf8, "a");            // two zero bits left over: fine
+  EXPECT_EQ(ToUtf8("+AGF-", "utf-7").utf8, "a\ufffd");     // bits left over that are not zero
+  EXPECT_EQ(ToUtf8("+AGEA-b", "utf-7").utf8, "a\ufffdb");  // a cut-off character
+  EXPECT_TRUE(ToUtf8("+2D0-x", "utf-7").lossy);
+  // 8-bit bytes are not UTF-7.
+  EXPECT_EQ(ToUtf8("a\xe9"
+                   "b",
+                   "utf-7")
+                .utf8,
+            "a\ufffdb");
+}
+
 TEST(Charset, Latin1LabelDecodesWindowsSmartQuotes) { ExpectDecodes("\x93quoted\x94", "iso-8859-1", "“quoted”"); }
 
-TEST(Charset, InvalidUtf8BytesBecomeReplacementAndDecodingResumes) {
+TEST(Charset, InvalidUtf8SequencesBecomeOneReplacementEachAndDecodingResumes) {
+  // One U+FFFD per maximal ill-formed subpart (Unicode §3.9): the cut-off "\xe2\x82" is one.
   const Decoded d = ToUtf8("ok\xff then \xc3 end \xe2\x82", "utf-8");
   EXPECT_TRUE(d.lossy);
-  EXPECT_EQ(d.utf8, "ok\xef\xbf\xbd then \xef\xbf\xbd end \xef\xbf\xbd\xef\xbf\xbd");
+  EXPECT_EQ(d.utf8, "ok\xef\xbf\xbd then \xef\xbf\xbd end \xef\xbf\xbd");
   EXPECT_TRUE(IsValidUtf8(d.utf8));
+  EXPECT_EQ(ToUtf8("\xe2\x82"
+                   "A\xf0\x9f\x98Z",
+                   "utf-8")
+                .utf8,
+            "\ufffdA\ufffdZ");
+  EXPECT_EQ(ToUtf8("\xed\xa0\x80", "utf-8").utf8, "\ufffd\ufffd\ufffd");  // a surrogate: no valid prefix
+  EXPECT_EQ(ToUtf8("\xc0\xaf", "utf-8").utf8, "\ufffd\ufffd");            // overlong
 }
 
 TEST(Charset, Utf8ByteOrderMarkIsDropped) { ExpectDecodes("\xef\xbb\xbfhi", "utf-8", "hi"); }
@@ -153,13 +197,54 @@ TEST(Charset, UnknownCharsetWithInvalidUtf8FallsBackToWindows1252) {
   EXPECT_TRUE(d.lossy);
 }
 
-TEST(Charset, AsciiLabelOnEightBitTextIsDecodedByGuessAndFlagged) {
+TEST(Charset, AsciiLabelOnEightBitTextKeepsUtf8ButNeverGuessesAnotherCharset) {
   const Decoded utf8 = ToUtf8("caf\xc3\xa9", "us-ascii");
   EXPECT_EQ(utf8.utf8, "café");
   EXPECT_TRUE(utf8.lossy);
+  // A Latin-1 byte under an ASCII label is not a letter of some other charset: it is invalid.
   const Decoded latin = ToUtf8("caf\xe9", "US-ASCII");
-  EXPECT_EQ(latin.utf8, "café");
+  EXPECT_EQ(latin.utf8, "caf\ufffd");
+  EXPECT_TRUE(latin.lossy);
   ExpectDecodes("plain", "us-ascii", "plain");
+}
+
+TEST(Charset, NulThatTheServerTurnedInto0x80IsReplacementNotEuro) {
+  // Dovecot hands out a NUL in a message as 0x80; Windows-1252 would make it "€".
+  const Decoded d = ToUtf8(
+      "ab\x80"
+      "cd",
+      "us-ascii");
+  EXPECT_EQ(d.utf8, "ab\ufffdcd");
+  EXPECT_TRUE(d.lossy);
+}
+
+TEST(Charset, ControlCharactersBecomeReplacementButLineBreaksAndTabsStay) {
+  const Decoded d = ToUtf8(std::string("a\0b\x1b[31mc\td\r\ne\ff\x7fg", 18), "utf-8");
+  EXPECT_EQ(d.utf8, "a\ufffdb\ufffd[31mc\td\r\ne\ff\ufffdg");
+  EXPECT_TRUE(d.lossy);
+  // C1 controls, here from ISO-8859-2 bytes 0x80..0x9F.
+  EXPECT_EQ(ToUtf8("x\x85y", "iso-8859-2").utf8, "x\ufffdy");
+  EXPECT_EQ(ToUtf8("x\xc2\x9by", "utf-8").utf8, "x\ufffdy");
+  EXPECT_EQ(GuessToUtf8(std::string("n\0m", 3)), "n\ufffdm");
+  ExpectDecodes("no controls\there\n", "utf-8", "no controls\there\n");
+}
+
+TEST(Charset, BadPairInBig5AndGbkIsOneReplacementAndTheNextCharacterDecodes) {
+  // A lead byte with a non-ASCII byte that does not complete it: one U+FFFD for both, so the
+  // following character is not read from the middle of a pair.
+  EXPECT_EQ(ToUtf8("\xa4\xa4\x80\xff\xa4\xe5", "big5").utf8, "中\ufffd\ufffd文");
+  EXPECT_EQ(ToUtf8("\xa4\x20\xa4\xe5", "big5").utf8, "\ufffd 文");  // an ASCII trail is kept
+  EXPECT_EQ(ToUtf8("\xd6\xd0\x81\x7f\xce\xc4", "gbk").utf8, "中\ufffd\ufffd文");
+  EXPECT_EQ(ToUtf8("\xd6\xd0\xff\xce\xc4", "gbk").utf8, "中\ufffd文");
+}
+
+TEST(Charset, LoneSurrogateInUtf16SkipsOneCodeUnit) {
+  EXPECT_EQ(ToUtf8(std::string("\x00\xdc"
+                               "A\0B\0",
+                               6),
+                   "utf-16le")
+                .utf8,
+            "\ufffdAB");
 }
 
 TEST(Charset, OutputIsValidUtf8ForEveryByteInEveryCharset) {

@@ -93,3 +93,8 @@ TEST(EncodedWords, HostileInputStaysLinearAndValid) {
   for (int i = 0; i < 20000; ++i) many += "=?utf-8?B?QQ==?= ";
   EXPECT_EQ(DecodeHeaderText(many), std::string(20000, 'A') + " ");
 }
+
+TEST(EncodedWords, Utf7WordsDecodeInTheReleaseBuildToo) {
+  EXPECT_EQ(DecodeHeaderText("=?utf-7?Q?+ZeVnLIqe-?= ok"), "日本語 ok");
+  EXPECT_EQ(DecodeHeaderText("=?UNICODE-1-1-UTF-7?B?K1plVm5MSXFlLQ==?="), "日本語");
+}

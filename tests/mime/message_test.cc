@@ -1,5 +1,7 @@
 #include "mime/message.h"
 
+#include "mime/encoded_words.h"
+
 #include "testing.h"
 
 using namespace mail_mcp;
@@ -281,4 +283,71 @@ TEST(MimeMessage, FilenameFallsBackToContentTypeNameAndDecodesRfc2231) {
   ASSERT_OK(m);
   EXPECT_EQ(FindPart(*m, "1")->filename, "résumé.pdf");
   EXPECT_EQ(FindPart(*m, "2")->filename, "€.pdf");
+}
+
+TEST(MimeMessage, FlowedTextIsUnwrappedWithDelSp) {
+  const std::map<std::string, std::string> params = {{"charset", "utf-8"}, {"format", "Flowed"}, {"delsp", "yes"}};
+  EXPECT_EQ(DecodeBodyText("a table of col \r\numns\r\n", "7bit", params, "text/plain"), "a table of columns\n");
+  // Only text/plain flows; HTML with the same parameters is left alone.
+  EXPECT_EQ(DecodeBodyText("col \r\numns\r\n", "7bit", params, "text/html"), "col \numns\n");
+  EXPECT_EQ(DecodeBodyText("col \r\numns\r\n", "7bit", {{"format", "fixed"}}, "text/plain"), "col \numns\n");
+}
+
+TEST(MimeMessage, BodyWithoutCharsetIsAsciiAndAServerSubstitutedNulIsNotEuro) {
+  EXPECT_EQ(DecodeBodyText("ab\x80"
+                           "cd\r\n",
+                           "7bit", {}, "text/plain"),
+            "ab\ufffdcd\n");
+  EXPECT_EQ(DecodeBodyText("=00x", "quoted-printable", {{"charset", "us-ascii"}}, "text/plain"), "\ufffdx");
+}
+
+TEST(MimeMessage, HtmlWithoutAMimeCharsetIsReadInTheCharsetItsMetaElementDeclares) {
+  // Mail clients read an HTML part's <meta> declaration when the MIME header names no charset (IMAP
+  // servers then report "us-ascii", so that counts as none); bytes that are ASCII or valid UTF-8
+  // need no declaration.
+  const std::string sjis =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">"
+      "</head><body>\x93\xfa\x96\x7b\x87\x40</body></html>";
+  EXPECT_EQ(DecodeBodyText(sjis, "8bit", {}, "text/html"),
+            "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+            "charset=Shift_JIS\"></head><body>日本①</body></html>");
+  EXPECT_NE(DecodeBodyText(sjis, "8bit", {{"charset", "US-ASCII"}}, "text/html").find("日本①"), std::string::npos);
+  EXPECT_EQ(DecodeBodyText("<meta charset='koi8-r'><p>\xd0\xd2", "8bit", {}, "text/html"),
+            "<meta charset='koi8-r'><p>пр");
+  EXPECT_EQ(DecodeBodyText("<META CHARSET=windows-1251>\xcf\xf0", "8bit", {}, "text/html"),
+            "<META CHARSET=windows-1251>Пр");
+  // A MIME charset other than us-ascii wins, as in browsers; so do plain text, an unknown or a
+  // UTF-16 declaration, and a declaration past the first 1024 bytes (the HTML prescan's limit).
+  EXPECT_EQ(DecodeBodyText("<meta charset=koi8-r>\xe9", "8bit", {{"charset", "iso-8859-1"}}, "text/html"),
+            "<meta charset=koi8-r>é");
+  EXPECT_EQ(DecodeBodyText("<meta charset=koi8-r>\xe9", "8bit", {}, "text/plain"), "<meta charset=koi8-r>\ufffd");
+  EXPECT_EQ(DecodeBodyText("<meta charset=nonsense>\xe9", "8bit", {}, "text/html"), "<meta charset=nonsense>\ufffd");
+  EXPECT_EQ(DecodeBodyText("<meta charset=utf-16le>\xe9", "8bit", {}, "text/html"), "<meta charset=utf-16le>\ufffd");
+  EXPECT_EQ(DecodeBodyText(std::string(1100, ' ') + "<meta charset=koi8-r>\xd0", "8bit", {}, "text/html"),
+            std::string(1100, ' ') + "<meta charset=koi8-r>\ufffd");
+  EXPECT_EQ(DecodeBodyText("<meta charset=koi8-r>caf\xc3\xa9", "8bit", {}, "text/html"), "<meta charset=koi8-r>café");
+}
+
+TEST(MimeMessage, Rfc2231EncodedBoundaryStillSplits) {
+  // Dovecot cannot read this boundary and reports one empty part; our parser splits it.
+  auto m = ParseMimeMessage(
+      "Content-Type: multipart/mixed; boundary*=''abcd\r\n\r\n--abcd\r\nContent-Type: text/plain\r\n\r\n"
+      "hello part\r\n--abcd\r\nContent-Type: application/octet-stream; name=x.bin\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\nAAECAw==\r\n--abcd--\r\n");
+  ASSERT_OK(m);
+  ASSERT_EQ(m->children.size(), 2u);
+  EXPECT_EQ(PartText(m->children[0]), "hello part");
+  EXPECT_EQ(m->children[1].filename, "x.bin");
+}
+
+TEST(MimeMessage, Cp932MessageWithNecAndIbmExtensionsAndABrokenPairDecodesExactly) {
+  // Outlook's "Shift_JIS": ①② and ㈱ (NEC row 13), 髙 (IBM extension), 﨑 (NEC-selected IBM), then
+  // 日, a broken pair (0x85 has no characters) and 本: one U+FFFD, and 本 is still 本.
+  auto m = ParseMimeMessage(
+      "Subject: =?Shift_JIS?B?h0CHQQ==?=\r\nContent-Type: text/plain; charset=\"Shift_JIS\"\r\n"
+      "Content-Transfer-Encoding: "
+      "8bit\r\n\r\n\x87\x40\x87\x41\x87\x8a\xfb\xfc\xed\x95\r\n\x93\xfa\x85\x93\x96\x7b\r\n");
+  ASSERT_OK(m);
+  EXPECT_EQ(PartText(*m), "①②㈱髙﨑\n日\ufffd本\n");
+  EXPECT_EQ(DecodeHeaderText(GetHeader(*m, "Subject")), "①②");
 }

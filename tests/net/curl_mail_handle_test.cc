@@ -56,3 +56,16 @@ TEST(CurlMailHandle, BadHostOrPortFailsPerformWithoutConnecting) {
   CurlMailHandle bad_port(ImapEndpoint(a), MailConnectOptions{});
   EXPECT_EQ(bad_port.Perform("NOOP").code(), Status::Code::kInvalidArgument);
 }
+
+TEST(CurlMailHandle, AMalformedBearerTokenFailsBeforeConnecting) {
+  MailAccount a = Account();
+  a.imap_password.clear();
+  a.bearer_token =
+      "abc\x01"
+      "auth=Bearer other";
+  CurlMailHandle imap(ImapEndpoint(a), MailConnectOptions{});
+  EXPECT_EQ(imap.ConnectOnly().code(), Status::Code::kInvalidArgument);
+  a.bearer_token = "ya29.good-token";
+  EXPECT_EQ(ImapEndpoint(a).bearer_token, "ya29.good-token");
+  EXPECT_EQ(SmtpEndpoint(a).bearer_token, "ya29.good-token");
+}

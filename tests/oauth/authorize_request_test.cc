@@ -15,7 +15,8 @@ struct Fixture {
   TokenService tokens{std::string(32, 'k'), kIssuer};
   std::string client_id = *tokens.IssueClientId({{"imap.example.com", 993, true, "smtp.example.com", 587, false},
                                                  "secret",
-                                                 {"https://app.example.com/cb", "http://127.0.0.1"}});
+                                                 {"https://app.example.com/cb", "http://127.0.0.1"},
+                                                 ScopeSet{"mail:read", "mail:send", "mail:delete"}});
 
   ParamMap Good() const {
     return {{"client_id", client_id},       {"redirect_uri", "https://app.example.com/cb"},
@@ -24,6 +25,12 @@ struct Fixture {
             {"resource", kResource}};
   }
   AuthorizeCheck Check(const ParamMap& p) const { return CheckAuthorizeRequest(p, tokens, kResource); }
+  /// A good request with `scope=<scope>`.
+  AuthorizeCheck CheckScope(const std::string& scope) const {
+    ParamMap p = Good();
+    p.emplace("scope", scope);
+    return Check(p);
+  }
 };
 
 void Set(ParamMap& p, const std::string& k, const std::string& v) {
@@ -120,4 +127,35 @@ TEST(AppendQuery, EncodesValuesAndChoosesTheSeparator) {
   EXPECT_EQ(AppendQuery("https://a.test/cb", {{"code", "a&b=c"}}), "https://a.test/cb?code=a%26b%3Dc");
   EXPECT_EQ(AppendQuery("https://a.test/cb?x=1", {{"code", "z"}}), "https://a.test/cb?x=1&code=z");
   EXPECT_EQ(AppendQuery("https://a.test/cb?", {{"code", "z"}}), "https://a.test/cb?code=z");
+}
+
+TEST(AuthorizeRequest, NoScopeOffersTheClientsWholeCeiling) {
+  Fixture f;
+  EXPECT_EQ(f.Check(f.Good()).offered.ToString(), "mail:delete mail:read mail:send");
+  EXPECT_EQ(f.CheckScope("").offered.ToString(), "mail:delete mail:read mail:send");
+}
+
+TEST(AuthorizeRequest, RequestedScopesAreOfferedOnlyWithinTheCeiling) {
+  Fixture f;
+  auto c = f.CheckScope("mail:send  mail:read");
+  EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kOk);
+  EXPECT_EQ(c.offered.ToString(), "mail:read mail:send");
+  // A crafted request for more than the ceiling gets no more than the ceiling holds.
+  EXPECT_EQ(f.CheckScope("mail:read mail:organize mail:draft").offered.ToString(), "mail:read");
+}
+
+TEST(AuthorizeRequest, ScopesTheClientMayNeverHaveFallBackToItsDefault) {
+  Fixture f;
+  for (const char* scope : {"mail:organize", "openid profile", "MAIL:READ"}) {
+    auto c = f.CheckScope(scope);
+    EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kOk);
+    EXPECT_EQ(c.offered.ToString(), "mail:delete mail:read mail:send");
+  }
+}
+
+TEST(AuthorizeRequest, AMalformedScopeIsInvalidScope) {
+  Fixture f;
+  auto c = f.CheckScope("mail:read \"x\"");
+  EXPECT_TRUE(c.outcome == AuthorizeCheck::Outcome::kErrorRedirect);
+  EXPECT_EQ(c.error, "invalid_scope");
 }

@@ -45,6 +45,18 @@ std::string DecodeEntities(const std::string& s) {
 
 LoginPageModel Sample() {
   LoginPageModel m;
+  m.client_name = "Claude";
+  m.return_host = "claude.ai";
+  m.permissions = {
+      {.id = "read", .scope = "mail:read", .label = "Read your mail", .detail = "See messages.", .sensitive = false},
+      {.id = "send", .scope = "mail:send", .label = "Send mail as you", .detail = "Send.", .sensitive = true},
+      {.id = "delete",
+       .scope = "mail:delete",
+       .label = "Delete messages",
+       .detail = "Delete.",
+       .sensitive = true,
+       .checked = false},
+  };
   m.imap_server = "imap.example.com:993";
   m.smtp_server = "smtp.example.com:465";
   m.hidden = {{"client_id", "cid"},
@@ -168,6 +180,33 @@ std::string FormAction(const std::string& page) {
   return page.substr(begin, end - begin);
 }
 
+/// What the templates make of a value: the five characters HTML escaping touches.
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 size_t Count(const std::string& haystack, const std::string& needle) {
   size_t n = 0;
   for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
@@ -185,7 +224,7 @@ TEST(LoginPage, RendersAWholePageWithTheServersAndTheForm) {
   EXPECT_CONTAINS(page, "<meta name=\"viewport\"");
   EXPECT_CONTAINS(page, "<dd>imap.example.com:993</dd>");
   EXPECT_CONTAINS(page, "<dd>smtp.example.com:465</dd>");
-  EXPECT_CONTAINS(page, "An AI assistant is asking for access to your mailbox");
+  EXPECT_CONTAINS(page, "<h1 id=\"title\">Claude wants to use your mailbox</h1>");
   EXPECT_CONTAINS(page, "<form method=\"post\" action=\"/oauth/authorize\">");
   EXPECT_CONTAINS(page, "app password");
   EXPECT_EQ(page.find("{{"), std::string::npos);  // no unrendered tag, no leaked comment
@@ -215,6 +254,8 @@ TEST(LoginPage, HostileValuesInEveryFieldAreEscaped) {
   benign.email = benign.full_name = benign.imap_username = benign.smtp_username = "x";
   benign.imap_server = benign.smtp_server = "x";
   benign.action = "/oauth/authorize";
+  benign.client_name = benign.return_host = "x";
+  for (auto& perm : benign.permissions) perm.id = perm.scope = perm.label = perm.detail = "x";
   const auto shape = TagShapes(RenderLoginPage(benign));
 
   for (const std::string& p : kPayloads) {
@@ -228,6 +269,14 @@ TEST(LoginPage, HostileValuesInEveryFieldAreEscaped) {
     m.imap_username = "i" + p;
     m.smtp_username = "s" + p;
     m.action = "/a" + p;
+    m.client_name = "c" + p;
+    m.return_host = "h" + p;
+    for (auto& perm : m.permissions) {
+      perm.id = "i" + p;
+      perm.scope = "s" + p;
+      perm.label = "l" + p;
+      perm.detail = "d" + p;
+    }
     std::string page = RenderLoginPage(m);
 
     EXPECT_EQ(page.find("<script"), std::string::npos);
@@ -242,6 +291,8 @@ TEST(LoginPage, HostileValuesInEveryFieldAreEscaped) {
     EXPECT_EQ(AttrById(page, "imap_username", "value"), m.imap_username);
     EXPECT_EQ(AttrById(page, "smtp_username", "value"), m.smtp_username);
     EXPECT_EQ(DecodeEntities(FormAction(page)), m.action);
+    EXPECT_EQ(AttrById(page, "grant_i" + Escape(p), "value"), "s" + p);
+    EXPECT_CONTAINS(page, "<strong>h" + Escape(p) + "</strong>");
   }
 }
 
@@ -268,7 +319,9 @@ TEST(LoginPage, ErrorBannerOnlyWhenThereAreErrors) {
   EXPECT_EQ(Count(failed, "<li>"), 2u);
   EXPECT_CONTAINS(failed, "<li>IMAP: login failed (check the username and app password)</li>");
   EXPECT_CONTAINS(failed, "<li>SMTP: connection timed out</li>");
-  EXPECT_LT(failed.find("role=\"alert\""), failed.find("<form"));  // read before the fields
+  // Read before the permissions and the fields, across the whole width.
+  EXPECT_LT(failed.find("role=\"alert\""), failed.find("id=\"grant_read\""));
+  EXPECT_LT(failed.find("role=\"alert\""), failed.find("id=\"email\""));
 }
 
 TEST(LoginPage, RefillsNonSecretFieldsButNeverPasswords) {
@@ -299,8 +352,8 @@ TEST(LoginPage, FieldsHaveNamesLabelsAndAutocomplete) {
   std::string page = RenderLoginPage(Sample());
   const std::pair<const char*, const char*> fields[] = {{"email", "email"},
                                                         {"full_name", "name"},
-                                                        {"imap_username", "username"},
-                                                        {"imap_password", "current-password"},
+                                                        {"imap_username", "section-imap username"},
+                                                        {"imap_password", "section-imap current-password"},
                                                         {"smtp_username", "section-smtp username"},
                                                         {"smtp_password", "section-smtp current-password"}};
   for (const auto& [id, autocomplete] : fields) {
@@ -321,7 +374,7 @@ TEST(LoginPage, SmtpSameCheckboxFollowsTheModel) {
   m.smtp_same = false;
   std::string page = RenderLoginPage(m);
   EXPECT_CONTAINS(page, "name=\"smtp_same\" type=\"checkbox\" value=\"1\">");
-  EXPECT_EQ(page.find(" checked"), std::string::npos);
+  EXPECT_EQ(AttrById(page, "smtp_same", "checked"), "<absent>");
 }
 
 TEST(LoginPage, LoadsNothingFromElsewhereAndHasNoScript) {
@@ -339,6 +392,51 @@ TEST(LoginPage, LoadsNothingFromElsewhereAndHasNoScript) {
     for (const std::string& tag : Tags(page))  // no inline event handlers
       for (const auto& attr : ParseTag(tag).attrs) EXPECT_NE(attr.first.rfind("on", 0), 0u);
   }
+}
+
+TEST(LoginPage, AProviderClientGetsTheSameConsentWithContinueInPlaceOfTheMailboxFields) {
+  LoginPageModel m = Sample();
+  m.provider = "Google";
+  m.provider_account_hint = "a Google account (Gmail or Google Workspace)";
+  std::string page = RenderLoginPage(m);
+  EXPECT_CONTAINS(page, "<h1 id=\"title\">Claude wants to use your mailbox</h1>");
+  EXPECT_CONTAINS(page, "<strong>claude.ai</strong>");
+  EXPECT_EQ(Count(page, "name=\"grant\""), m.permissions.size());
+  EXPECT_CONTAINS(page, "<h2 id=\"signin_title\">Sign in with Google</h2>");
+  EXPECT_CONTAINS(page, "with a Google account (Gmail or Google Workspace); this server never sees your password");
+  EXPECT_CONTAINS(page, ">Continue with Google</button>");
+  EXPECT_CONTAINS(page, "name=\"cancel\"");
+  EXPECT_EQ(page.find("type=\"password\""), std::string::npos);
+  EXPECT_EQ(page.find("id=\"email\""), std::string::npos);
+  EXPECT_EQ(HiddenInputs(page).size(), m.hidden.size());
+
+  for (const std::string& p : kPayloads) {
+    LoginPageModel hostile = m;
+    hostile.provider = "g" + p;
+    hostile.provider_account_hint = "a" + p;
+    std::string out = RenderLoginPage(hostile);
+    EXPECT_EQ(out.find("<script"), std::string::npos);
+    EXPECT_EQ(out.find("<img"), std::string::npos);
+    EXPECT_CONTAINS(out, ">Continue with g" + Escape(p) + "</button>");
+  }
+}
+
+TEST(ProviderPage, AFailedSignInSaysWhatHappenedEscapedAndHowToStartOver) {
+  ProviderPageModel m;
+  m.title = "Mailbox not connected";
+  m.provider = "Google";
+  m.account_hint = "a Google account";
+  m.imap_server = "imap.gmail.com:993";
+  m.smtp_server = "smtp.gmail.com:465";
+  m.problem = "We couldn't connect your mailbox";
+  m.errors = {"SMTP: login failed: <script>x</script>"};
+  std::string page = RenderProviderPage(m);
+  EXPECT_CONTAINS(page, "<dd>imap.gmail.com:993</dd>");
+  EXPECT_CONTAINS(page, "SMTP: login failed: &lt;script&gt;x&lt;/script&gt;");
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("<form"), std::string::npos);
+  EXPECT_CONTAINS(page, "connect your mailbox again from your AI assistant");
+  EXPECT_EQ(page.find("{{"), std::string::npos);
 }
 
 TEST(ErrorPage, ShowsTitleAndMessageEscaped) {
@@ -373,4 +471,57 @@ TEST(LoginPage, RendersConcurrentlyFromOneCompiledTemplate) {
   }
   for (auto& th : threads) th.join();
   for (int n : mismatches) EXPECT_EQ(n, 0);
+}
+
+TEST(LoginPage, NamesTheClientAndTheHostThePersonReturnsTo) {
+  LoginPageModel m = Sample();
+  std::string page = RenderLoginPage(m);
+  EXPECT_CONTAINS(page, "<title>Claude wants to use your mailbox</title>");
+  EXPECT_CONTAINS(page, "You&apos;ll return to <strong>claude.ai</strong> after you sign in.");
+  EXPECT_CONTAINS(page, "<legend>Allow Claude to</legend>");
+
+  m.client_name.clear();
+  m.return_host.clear();
+  page = RenderLoginPage(m);
+  EXPECT_CONTAINS(page, "<h1 id=\"title\">An AI assistant wants to use your mailbox</h1>");
+  EXPECT_CONTAINS(page, "You&apos;ll return to <strong>an app on this computer</strong> after you sign in.");
+  EXPECT_CONTAINS(page, "<legend>Allow it to</legend>");
+}
+
+TEST(LoginPage, PermissionsAreLabelledCheckboxesInAFieldsetWithTheIrreversibleOnesMarked) {
+  std::string page = RenderLoginPage(Sample());
+  EXPECT_CONTAINS(page, "<fieldset class=\"perms\"");
+  // The exact form test clients and the browser test read.
+  EXPECT_CONTAINS(page,
+                  "<input type=\"checkbox\" id=\"grant_read\" name=\"grant\" value=\"mail:read\" checked "
+                  "aria-describedby=\"grant_read_detail\">");
+  EXPECT_CONTAINS(page,
+                  "<input type=\"checkbox\" id=\"grant_delete\" name=\"grant\" value=\"mail:delete\" "
+                  "aria-describedby=\"grant_delete_detail\">");
+  EXPECT_CONTAINS(page, "<label for=\"grant_read\">Read your mail</label>");
+  EXPECT_CONTAINS(page, "<p id=\"grant_read_detail\">See messages.</p>");
+  // Sending and deleting are marked, in the label a screen reader reads too.
+  EXPECT_CONTAINS(page, "<label for=\"grant_send\">Send mail as you <span class=\"badge\">Can&apos;t be undone</span>");
+  EXPECT_CONTAINS(page, "<div class=\"perm sensitive\">");
+  EXPECT_EQ(Count(page, "class=\"badge\""), 2u);
+  EXPECT_EQ(Count(page, "name=\"grant\""), 3u);
+}
+
+TEST(LoginPage, OffersCancelWithoutFieldValidationAfterTheSignInButton) {
+  std::string page = RenderLoginPage(Sample());
+  size_t allow = page.find("<button class=\"allow\" type=\"submit\">");
+  size_t cancel = page.find("<button class=\"cancel\" type=\"submit\" name=\"cancel\" value=\"1\" formnovalidate>");
+  ASSERT_TRUE(allow != std::string::npos);
+  ASSERT_TRUE(cancel != std::string::npos);
+  EXPECT_LT(allow, cancel);  // Enter in a field presses the first one: sign in, never cancel
+}
+
+TEST(LoginPage, AppPasswordHelpMakesNoClaimForMicrosoftAccounts) {
+  std::string page = RenderLoginPage(Sample());
+  EXPECT_CONTAINS(page, "app password");
+  size_t outlook = page.find("Outlook.com");
+  ASSERT_TRUE(outlook != std::string::npos);
+  // Outlook.com is named only to say it cannot sign in here, never in the list that needs an app password.
+  EXPECT_CONTAINS(page.substr(outlook, 160), "no longer accept a password (or an app password)");
+  EXPECT_EQ(page.find("Fastmail and Outlook.com"), std::string::npos);
 }

@@ -39,3 +39,11 @@ TEST(RedirectUris, EntriesAreValidated) {
   EXPECT_FALSE(ValidateRedirectUriEntry("https://app.example.com/cb#x").ok());
   EXPECT_FALSE(ValidateRedirectUriEntry("myapp://cb").ok());
 }
+
+TEST(RedirectUris, ReturnHostNamesTheSiteOrNothingForLoopback) {
+  EXPECT_EQ(ReturnHost("https://claude.ai/api/mcp/auth_callback"), "claude.ai");
+  EXPECT_EQ(ReturnHost("https://App.Example.com:8443/cb?x=1"), "app.example.com");
+  EXPECT_EQ(ReturnHost("http://127.0.0.1:6274/oauth/callback"), "");
+  EXPECT_EQ(ReturnHost("http://localhost:3334/cb"), "");
+  EXPECT_EQ(ReturnHost("http://[::1]:9/cb"), "");
+}

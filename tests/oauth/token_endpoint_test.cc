@@ -20,11 +20,20 @@ struct Fixture {
   TokenEndpoint endpoint{&tokens, &used, kIssuer + "/mcp", [this] { return now; }};
   std::string client_id = *tokens.IssueClientId({{"i", 993, true, "s", 587, false}, "secret", {"http://127.0.0.1"}});
 
-  std::string Code(const std::string& for_client = "") {
+  std::string Code(const std::string& for_client = "", ScopeSet scopes = ScopeSet{"mail:read", "mail:send"}) {
     MailAccount a;
     a.email = "alice@example.com";
-    return *tokens.IssueCode({a, S256Challenge(kVerifier), "http://127.0.0.1:5000/cb",
-                              ClientFingerprint(for_client.empty() ? client_id : for_client), "", 0});
+    return *tokens.IssueCode({.account = a,
+                              .code_challenge = S256Challenge(kVerifier),
+                              .redirect_uri = "http://127.0.0.1:5000/cb",
+                              .client_fingerprint = ClientFingerprint(for_client.empty() ? client_id : for_client),
+                              .scopes = scopes});
+  }
+  ParamMap RefreshForm(const std::string& refresh) {
+    return {{"grant_type", "refresh_token"},
+            {"refresh_token", refresh},
+            {"client_id", client_id},
+            {"client_secret", "secret"}};
   }
   ParamMap CodeForm(const std::string& code) {
     return {
@@ -35,6 +44,12 @@ struct Fixture {
     return "Basic " + Base64Encode(id + ":" + secret);
   }
 };
+
+picojson::value Body(const TokenReply& r) {
+  picojson::value v;
+  picojson::parse(v, r.body);
+  return v;
+}
 
 std::string ErrorOf(const TokenReply& r) {
   picojson::value v;
@@ -164,4 +179,179 @@ TEST(TokenEndpoint, GrantTypeAndResourceChecks) {
   code_form = f.CodeForm(f.Code());
   code_form.emplace("code", "again");
   EXPECT_EQ(ErrorOf(f.endpoint.Handle(code_form, "")), "invalid_request");
+}
+
+TEST(TokenEndpoint, TheResponseAndTheTokensCarryTheGrantedScopes) {
+  Fixture f;
+  auto r = f.endpoint.Handle(f.CodeForm(f.Code("", ScopeSet{"mail:read"})), "");
+  ASSERT_EQ(r.status, 200);
+  picojson::value v = Body(r);
+  EXPECT_EQ(v.get("scope").get<std::string>(), "mail:read");
+  auto access = f.tokens.OpenAccessToken(v.get("access_token").get<std::string>());
+  ASSERT_OK(access);
+  EXPECT_EQ(access->scopes.ToString(), "mail:read");
+  auto refresh = f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>());
+  ASSERT_OK(refresh);
+  EXPECT_EQ(refresh->scopes.ToString(), "mail:read");
+}
+
+TEST(TokenEndpoint, ARefreshKeepsTheGrantOrNarrowsTheAccessTokenOnly) {
+  Fixture f;
+  std::string refresh = Body(f.endpoint.Handle(f.CodeForm(f.Code()), "")).get("refresh_token").get<std::string>();
+  picojson::value same = Body(f.endpoint.Handle(f.RefreshForm(refresh), ""));
+  EXPECT_EQ(same.get("scope").get<std::string>(), "mail:read mail:send");
+
+  ParamMap narrow = f.RefreshForm(refresh);
+  narrow.emplace("scope", "mail:read");
+  auto r = f.endpoint.Handle(narrow, "");
+  ASSERT_EQ(r.status, 200);
+  picojson::value v = Body(r);
+  EXPECT_EQ(v.get("scope").get<std::string>(), "mail:read");
+  EXPECT_EQ(f.tokens.OpenAccessToken(v.get("access_token").get<std::string>())->scopes.ToString(), "mail:read");
+  // RFC 6749 §6: the new refresh token's scope is the original grant's, so a later refresh can
+  // still ask for what the person allowed.
+  EXPECT_EQ(f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>())->scopes.ToString(),
+            "mail:read mail:send");
+
+  ParamMap empty = f.RefreshForm(refresh);
+  empty.emplace("scope", "");
+  EXPECT_EQ(Body(f.endpoint.Handle(empty, "")).get("scope").get<std::string>(), "mail:read mail:send");
+}
+
+TEST(TokenEndpoint, ARefreshNeverWidensTheGrant) {
+  Fixture f;
+  std::string refresh = Body(f.endpoint.Handle(f.CodeForm(f.Code("", ScopeSet{"mail:read"})), ""))
+                            .get("refresh_token")
+                            .get<std::string>();
+  for (const char* wider : {"mail:read mail:send", "mail:delete", "mail:read unknown:scope"}) {
+    ParamMap form = f.RefreshForm(refresh);
+    form.emplace("scope", wider);
+    auto r = f.endpoint.Handle(form, "");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(ErrorOf(r), "invalid_scope");
+  }
+  ParamMap malformed = f.RefreshForm(refresh);
+  malformed.emplace("scope", "mail:read\"");
+  EXPECT_EQ(ErrorOf(f.endpoint.Handle(malformed, "")), "invalid_scope");
+}
+
+namespace {
+
+/// A token endpoint whose provider is played by `answer`.
+struct UpstreamFixture {
+  int64_t now = 1'800'000'000;
+  TokenService tokens{std::string(32, 'k'), kIssuer, [this] { return now; }};
+  UsedCodes used;
+  int renewals = 0;
+  StatusOr<RenewedSession> answer = Status::Internal("unset");
+  TokenEndpoint endpoint{&tokens, &used, kIssuer + "/mcp", [this] { return now; },
+                         [this](const SessionToken& s, const ClientRegistration& c) -> StatusOr<RenewedSession> {
+                           ++renewals;
+                           if (c.idp.kind != IdpKind::kGoogle || s.upstream.refresh_token != "provider-rt")
+                             return Status::Internal("wrong session or client");
+                           return answer;
+                         }};
+  std::string client_id = [this] {
+    ClientRegistration c{{"imap.gmail.com", 993, true, "smtp.gmail.com", 465, true}, "secret", {"http://127.0.0.1"}};
+    c.scopes = ScopeSet{"mail:read", "mail:send"};
+    c.idp.kind = IdpKind::kGoogle;
+    return *tokens.IssueClientId(c);
+  }();
+  MailAccount account = [] {
+    MailAccount a;
+    a.imap_username = a.smtp_username = a.email = "alice@gmail.com";
+    a.bearer_token = "old-access";
+    return a;
+  }();
+
+  /// A refresh of a session granted `granted`, asking for `scope` when given.
+  TokenReply Refresh(const ScopeSet& granted = ScopeSet{"mail:read"}, const char* scope = nullptr) {
+    const std::string rt =
+        *tokens.IssueRefreshToken(account, ClientFingerprint(client_id), granted, {"provider-rt", now + 10});
+    ParamMap form{
+        {"grant_type", "refresh_token"}, {"refresh_token", rt}, {"client_id", client_id}, {"client_secret", "secret"}};
+    if (scope) form.emplace("scope", scope);
+    return endpoint.Handle(form, "");
+  }
+};
+
+}  // namespace
+
+TEST(TokenEndpoint, RefreshingAnOAuthAccountRenewsTheProvidersTokens) {
+  UpstreamFixture f;
+  MailAccount renewed = f.account;
+  renewed.bearer_token = "new-access";
+  f.answer = RenewedSession{renewed, {"rotated-rt", f.now + 3600}};
+  TokenReply r = f.Refresh();
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(f.renewals, 1);
+  picojson::value v = Body(r);
+  EXPECT_EQ(v.get("expires_in").get<int64_t>(), 3540);
+  EXPECT_EQ(v.get("scope").get<std::string>(), "mail:read");
+  auto access = f.tokens.OpenAccessToken(v.get("access_token").get<std::string>());
+  EXPECT_EQ(access->account.bearer_token, "new-access");
+  auto refresh = f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>());
+  EXPECT_EQ(refresh->upstream.refresh_token, "rotated-rt");
+  EXPECT_EQ(refresh->scopes.ToString(), "mail:read");
+}
+
+TEST(TokenEndpoint, TheProviderRefusingTheGrantIsInvalidGrant) {
+  UpstreamFixture f;
+  f.answer = Status::Unauthenticated("Google refused: invalid_grant (Token has been expired or revoked.)");
+  TokenReply r = f.Refresh();
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(ErrorOf(r), "invalid_grant");
+  EXPECT_CONTAINS(Body(r).get("error_description").get<std::string>(), "revoked");
+  f.answer = Status::Unavailable("could not connect");
+  r = f.Refresh();
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(ErrorOf(r), "temporarily_unavailable");
+  f.answer = Status::InvalidArgument("Google refused: invalid_client");
+  EXPECT_EQ(ErrorOf(f.Refresh()), "server_error");
+}
+
+TEST(TokenEndpoint, CodesOfOAuthAccountsGiveCappedAccessTokens) {
+  UpstreamFixture f;
+  AuthorizationGrant grant{.account = f.account,
+                           .code_challenge = S256Challenge(kVerifier),
+                           .redirect_uri = "http://127.0.0.1:5000/cb",
+                           .client_fingerprint = ClientFingerprint(f.client_id),
+                           .scopes = ScopeSet{"mail:read"},
+                           .upstream = {"provider-rt", f.now + 100}};
+  TokenReply r = f.endpoint.Handle({{"grant_type", "authorization_code"},
+                                    {"code", *f.tokens.IssueCode(grant)},
+                                    {"redirect_uri", "http://127.0.0.1:5000/cb"},
+                                    {"code_verifier", kVerifier},
+                                    {"client_id", f.client_id},
+                                    {"client_secret", "secret"}},
+                                   "");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Body(r).get("expires_in").get<int64_t>(), 75);
+  EXPECT_EQ(f.renewals, 0);
+  EXPECT_EQ(f.tokens.OpenRefreshToken(Body(r).get("refresh_token").get<std::string>())->upstream.refresh_token,
+            "provider-rt");
+}
+
+TEST(TokenEndpoint, RefreshingAnOAuthAccountKeepsTheScopeRulesAndAsksTheProviderOnlyWhenTheyHold) {
+  UpstreamFixture f;
+  MailAccount renewed = f.account;
+  renewed.bearer_token = "new-access";
+  f.answer = RenewedSession{renewed, {"provider-rt", f.now + 3600}};
+  const ScopeSet granted{"mail:read", "mail:send"};
+  TokenReply wider = f.Refresh(granted, "mail:read mail:delete");
+  EXPECT_EQ(ErrorOf(wider), "invalid_scope");
+  EXPECT_EQ(f.renewals, 0);  // refused before the provider is asked
+
+  TokenReply narrow = f.Refresh(granted, "mail:read");
+  ASSERT_EQ(narrow.status, 200);
+  EXPECT_EQ(f.renewals, 1);
+  picojson::value v = Body(narrow);
+  EXPECT_EQ(v.get("scope").get<std::string>(), "mail:read");
+  auto access = f.tokens.OpenAccessToken(v.get("access_token").get<std::string>());
+  EXPECT_EQ(access->scopes.ToString(), "mail:read");
+  EXPECT_EQ(access->account.bearer_token, "new-access");
+  // The new refresh token keeps the whole grant (RFC 6749 §6) with the provider's renewed tokens.
+  auto refresh = f.tokens.OpenRefreshToken(v.get("refresh_token").get<std::string>());
+  EXPECT_EQ(refresh->scopes.ToString(), "mail:read mail:send");
+  EXPECT_EQ(refresh->account.bearer_token, "new-access");
 }

@@ -17,10 +17,11 @@ class MemoryStore : public ObjectStore {
   bool reachable = true;
 
   explicit MemoryStore(int64_t* clock) : now(clock) {}
-  StatusOr<std::optional<int64_t>> Head(const std::string& key, StoreDeadline) const override {
+  StatusOr<std::optional<ObjectHead>> Head(const std::string& key, StoreDeadline) const override {
     if (!reachable) return Status::Unavailable("S3: connection refused");
     auto it = objects.find(key);
-    return it == objects.end() ? std::optional<int64_t>() : std::optional<int64_t>(it->second.first);
+    if (it == objects.end()) return std::optional<ObjectHead>();
+    return std::optional<ObjectHead>(ObjectHead{it->second.first, it->second.second.bytes.size()});
   }
   Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes, StoreDeadline) const override {
     ++puts;
@@ -84,6 +85,17 @@ TEST(AttachmentStore, PublishUploadsOnceAndLinksForSevenDays) {
   EXPECT_EQ(f.fetches, 1);
   EXPECT_EQ(f.backend->puts, 1);
   EXPECT_EQ(second->expires_at, f.now + 7 * 24 * 3600);
+}
+
+TEST(AttachmentStore, LinksCarryTheObjectSizeWhetherUploadedOrAlreadyStored) {
+  Fixture f;
+  auto first = f.Publish("id");
+  ASSERT_OK(first);
+  EXPECT_EQ(first->size.value_or(0), 5u);  // "bytes", as fetched
+  auto second = f.Publish("id");
+  ASSERT_OK(second);
+  EXPECT_EQ(f.fetches, 1);
+  EXPECT_EQ(second->size.value_or(0), 5u);  // from the store's HEAD
 }
 
 TEST(AttachmentStore, StaleObjectsAreRewrittenSoRetentionNeverOutrunsALink) {

@@ -57,6 +57,7 @@ TEST(FileObjectStore, PutThenHeadGetAndLocateRoundTripBytesAndInfo) {
   auto head = store.Head(kKey);
   ASSERT_OK(head);
   ASSERT_TRUE(head->has_value());
+  EXPECT_EQ((*head)->size.value_or(0), 9u);
   auto got = store.Get(kKey, 100);
   ASSERT_OK(got);
   EXPECT_EQ(got->bytes, bytes);

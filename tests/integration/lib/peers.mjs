@@ -32,6 +32,17 @@ export const SMTP = { host: HOST, starttlsPort: env('SUB_PORT', 10587), tlsPort:
 export const IMAP_NO_MOVE = {
   host: HOST, starttlsPort: 10144, tlsPort: 10994, lmtpPort: 10025, stateDir: join(PEERS_DIR, 'dovecot-nomove'),
 };
+/** The provider sign-in stand-ins, only when started with WITH_OAUTH=1 (scripts/peers/start): an OpenID provider
+ *  (scripts/peers/oidc/provider.mjs: its clients and accounts), a Dovecot taking its tokens over XOAUTH2/OAUTHBEARER,
+ *  an Exim that authenticates through that Dovecot, and one that refuses every login after it. */
+export const OIDC = {
+  issuer: `http://${HOST}:19080`, secret: 'mcp-mail-secret', otherUser: 'other@example.test', otherPassword: 'otherpass',
+  imap: { host: HOST, starttlsPort: 11143, tlsPort: 11993 },
+  smtp: { host: HOST, starttlsPort: 11587, tlsPort: 11465 },
+  smtpRefusing: { host: HOST, starttlsPort: 11588, tlsPort: 11466 },
+  // A pair offering XOAUTH2 and no OAUTHBEARER, as Microsoft's servers do.
+  xoauth2Only: { imap: { host: HOST, starttlsPort: 12143, tlsPort: 12993 }, smtp: { host: HOST, starttlsPort: 12587, tlsPort: 12465 } },
+};
 /** radosgw, only when started with WITH_S3=1; verifies SigV4. */
 export const S3 = {
   endpoint: `http://${HOST}:${env('RGW_PORT', 17480)}`, region: 'us-east-1',

@@ -26,12 +26,17 @@ export const SDK_V2 = {
 
 export const REDIRECT_URI = 'http://127.0.0.1:13199/callback'; // loopback: allowed on any port, never served
 
+/** Plays the person at the browser; `loginFields.grant` (scopes) unticks every other permission. */
 export class HeadlessProvider {
-  constructor({ clientId, clientSecret, authMethod = 'client_secret_basic', loginFields = {} }) {
+  /** `signIn(authUrl)` plays the browser and returns the response that redirects to the client (default: our
+   *  login form, filled with `loginFields`). */
+  constructor({ clientId, clientSecret, authMethod = 'client_secret_basic', loginFields = {}, signIn }) {
     Object.assign(this, { clientId, clientSecret, authMethod, loginFields });
+    this.signIn = signIn || ((authUrl) => submitLogin(authUrl, this.loginFields, { onPage: (p) => this.pages.push(p) }));
     this.store = {};
     this.authorizeUrls = [];
     this.redirects = [];
+    this.pages = []; // each login page seen: { offered, checked, html, ... } (parseLoginForm)
   }
   get redirectUrl() { return REDIRECT_URI; }
   get clientMetadata() {
@@ -50,7 +55,7 @@ export class HeadlessProvider {
   discoveryState() { return this.store.discovery; }
   async redirectToAuthorization(authUrl) {
     this.authorizeUrls.push(authUrl.toString());
-    const post = await submitLogin(authUrl, this.loginFields);
+    const post = await this.signIn(authUrl);
     const loc = post.headers.get('location');
     if (post.status !== 302 || !loc) throw new Error(`login POST ${post.status}: ${(await post.text()).slice(0, 500)}`);
     const cb = new URL(loc);

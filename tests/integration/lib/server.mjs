@@ -18,8 +18,10 @@ export async function freePort() {
 
 /**
  * Starts a server. Options: env (extra variables), imapPort/imapSsl/smtpPort/smtpSsl for the client,
- * redirectUris (generate --redirect-uri). Returns { baseUrl, mcpUrl, key, clientId, clientSecret,
- * logs(), stop() }.
+ * redirectUris (generate --redirect-uri), scopes and name (generate --scopes, --name), generateArgs
+ * (more `generate` arguments, e.g. --oauth-issuer). Returns { baseUrl, mcpUrl, key, clientId,
+ * clientSecret, generate(args), logs(), stop() }; generate(args) provisions another client for the
+ * same peers with extra `generate` arguments.
  */
 export async function startServer(opts = {}) {
   const port = await freePort();
@@ -33,10 +35,14 @@ export async function startServer(opts = {}) {
   const genArgs = ['generate', `--imap-host=127.0.0.1`, `--imap-port=${opts.imapPort ?? IMAP.tlsPort}`,
     opts.imapSsl === false ? '--no-imap-ssl' : '--imap-ssl', `--smtp-host=127.0.0.1`,
     `--smtp-port=${opts.smtpPort ?? SMTP.starttlsPort}`, opts.smtpSsl ? '--smtp-ssl' : '--no-smtp-ssl',
-    ...(opts.redirectUris || []).map((u) => `--redirect-uri=${u}`)];
-  const gen = run(genArgs, { env, cwd });
-  if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
-  const { clientId, clientSecret } = parseGenerated(gen.stdout);
+    ...(opts.redirectUris || []).map((u) => `--redirect-uri=${u}`), ...(opts.generateArgs || [])];
+  const generate = (extra = []) => {
+    const gen = run([...genArgs, ...extra], { env, cwd });
+    if (gen.status !== 0) throw new Error(`generate failed: ${gen.stderr}`);
+    return parseGenerated(gen.stdout);
+  };
+  const { clientId, clientSecret } = generate([
+    ...(opts.scopes ? [`--scopes=${opts.scopes}`] : []), ...(opts.name ? [`--name=${opts.name}`] : [])]);
 
   const child = spawn(BINARY, ['server'], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
@@ -50,7 +56,7 @@ export async function startServer(opts = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    port, baseUrl, mcpUrl: `${baseUrl}/mcp`, key, clientId, clientSecret, child, exited,
+    port, baseUrl, mcpUrl: `${baseUrl}/mcp`, key, clientId, clientSecret, child, exited, generate,
     logs: () => ({ stdout, stderr }),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);

@@ -18,3 +18,18 @@ export async function joseToken(server, claims = {}) {
   return new jose.CompactEncrypt(new TextEncoder().encode(JSON.stringify(body)))
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(server.key.raw);
 }
+
+/** JSON text with a number out of double range (1e999): JSON.stringify cannot write one. */
+export const OUT_OF_RANGE_JSON = '{"alg":"dir","enc":"A256GCM","x":1e999}';
+
+/** A token shaped like ours whose (unauthenticated) header holds 1e999: anyone can send one. */
+export function outOfRangeHeaderToken() {
+  const b64 = (bytes) => Buffer.from(bytes).toString('base64url');
+  return [b64(OUT_OF_RANGE_JSON), '', b64(new Uint8Array(12)), b64('ciphertext'), b64(new Uint8Array(16))].join('.');
+}
+
+/** `plaintext` (any text, not necessarily valid claims) sealed by jose with `server.key`. */
+export async function sealRaw(server, plaintext) {
+  return new jose.CompactEncrypt(new TextEncoder().encode(plaintext))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(server.key.raw);
+}
