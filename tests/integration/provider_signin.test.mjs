@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import * as jose from 'jose';
 import { startServer } from './lib/server.mjs';
@@ -278,6 +279,10 @@ test('a revoked grant: the tool call answers 401, our refresh answers invalid_gr
   await client.close();
   const { access_token: access, refresh_token: refresh } = provider.tokens();
   assert.equal((await revokeAtProvider()).status, 200);
+  // The session pooled by the call above stays logged in until the mail server ends it (or
+  // IMAP_POOL_MAX_AGE_SECONDS pass), as after a password change; the server ending it here.
+  const kick = spawnSync('doveadm', ['-c', path.join(PEERS_DIR, 'dovecot-oauth/etc/dovecot.conf'), 'kick', '*'], { encoding: 'utf8' });
+  assert.equal(kick.status, 0, kick.stderr);
 
   // The provider's token no longer opens the mailbox: 401 with a Bearer challenge, so the client refreshes.
   const call = await mcpCall(access, 'list_mailboxes');
