@@ -27,6 +27,7 @@
 #include "store/s3_object_store.h"
 #include "tools/all_tools.h"
 #include "tools/mail_scopes.h"
+#include "util/memory_budget.h"
 #include "version.h"
 
 namespace mail_mcp {
@@ -118,8 +119,11 @@ int RunServerCommand(const std::vector<std::string>& args) {
   signal(SIGPIPE, SIG_IGN);
   EnsureCurlGlobalInit();
 
+  /// Declared before `app`, so that it outlives every session the app's parts hold.
+  MemoryBudget upstream_memory(config->upstream_memory_budget_bytes);
   AppContext app;
   app.config = *config;
+  app.config.mail.memory_budget = &upstream_memory;
   app.clock = UnixNow;
   // Client ids and tokens sealed before scopes existed keep working, as everything they allowed then.
   app.tokens =
@@ -166,8 +170,12 @@ int RunServerCommand(const std::vector<std::string>& args) {
     embedded = files.get();
     backend = std::move(files);
   }
-  app.attachments = std::make_unique<AttachmentStore>(std::move(backend), app.config.encryption_key, app.clock);
+  app.attachments =
+      std::make_unique<AttachmentStore>(std::move(backend), app.config.encryption_key, app.clock,
+                                        std::chrono::milliseconds(app.config.attachment_publish_timeout_ms));
   app.imap_pool = std::make_unique<ImapSessionPool>(app.config.encryption_key, app.config.imap_pool);
+  app.upstream_limits = std::make_unique<UpstreamLimits>(size_t(app.config.max_mail_calls_per_account),
+                                                         size_t(app.config.max_mail_calls_per_client));
   std::unique_ptr<RetentionSweeper> sweeper;
   if (embedded) sweeper = std::make_unique<RetentionSweeper>(*embedded, app.clock);
 

@@ -134,6 +134,25 @@ const Setting kSettings[] = {
      [](const std::string& v, Config* c) {
        return WholeNumber(v, 100, 600000, kNumberOfMs, &c->mail.command_timeout_ms);
      }},
+    /// Calls over these caps are refused at once, never queued: a queued call would hold an HTTP
+    /// worker, and slow mail servers would then starve requests that need none.
+    {{"MAX_MAIL_CALLS_PER_ACCOUNT", "8", false, false, "a whole number from 1 to 1000"},
+     [](const std::string& v, Config* c) -> Status {
+       return WholeNumber(v, 1, 1000, "a whole number from 1 to 1000", &c->max_mail_calls_per_account);
+     }},
+    {{"MAX_MAIL_CALLS_PER_CLIENT", "16", false, false, "a whole number from 1 to 4096"},
+     [](const std::string& v, Config* c) -> Status {
+       return WholeNumber(v, 1, 4096, "a whole number from 1 to 4096", &c->max_mail_calls_per_client);
+     }},
+    /// The ceiling that makes peak memory predictable: large IMAP responses (attachments, long
+    /// texts, hostile servers) of all requests together, counted twice (read and parsed).
+    {{"UPSTREAM_MEMORY_BUDGET_MB", "256", false, false, "a whole number of MiB from 16 to 65536"},
+     [](const std::string& v, Config* c) -> Status {
+       long mib = 0;
+       if (Status s = WholeNumber(v, 16, 65536, "a whole number of MiB from 16 to 65536", &mib); !s.ok()) return s;
+       c->upstream_memory_budget_bytes = size_t(mib) << 20;
+       return Status::OK();
+     }},
     {{"WORKER_THREADS", "64", false, false, "a whole number from 1 to 4096"},
      [](const std::string& v, Config* c) {
        return WholeNumber(v, 1, 4096, "a whole number from 1 to 4096", &c->worker_threads);
@@ -237,6 +256,13 @@ const Setting kSettings[] = {
      [](const std::string& v, Config* c) -> Status {
        c->attachments_dir = v;
        return Status::OK();
+     }},
+    /// MCP clients give up on a call after 60 s by default; the message itself must still arrive,
+    /// so the store's round trips for all of its attachments (run concurrently) get well under that.
+    {{"ATTACHMENT_PUBLISH_TIMEOUT_MS", "20000", false, false, "a number of milliseconds from 100 to 50000"},
+     [](const std::string& v, Config* c) -> Status {
+       return WholeNumber(v, 100, 50000, "a number of milliseconds from 100 to 50000",
+                          &c->attachment_publish_timeout_ms);
      }},
     {{"STATE_URL", "", false, true, "redis://[[user]:password@]host[:port][/db] or rediss://..."},
      [](const std::string& v, Config* c) -> Status { return ParseRedisUrl(v, &c->state_redis); }},

@@ -43,6 +43,8 @@ struct Config {
   /// ATTACHMENTS_DIR: the embedded store's folder, used when S3 is not configured (see
   /// ChooseDataDirs for its default in a source checkout).
   std::string attachments_dir;
+  /// ATTACHMENT_PUBLISH_TIMEOUT_MS: what publishing one message's attachments may take in all.
+  int attachment_publish_timeout_ms = 0;
 
   /// STATE_URL (a shared Redis/Valkey; not configured: the embedded store), its ca_file
   /// SSL_CERT_FILE and timeout_ms STATE_TIMEOUT_MS.
@@ -50,9 +52,13 @@ struct Config {
   /// STATE_DIR: the embedded state store's folder (used codes, refresh generations, revocations).
   std::string state_dir;
 
-  int login_max_failures = 0;    // LOGIN_MAX_FAILURES per client address per window
-  int login_window_seconds = 0;  // LOGIN_WINDOW_SECONDS
-  int worker_threads = 0;        // WORKER_THREADS: HTTP requests handled at once
+  int login_max_failures = 0;          // LOGIN_MAX_FAILURES per client address per window
+  int login_window_seconds = 0;        // LOGIN_WINDOW_SECONDS
+  int worker_threads = 0;              // WORKER_THREADS: HTTP requests handled at once
+  int max_mail_calls_per_account = 0;  // MAX_MAIL_CALLS_PER_ACCOUNT: mail tool calls in flight per mailbox
+  int max_mail_calls_per_client = 0;   // MAX_MAIL_CALLS_PER_CLIENT: mail tool calls in flight per client address
+  /// UPSTREAM_MEMORY_BUDGET_MB, in bytes: what all requests together may buffer of server responses.
+  size_t upstream_memory_budget_bytes = 0;
   /// IMAP_POOL_MAX_PER_ACCOUNT, _MAX_IDLE, _IDLE_SECONDS, _MAX_AGE_SECONDS, _WAIT_MS.
   ImapPoolOptions imap_pool;
 

@@ -18,6 +18,7 @@
 #include "oauth/tokens.h"
 #include "state/state_store.h"
 #include "store/attachment_store.h"
+#include "tools/upstream_limits.h"
 
 namespace mail_mcp {
 
@@ -33,6 +34,8 @@ struct AppContext {
   std::unique_ptr<AttachmentStore> attachments;
   /// Logged-in IMAP sessions kept between calls; null runs every call on its own connection.
   std::unique_ptr<ImapSessionPool> imap_pool;
+  /// Mail calls in flight per mailbox and per client address; null: no caps.
+  std::unique_ptr<UpstreamLimits> upstream_limits;
 
   std::string McpUrl() const { return config.base_url + "/mcp"; }
   std::string ResourceMetadataUrl() const { return config.base_url + "/.well-known/oauth-protected-resource/mcp"; }

@@ -6,6 +6,7 @@
 
 #include <picojson.h>
 
+#include "http/client_address.h"
 #include "mcp/json_rpc.h"
 #include "mcp/request_metadata.h"
 #include "tools/mail_tool.h"
@@ -122,6 +123,10 @@ void HandlePost(const AppContext& app, HttpRequest& req, HttpResponse& res) {
   MailConnectOptions connect = app.config.mail;
   connect.bearer_refused = &bearer_refused;
   MailContext ctx(&session->account, &connect, app.attachments.get(), app.imap_pool.get());
+  ctx.upstream_limits = app.upstream_limits.get();
+  // The client as the log shows it (behind TRUSTED_PROXIES, the address they forward); IPv6 by its
+  // /64, as the sign-in throttle counts, so one host cannot multiply its cap by rotating addresses.
+  ctx.client = ClientCounterKey(req.remote_addr);
   McpReply reply = app.mcp->Handle(req.body, MirroredHeaders(req), session->scopes, ctx);
   // A tool call that failed because the provider no longer accepts the token: 401, so the client
   // refreshes (our refresh renews the provider's token, or answers invalid_grant when access was

@@ -62,6 +62,16 @@ class ImapCommand {
   /// The command for logs: user data (strings, mailbox names, literals) shown as "..." / "{n}".
   std::string Redacted() const;
 
+  /// At most this many bytes of response are read for this command (ResourceExhausted past it),
+  /// below the session's own limit: what the caller needs (a page of summaries, a text part cut to
+  /// 8 MiB, one attachment), so that a server sending more costs no more memory than that.
+  ImapCommand& MaxResponseBytes(size_t bytes) {
+    max_response_bytes_ = bytes;
+    return *this;
+  }
+  /// 0: the session's limit.
+  size_t max_response_bytes() const { return max_response_bytes_; }
+
  private:
   struct Part {
     enum class Kind { kText, kQuoted, kLiteral } kind;  // kText includes separators
@@ -76,6 +86,7 @@ class ImapCommand {
   Status status_;
   int depth_ = 0;
   bool after_open_ = false;  // the previous token was "(": no space before the next one
+  size_t max_response_bytes_ = 0;
 };
 
 }  // namespace mail_mcp

@@ -1,10 +1,12 @@
 #include "imap/imap_session.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
 #include "crypto/random.h"
 #include "util/ascii.h"
+#include "util/byte_size.h"
 
 namespace mail_mcp {
 namespace {
@@ -83,6 +85,7 @@ ImapSession::ImapSession(const MailAccount& account, const MailConnectOptions& o
       tag_prefix_(RandomTagPrefix()) {}
 
 ImapSession::~ImapSession() {
+  ReleaseMemory();
   if (!connected_) return;
   if (!logged_out_) SendLogout();
   AwaitLogout(std::chrono::steady_clock::now() + std::chrono::milliseconds(kLogoutTimeoutMs));
@@ -188,6 +191,28 @@ void ImapSession::EndUse() {
   options_.bearer_refused = nullptr;
   retry_armed_ = false;
   reader_.ReleaseMemory();
+  ReleaseMemory();
+}
+
+Status ImapSession::ReserveMemory() {
+  /// Small responses (most of them) cost no budget: the budget is for the large ones.
+  constexpr size_t kFreeBytes = size_t{256} << 10;
+  constexpr size_t kStep = size_t{1} << 20;
+  MemoryBudget* budget = options_.memory_budget;
+  if (!budget || received_bytes_ <= kFreeBytes) return Status::OK();
+  const size_t want = (2 * received_bytes_ + kStep - 1) / kStep * kStep;
+  if (want <= reserved_bytes_) return Status::OK();
+  if (!budget->TryReserve(want - reserved_bytes_))
+    return Status::ResourceExhausted("the server is busy reading other large mail responses (its " +
+                                     std::to_string(budget->limit() >> 20) +
+                                     " MiB for them is in use); try again in a moment");
+  reserved_bytes_ = want;
+  return Status::OK();
+}
+
+void ImapSession::ReleaseMemory() {
+  if (options_.memory_budget && reserved_bytes_) options_.memory_budget->Release(reserved_bytes_);
+  reserved_bytes_ = 0;
 }
 
 bool ImapSession::HasCapability(std::string_view name) const {
@@ -270,10 +295,10 @@ Status ImapSession::ReadUntil(std::string_view tag, bool until_continuation, Cur
     auto n = handle_->Receive(buffer, sizeof buffer, deadline);
     if (!n.ok()) return Broken(n.status());
     received_bytes_ += *n;
-    if (received_bytes_ > max_response_bytes_) {
+    if (received_bytes_ > response_limit_)
       return Broken(Status::ResourceExhausted("the response from the IMAP server is larger than " +
-                                              std::to_string(max_response_bytes_ >> 20) + " MiB"));
-    }
+                                              ByteSizeText(response_limit_)));
+    if (Status s = ReserveMemory(); !s.ok()) return Broken(s);
     reader_.Append(std::string_view(buffer, *n));
   }
 }
@@ -343,6 +368,8 @@ StatusOr<ImapResult> ImapSession::ExecuteUnguarded(const ImapCommand& command, b
   if (with_noop) segments.front().insert(0, noop_tag + " NOOP\r\n");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.command_timeout_ms);
   received_bytes_ = 0;
+  response_limit_ =
+      command.max_response_bytes() ? std::min(command.max_response_bytes(), max_response_bytes_) : max_response_bytes_;
   ImapResult result;
   bool noop_done = !with_noop;
   for (size_t i = 0; i < segments.size(); ++i) {

@@ -27,6 +27,12 @@
 // Timeouts: options.connect_timeout_ms covers TCP, TLS and login; options.command_timeout_ms each
 // whole command (sending it and reading its entire response).
 //
+// Memory: a command's response is bounded by its own MaxResponseBytes (what its caller needs) or
+// the session's max_response_bytes; beyond a small free allowance, what a call buffers is also
+// taken from options.memory_budget (the process-wide ceiling), counted twice (the bytes as read,
+// and the values parsed from them), held until EndUse, and a response that does not fit fails
+// with ResourceExhausted.
+//
 // Thread-safety: not thread-safe; one thread at a time (the pool hands a session to one call).
 #pragma once
 
@@ -181,6 +187,9 @@ class ImapSession {
   bool AbsorbSizeUpdate(const ImapResponse& r);
   Status Broken(Status why);
   std::string NextTag();
+  /// Keeps the share of options_.memory_budget this call holds in step with received_bytes_.
+  Status ReserveMemory();
+  void ReleaseMemory();
 
   std::unique_ptr<CurlMailHandle> handle_;  // replaced by Reconnect
   MailConnectOptions options_;
@@ -189,6 +198,8 @@ class ImapSession {
   std::string tag_prefix_;
   uint64_t tag_counter_ = 0;
   size_t received_bytes_ = 0;  // for the command being run
+  size_t response_limit_ = 0;  // for the command being run: its own limit or max_response_bytes_
+  size_t reserved_bytes_ = 0;  // taken from options_.memory_budget by this call (given back by EndUse)
   bool connected_ = false;
   bool logged_out_ = false;  // LOGOUT sent (SendLogout)
   bool in_command_ = false;  // still set if an exception left a command half done

@@ -17,6 +17,7 @@
 #include "net/curl_global.h"
 #include "net/curl_status.h"
 #include "net/sasl_bearer.h"
+#include "util/byte_size.h"
 #include "util/mail_host.h"
 
 namespace mail_mcp {
@@ -66,11 +67,6 @@ CURLcode UseSharedCaChain(CURL*, void* ssl_config, void* ca_file) {
   mbedtls_ssl_conf_ca_chain(static_cast<mbedtls_ssl_config*>(ssl_config), const_cast<mbedtls_x509_crt*>(chain),
                             nullptr);
   return CURLE_OK;
-}
-
-std::string SizeText(size_t bytes) {
-  if (bytes >= (size_t{1} << 20) && bytes % (size_t{1} << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
-  return std::to_string(bytes) + " bytes";
 }
 
 }  // namespace
@@ -208,7 +204,7 @@ Status CurlMailHandle::PerformConfigured() {
   const CURLcode rc = curl_easy_perform(curl_);
   if (overflow_) {
     return Status::ResourceExhausted("the response from the " + endpoint_.protocol + " server is larger than " +
-                                     SizeText(max_response_bytes_));
+                                     ByteSizeText(max_response_bytes_));
   }
   return Finish(rc);
 }

@@ -11,6 +11,8 @@
 #include <atomic>
 #include <string>
 
+#include "util/memory_budget.h"
+
 namespace mail_mcp {
 
 struct MailServers {
@@ -41,6 +43,9 @@ struct MailConnectOptions {
   std::string ca_file;
   long connect_timeout_ms = 0;
   long command_timeout_ms = 0;
+  /// The process-wide budget for buffered server responses (UPSTREAM_MEMORY_BUDGET_MB); null: none.
+  /// Not owned; outlives every session.
+  MemoryBudget* memory_budget = nullptr;
   /// When set, every connection whose server refuses its bearer token sets it: the HTTP layer gives
   /// each MCP request its own flag and answers a tool call that failed that way with 401, so the
   /// client refreshes (and the refresh renews the provider's token, or ends in a new sign-in).

@@ -154,7 +154,7 @@ void SmtpDialogue::OnReplyLine(std::string_view line) {
 }
 
 StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& exchanges, const Status& transfer,
-                                               const std::vector<std::string>& recipients) {
+                                               const std::vector<std::string>& recipients, bool whole_message_sent) {
   const SmtpExchange* mail = nullptr;
   const SmtpExchange* data = nullptr;
   const SmtpExchange* end = nullptr;
@@ -166,14 +166,19 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
     else if (e.command == ".") end = &e;
   }
 
-  /// The one success: 250 to the end of data. From then on the message is the server's, so a later
-  /// hiccup must not be reported as a failure (the caller would send it again).
-  if (end && end->code == 250 && data && data->code == 354) {
+  const auto by_recipient = [&] {
     SmtpSendResult result;
     for (size_t i = 0; i < recipients.size(); ++i) {
       if (i < rcpts.size() && rcpts[i]->code / 100 == 2) result.accepted.push_back(recipients[i]);
       else result.rejected.emplace_back(recipients[i], i < rcpts.size() ? rcpts[i]->reply : "no reply");
     }
+    return result;
+  };
+
+  /// The one success: 250 to the end of data. From then on the message is the server's, so a later
+  /// hiccup must not be reported as a failure (the caller would send it again).
+  if (end && end->code == 250 && data && data->code == 354) {
+    SmtpSendResult result = by_recipient();
     if (!result.accepted.empty()) return result;
     return Status::Internal("the server accepted the message but no recipient");
   }
@@ -196,12 +201,18 @@ StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& 
   if (end && end->code != 0) return ReplyError("the server refused the message", *end);
 
   if (data && data->code == 354) {
-    /// The body was (at least partly) sent but no verdict came: the message may have been delivered.
     const std::string why = transfer.ok() ? "the server gave no reply" : transfer.message();
-    return Status::Unavailable(
-        "the server did not confirm the message, which may or may not have been "
-        "delivered: " +
-        why);
+    /// Part of the data never left: without the final CRLF.CRLF the server discards what it got.
+    if (!whole_message_sent)
+      return Status::Unavailable(
+          "the connection failed while the message was being sent, before the server had all "
+          "of it: " +
+          why);
+    /// Everything went out but no verdict came back: the server may have queued it.
+    SmtpSendResult result = by_recipient();
+    result.delivery = SmtpDelivery::kUnknown;
+    result.unknown_reason = why;
+    return result;
   }
   if (!transfer.ok()) return transfer;
   return Status::Internal("the server ended the session before the message was sent");
@@ -254,7 +265,7 @@ StatusOr<SmtpSendResult> SendMail(const MailAccount& account, const MailConnectO
     return Status::Unavailable("the SMTP server " + e.host + ":" + std::to_string(e.port) +
                                " does not offer authentication (AUTH), which sending mail requires");
   }
-  return InterpretSmtpDialogue(transfer.dialogue.exchanges(), status, recipients);
+  return InterpretSmtpDialogue(transfer.dialogue.exchanges(), status, recipients, transfer.offset == message.size());
 }
 
 }  // namespace mail_mcp

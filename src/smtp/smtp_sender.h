@@ -7,6 +7,13 @@
 // end-of-data dot): that is how refused recipients are told apart, since curl reports only the last
 // reply code. Success means the server answered 250 to the end of data, nothing less.
 //
+// Between "sent" and "not sent" lies a third outcome that must never be reported as either: the
+// server received the whole message (end of data included) and then stalled or closed before its
+// verdict. It may have queued the message, so the result is delivery kUnknown, not an error: a
+// caller told "not sent" sends again, and the recipient gets it twice. "Not sent" (an error) is
+// only for what we know: the server refused, or never got the end of the data (a server discards a
+// message whose data did not end with CRLF.CRLF).
+//
 // SmtpDialogue and InterpretSmtpDialogue are the pure parts, exposed so tests can feed them
 // replies no real peer here produces (refused recipients, 552).
 //
@@ -23,7 +30,13 @@
 
 namespace mail_mcp {
 
+/// Whether the server confirmed the message (250 to the end of data) or went silent after it.
+enum class SmtpDelivery { kConfirmed, kUnknown };
+
 struct SmtpSendResult {
+  SmtpDelivery delivery = SmtpDelivery::kConfirmed;
+  std::string unknown_reason;  // when kUnknown: what happened instead of the verdict (timeout, connection lost)
+  /// The recipients the server accepted (RCPT); with kUnknown, accepted for the envelope only.
   std::vector<std::string> accepted;
   std::vector<std::pair<std::string, std::string>> rejected;  // address, server reply
 };
@@ -31,7 +44,8 @@ struct SmtpSendResult {
 /// Sends `message` (complete RFC 5322 bytes, CRLF line ends) with envelope sender `from` to
 /// `recipients`, logging in with the account's SMTP credentials. Refused recipients are listed in
 /// `rejected` while the rest still get the message; when every recipient is refused the result is
-/// InvalidArgument "every recipient was refused: <reply>". Wrong password: Unauthenticated;
+/// InvalidArgument "every recipient was refused: <reply>". The whole message sent but no verdict:
+/// delivery kUnknown (see above). Wrong password: Unauthenticated;
 /// server unreachable or untrusted: Unavailable; message too large (552): ResourceExhausted.
 /// Addresses holding CR, LF, NUL, other controls, '<' or '>' and messages with a bare CR or LF
 /// are InvalidArgument before anything is sent.
@@ -66,7 +80,10 @@ class SmtpDialogue {
 
 /// Decides SendMail's result from the exchanges and what curl's transfer returned
 /// (`transfer` is CurlToStatus of it). Recipient i is matched to the i-th RCPT exchange.
+/// `whole_message_sent` says whether curl took every byte of the message from us (only then can the
+/// end of data have reached the server).
 StatusOr<SmtpSendResult> InterpretSmtpDialogue(const std::vector<SmtpExchange>& exchanges, const Status& transfer,
-                                               const std::vector<std::string>& recipients);
+                                               const std::vector<std::string>& recipients,
+                                               bool whole_message_sent = true);
 
 }  // namespace mail_mcp

@@ -17,9 +17,11 @@
 // Thread-safety: immutable after construction; safe to call from any number of threads.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "store/object_store.h"
@@ -41,14 +43,27 @@ class AttachmentStore {
   static constexpr int64_t kRetention = kRefreshAfter + kLinkLifetime + 24 * 3600;
 
   /// `key_secret` is the server's ENCRYPTION_KEY (object keys are derived from it, never equal to it);
-  /// `clock` returns Unix seconds.
-  AttachmentStore(std::unique_ptr<ObjectStore> backend, const std::string& key_secret, std::function<int64_t()> clock);
+  /// `clock` returns Unix seconds; `publish_budget` is what publishing one message's attachments may
+  /// take in all (ATTACHMENT_PUBLISH_TIMEOUT_MS; used by the callers that publish).
+  AttachmentStore(std::unique_ptr<ObjectStore> backend, const std::string& key_secret, std::function<int64_t()> clock,
+                  std::chrono::milliseconds publish_budget = std::chrono::seconds(20));
+
+  std::chrono::milliseconds publish_budget() const { return publish_budget_; }
 
   /// Publishes the attachment identified by `identity` (any string that names it uniquely, e.g.
   /// account, folder, UIDVALIDITY, UID and part) and returns a link that downloads it as `info`.
   /// `fetch` supplies the bytes and is called only when the object is missing or stale.
   StatusOr<AttachmentLink> Publish(const std::string& identity, const ObjectInfo& info,
-                                   const std::function<StatusOr<std::string>()>& fetch) const;
+                                   const std::function<StatusOr<std::string>()>& fetch,
+                                   StoreDeadline deadline = kNoStoreDeadline) const;
+
+  /// Publish in two steps, so that the store's round trips for many attachments can run
+  /// concurrently while their bytes are fetched one at a time. Find: the link when the object is
+  /// there and fresh, nullopt when it must be written (with Write).
+  StatusOr<std::optional<AttachmentLink>> Find(const std::string& identity, const ObjectInfo& info,
+                                               StoreDeadline deadline = kNoStoreDeadline) const;
+  StatusOr<AttachmentLink> Write(const std::string& identity, const ObjectInfo& info, const std::string& bytes,
+                                 StoreDeadline deadline = kNoStoreDeadline) const;
 
   /// The object behind one of our own unexpired links, if it holds at most `max_bytes`.
   StatusOr<StoredObject> Open(const std::string& url, size_t max_bytes) const;
@@ -60,6 +75,7 @@ class AttachmentStore {
   std::unique_ptr<ObjectStore> backend_;
   std::string identity_key_;  // HMAC key for ObjectKey, derived from key_secret
   std::function<int64_t()> clock_;
+  std::chrono::milliseconds publish_budget_;
 };
 
 }  // namespace mail_mcp

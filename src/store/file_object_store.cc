@@ -82,7 +82,8 @@ StatusOr<std::string> FileObjectStore::FileName(const std::string& key) const {
   return name;
 }
 
-StatusOr<std::optional<ObjectHead>> FileObjectStore::Head(const std::string& key) const {
+/// Local files: the deadline does not apply (a disk is not a peer that hangs).
+StatusOr<std::optional<ObjectHead>> FileObjectStore::Head(const std::string& key, StoreDeadline) const {
   auto name = FileName(key);
   if (!name.ok()) return name.status();
   struct stat st {};
@@ -93,7 +94,8 @@ StatusOr<std::optional<ObjectHead>> FileObjectStore::Head(const std::string& key
   return std::optional<ObjectHead>(ObjectHead{int64_t(st.st_mtime), uint64_t(st.st_size)});
 }
 
-Status FileObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const {
+Status FileObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
+                            StoreDeadline) const {
   auto name = FileName(key);
   if (!name.ok()) return name.status();
   picojson::object meta;

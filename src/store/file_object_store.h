@@ -26,8 +26,10 @@ class FileObjectStore : public ObjectStore {
   /// Creates the folder (and its parents) if needed and checks it is writable.
   Status Init() const;
 
-  StatusOr<std::optional<ObjectHead>> Head(const std::string& key) const override;
-  Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const override;
+  StatusOr<std::optional<ObjectHead>> Head(const std::string& key,
+                                           StoreDeadline deadline = kNoStoreDeadline) const override;
+  Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
+             StoreDeadline deadline = kNoStoreDeadline) const override;
   StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const override;
   std::string SignedUrl(const std::string& key, const ObjectInfo& info, int64_t now, int64_t lifetime_s) const override;
   StatusOr<std::string> KeyOfSignedUrl(const std::string& url, int64_t now) const override;

@@ -14,6 +14,7 @@
 // Thread-safety: implementations are safe to call concurrently from any number of threads.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -40,15 +41,22 @@ struct StoredObject {
   std::string bytes;
 };
 
+/// When a store call must have answered: a remote store gives up then (Unavailable, "timed out"),
+/// on top of its own per-request timeouts. kNoStoreDeadline leaves only those.
+using StoreDeadline = std::chrono::steady_clock::time_point;
+inline constexpr StoreDeadline kNoStoreDeadline = StoreDeadline::max();
+
 class ObjectStore {
  public:
   virtual ~ObjectStore() = default;
 
   /// When the object was last written and its size, nullopt when it does not exist, or an error
   /// when the store cannot be reached.
-  virtual StatusOr<std::optional<ObjectHead>> Head(const std::string& key) const = 0;
+  virtual StatusOr<std::optional<ObjectHead>> Head(const std::string& key,
+                                                   StoreDeadline deadline = kNoStoreDeadline) const = 0;
   /// Writes (or overwrites) the object. `bytes` is not copied.
-  virtual Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const = 0;
+  virtual Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
+                     StoreDeadline deadline = kNoStoreDeadline) const = 0;
   /// Reads the object; an error if it does not exist or is larger than `max_bytes`.
   virtual StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const = 0;
 

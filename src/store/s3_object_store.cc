@@ -237,9 +237,19 @@ std::string S3ObjectStore::ObjectPath(const std::string& key) const {
 std::string S3ObjectStore::ObjectUrl(const std::string& key) const { return origin_ + ObjectPath(key); }
 
 Status S3ObjectStore::Perform(const char* method, const std::string& key, const SigV4Pairs& headers,
-                              const std::string* upload, size_t max_body, S3Response* response) const {
+                              const std::string* upload, size_t max_body, S3Response* response,
+                              StoreDeadline deadline) const {
   if (!config_status_.ok()) return config_status_;
   if (Status s = CheckKey(key); !s.ok()) return s;
+  long request_ms = timeouts_.request_ms;
+  if (deadline != kNoStoreDeadline) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0)
+      return Status::Unavailable("the S3 server " + host_name_ + ":" + std::to_string(port_) +
+                                 " timed out (no time left for " + method + ")");
+    request_ms = std::min<long>(request_ms, static_cast<long>(left.count()));
+  }
 
   SigV4Request request{method, ObjectPath(key), {}, headers, HexEncode(Sha256(upload ? *upload : ""))};
   request.headers.emplace_back("host", host_);
@@ -264,8 +274,8 @@ Status S3ObjectStore::Perform(const char* method, const std::string& key, const 
 
   HttpFetchOptions transport;
   transport.ca_file = ca_file_;
-  transport.connect_timeout_ms = timeouts_.connect_ms;
-  transport.timeout_ms = timeouts_.request_ms;
+  transport.connect_timeout_ms = std::min(timeouts_.connect_ms, request_ms);
+  transport.timeout_ms = request_ms;
   auto rc = static_cast<CURLcode>(SetHttpTransferOptions(curl.get(), url, transport, errbuf));
   auto set = [&](CURLoption option, auto value) {
     if (rc == CURLE_OK) rc = curl_easy_setopt(curl.get(), option, value);
@@ -305,9 +315,10 @@ Status S3ObjectStore::HttpError(const char* method, const std::string& key, cons
   return Status::Internal(what);
 }
 
-StatusOr<std::optional<ObjectHead>> S3ObjectStore::Head(const std::string& key) const {
+StatusOr<std::optional<ObjectHead>> S3ObjectStore::Head(const std::string& key, StoreDeadline deadline) const {
   S3Response response;
-  if (Status s = Perform("HEAD", key, {}, nullptr, std::numeric_limits<size_t>::max(), &response); !s.ok()) return s;
+  if (Status s = Perform("HEAD", key, {}, nullptr, std::numeric_limits<size_t>::max(), &response, deadline); !s.ok())
+    return s;
   if (response.status == 404) return std::optional<ObjectHead>();
   if (!Is2xx(response.status)) return HttpError("HEAD", key, response);
   ObjectHead head;
@@ -319,12 +330,13 @@ StatusOr<std::optional<ObjectHead>> S3ObjectStore::Head(const std::string& key) 
   return std::optional<ObjectHead>(head);
 }
 
-Status S3ObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const {
+Status S3ObjectStore::Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
+                          StoreDeadline deadline) const {
   SigV4Pairs headers = {{"content-type", SafeContentType(info.content_type)},
                         {"content-disposition", AttachmentDisposition(info.filename)}};
   if (!info.filename.empty()) headers.emplace_back("x-amz-meta-filename", PercentEncode(info.filename));
   S3Response response;
-  if (Status s = Perform("PUT", key, headers, &bytes, kMaxErrorBody, &response); !s.ok()) return s;
+  if (Status s = Perform("PUT", key, headers, &bytes, kMaxErrorBody, &response, deadline); !s.ok()) return s;
   return Is2xx(response.status) ? Status::OK() : HttpError("PUT", key, response);
 }
 

@@ -57,8 +57,10 @@ class S3ObjectStore : public ObjectStore {
   /// OK when the configuration is usable (no network access): the server checks it at startup.
   Status Init() const { return config_status_; }
 
-  StatusOr<std::optional<ObjectHead>> Head(const std::string& key) const override;
-  Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const override;
+  StatusOr<std::optional<ObjectHead>> Head(const std::string& key,
+                                           StoreDeadline deadline = kNoStoreDeadline) const override;
+  Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes,
+             StoreDeadline deadline = kNoStoreDeadline) const override;
   StatusOr<StoredObject> Get(const std::string& key, size_t max_bytes) const override;
   std::string SignedUrl(const std::string& key, const ObjectInfo& info, int64_t now, int64_t lifetime_s) const override;
   StatusOr<std::string> KeyOfSignedUrl(const std::string& url, int64_t now) const override;
@@ -70,7 +72,7 @@ class S3ObjectStore : public ObjectStore {
   /// One signed request for `key`; `upload` is the PUT body (streamed from the caller's string).
   /// A 2xx body larger than `max_body` aborts the transfer with ResourceExhausted.
   Status Perform(const char* method, const std::string& key, const SigV4Pairs& headers, const std::string* upload,
-                 size_t max_body, S3Response* response) const;
+                 size_t max_body, S3Response* response, StoreDeadline deadline = kNoStoreDeadline) const;
   /// The Status for a non-2xx answer to `method` on `key`.
   Status HttpError(const char* method, const std::string& key, const S3Response& response) const;
   /// The path of `key`'s object, encoded: "/<key>" or "/<bucket>/<key>".

@@ -7,7 +7,15 @@
 // which is the attachment's exact decoded size. A store that cannot be reached costs the
 // attachment its link, never the message: the entry carries `error` instead of `url`.
 //
-// Thread-safety: not thread-safe (uses the caller's IMAP session).
+// A store that hangs must not cost the message either. Its round trips would take the store's
+// own timeout (60 s) per attachment, one after another, and MCP clients give up on a call after
+// 60 s. So all of a message's attachments are published under one overall budget (the store's
+// publish_budget, ATTACHMENT_PUBLISH_TIMEOUT_MS): the HEADs run concurrently, then the parts that
+// must be written are fetched from IMAP one at a time (the session is not shared) and written, each
+// store call bounded by the budget's deadline; what is not done by then gets an error.
+//
+// Thread-safety: not thread-safe (uses the caller's IMAP session); the helper threads it starts
+// touch only the store (thread-safe) and their own result slot, and are joined before it returns.
 #pragma once
 
 #include <picojson.h>
@@ -16,6 +24,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "imap/imap_bodystructure.h"
 #include "imap/imap_session.h"
@@ -38,15 +47,25 @@ struct AttachmentSource {
 /// Supplies an attachment's decoded bytes, called only when the store does not have them yet.
 using PartBytes = std::function<StatusOr<std::string>()>;
 
-/// The decoded bytes of `part`, fetched from the server (BODY.PEEK, never setting \Seen).
+/// The decoded bytes of `part`, fetched from the server (BODY.PEEK, never setting \Seen). `imap`
+/// and `part` must outlive the returned function.
 PartBytes ServerPartBytes(ImapSession& imap, uint32_t uid, const BodyPart& part);
 
-/// Adds `url` and `expires_at` (ISO 8601), or `error`, to the attachment entry `entry` for the part
-/// that `part_key` names within `source` (its section number; anything unique for parts that are
-/// not the server's), downloading as `info`. `encoded_size` bounds what is published. Returns the
-/// stored object's size in bytes when the store knows it (the decoded size, exactly).
-std::optional<uint64_t> AddAttachmentLink(const AttachmentStore& store, const AttachmentSource& source,
-                                          const std::string& part_key, uint64_t encoded_size, const ObjectInfo& info,
-                                          const PartBytes& bytes, picojson::object* entry);
+/// One attachment to publish: the key naming its part within the source (its section number;
+/// anything unique for parts that are not the server's), its encoded size (which bounds what is
+/// published), how it downloads, where its bytes come from, and the list entry that gets the link.
+struct AttachmentToPublish {
+  std::string part_key;
+  uint64_t encoded_size = 0;
+  ObjectInfo info;
+  PartBytes bytes;
+  picojson::object* entry = nullptr;
+};
+
+/// Adds `url` and `expires_at` (ISO 8601), or `error`, to each item's entry, within the store's
+/// publish budget (plus at most one fetch, when one is under way at the end). Returns, for each
+/// item, the stored object's size in bytes when the store knows it (the decoded size, exactly).
+std::vector<std::optional<uint64_t>> AddAttachmentLinks(const AttachmentStore& store, const AttachmentSource& source,
+                                                        const std::vector<AttachmentToPublish>& items);
 
 }  // namespace mail_mcp

@@ -7,7 +7,8 @@
 // subject gets one "Fwd: ", References carries the original's thread (References + Message-ID) so
 // clients that thread by it keep the forward with the conversation. After SMTP accepted it, a copy
 // goes to Sent (as send_mail_message does) and the original gets the $Forwarded keyword (RFC 5788)
-// when the folder allows keywords. Failures after the send are warnings: the mail is gone.
+// when the folder allows keywords. Failures after the send are warnings: the mail is gone. An unknown
+// outcome (the server took the data, then no verdict) is delivery "unknown", as send reports it.
 // Thread-safety: Run keeps no state; any number of calls run concurrently.
 
 #include "tools/all_tools.h"
@@ -37,7 +38,8 @@ std::string Description() {
   return "Forward a message (folder + uid) with its attachments to to/cc/bcc, with your text_body above it. "
          "Subject \"Fwd: …\"; the original's headers and text are quoted below, or with as_attachment the "
          "whole original is attached unchanged (.eml). A copy is saved to Sent and the original is marked "
-         "$Forwarded.";
+         "$Forwarded. delivery \"unknown\" means the server received it but never confirmed it: do not forward "
+         "again before the user has checked.";
 }
 
 picojson::value InputSchema() {
@@ -50,11 +52,12 @@ picojson::value InputSchema() {
 
 picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
-      "message_id":{"type":"string"},"accepted":{"type":"array","items":{"type":"string"}},
+      "message_id":{"type":"string"},"delivery":{"type":"string","enum":["sent","unknown"]},
+      "accepted":{"type":"array","items":{"type":"string"}},
       "rejected":{"type":"array","items":{"type":"object"}},"sent_folder":{"type":["string","null"]},
       "sent_uid":{"type":["integer","null"]},"attachments":{"type":"integer","description":"files forwarded"},
       "marked_forwarded":{"type":"boolean"},"warning":{"type":"string"}},
-      "required":["message_id","accepted","rejected","sent_folder","sent_uid","attachments","marked_forwarded"]})JSON");
+      "required":["message_id","delivery","accepted","rejected","sent_folder","sent_uid","attachments","marked_forwarded"]})JSON");
 }
 
 /// `text` on one line: control characters (line breaks, tabs) become spaces, blanks trimmed.
@@ -104,12 +107,14 @@ std::string AttachmentName(const BodyPart& p, size_t index) {
   return FileName(name, index);
 }
 
-/// One UID FETCH of the given body sections; the fetched message.
+/// One UID FETCH of the given body sections; the fetched message. The sections are parts of one
+/// message already checked against kMaxComposeBytes, so a response larger than that (plus the FETCH
+/// syntax) is a server sending more than it announced, refused rather than buffered.
 StatusOr<FetchedMessage> FetchSections(ImapSession& imap, uint32_t uid, const std::vector<std::string>& sections) {
   std::string items = "(UID";
   for (const std::string& s : sections) items += " BODY.PEEK[" + s + "]";
   ImapCommand fetch("UID FETCH");
-  fetch.Number(uid).Raw(items + ")");
+  fetch.Number(uid).Raw(items + ")").MaxResponseBytes(kMaxComposeBytes + (size_t{64} << 10));
   auto r = imap.RunOk(fetch);
   if (!r.ok()) return r.status();
   auto parsed = ParseFetchResponses(r->untagged);
@@ -202,7 +207,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (auto box = OpenFolder(imap, folder, /*writable=*/false); !box.ok())
     return ToolResult::Error(box.status().message() + "; nothing was sent");
   ImapCommand head("UID FETCH");
-  head.Number(uid).Raw(kFullFetchItems);
+  head.Number(uid).Raw(kFullFetchItems).MaxResponseBytes(SummaryResponseBytes(1));
   auto r = imap.RunOk(head);
   if (!r.ok()) return ImapError(r.status(), "nothing was sent");
   auto fetched = ParseFetchResponses(r->untagged);
@@ -229,9 +234,12 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   auto sent = SendMail(*ctx.account, *ctx.connect, ctx.account->email, composed->envelope_recipients, composed->bytes);
   if (!sent.ok()) return ToolResult::Error(SmtpFailure(sent.status().message()) + " (the message was not sent)");
 
-  // From here on the mail is sent: failures become warnings, never errors.
   picojson::object out = SentMessageJson(*composed, *sent);
   out["attachments"] = picojson::value(int64_t(as_attachment ? 1 : files));
+  out["marked_forwarded"] = picojson::value(false);
+  if (sent->delivery == SmtpDelivery::kUnknown) return ToolResult::Ok(picojson::value(out));
+
+  // From here on the mail is sent: failures become warnings, never errors.
   std::vector<std::string> warnings;
   bool marked = false;
   auto box = OpenFolder(imap, folder, /*writable=*/true);

@@ -130,7 +130,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!box.ok()) return ToolResult::Error(box.status().message());
 
   ImapCommand head("UID FETCH");
-  head.Number(uint64_t(uid)).Raw(kFullFetchItems);
+  head.Number(uint64_t(uid)).Raw(kFullFetchItems).MaxResponseBytes(SummaryResponseBytes(1));
   auto r = imap.RunOk(head);
   if (!r.ok()) return ImapError(r.status());
   auto fetched = ParseFetchResponses(r->untagged);
@@ -179,24 +179,31 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     out["html_body"] = h["text"];
     out["html_truncated"] = h["truncated"];
   }
-  picojson::array attachments;
-  AttachmentSource source{ctx.account, folder, uidvalidity, uint32_t(uid)};
-  for (const BodyPart* p : content->layout.attachments) {
-    picojson::object a = DescribeAttachment(*p, *content);
-    if (ctx.attachments) {
-      ObjectInfo info{a["filename"].get<std::string>(), a["content_type"].get<std::string>()};
-      // A message split here has its own part numbers: its objects are named apart from the server's.
-      const std::shared_ptr<const MimePart> parsed = content->parsed;
-      const std::string key = parsed ? "parsed:" + p->part : p->part;
-      PartBytes bytes = parsed ? PartBytes([parsed, p] { return ParsedPartBytes(*parsed, p->part); })
-                               : ServerPartBytes(imap, uint32_t(uid), *p);
-      if (auto stored = AddAttachmentLink(*ctx.attachments, source, key, p->size, info, bytes, &a)) {
-        a["size"] = picojson::value(int64_t(*stored));
-        a.erase("size_estimated");
-      }
-    }
-    attachments.emplace_back(a);
+  const std::vector<const BodyPart*>& parts = content->layout.attachments;
+  std::vector<picojson::object> entries;
+  entries.reserve(parts.size());  // the items below point into it
+  std::vector<AttachmentToPublish> to_publish;
+  // A message split here has its own part numbers: its objects are named apart from the server's.
+  const std::shared_ptr<const MimePart> parsed = content->parsed;
+  for (const BodyPart* p : parts) {
+    picojson::object& a = entries.emplace_back(DescribeAttachment(*p, *content));
+    PartBytes bytes = parsed ? PartBytes([parsed, p] { return ParsedPartBytes(*parsed, p->part); })
+                             : ServerPartBytes(imap, uint32_t(uid), *p);
+    to_publish.push_back({parsed ? "parsed:" + p->part : p->part, p->size,
+                          ObjectInfo{a["filename"].get<std::string>(), a["content_type"].get<std::string>()},
+                          std::move(bytes), &a});
   }
+  if (ctx.attachments) {
+    const auto stored = AddAttachmentLinks(
+        *ctx.attachments, AttachmentSource{ctx.account, folder, uidvalidity, uint32_t(uid)}, to_publish);
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (!stored[i]) continue;
+      entries[i]["size"] = picojson::value(int64_t(*stored[i]));
+      entries[i].erase("size_estimated");
+    }
+  }
+  picojson::array attachments;
+  for (auto& a : entries) attachments.emplace_back(std::move(a));
   out["attachments"] = picojson::value(attachments);
   return ToolResult::Ok(picojson::value(out));
 }

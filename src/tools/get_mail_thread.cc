@@ -109,7 +109,8 @@ StatusOr<std::vector<FetchedMessage>> Summaries(ImapSession& imap, std::vector<u
   if (uids.size() > size_t(kMaxThread)) uids.erase(uids.begin(), uids.end() - kMaxThread);
   if (uids.empty()) return std::vector<FetchedMessage>{};
   ImapCommand fetch("UID FETCH");
-  fetch.Atom(CompressSequenceSet(uids)).Raw(kFullFetchItems);  // the summary's fields and References
+  // The summary's fields and References.
+  fetch.Atom(CompressSequenceSet(uids)).Raw(kFullFetchItems).MaxResponseBytes(SummaryResponseBytes(uids.size()));
   auto r = imap.RunOk(fetch);
   if (!r.ok()) return r.status();
   auto parsed = ParseFetchResponses(r->untagged);

@@ -74,7 +74,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
       hi = exists - skip;
       lo = std::max<int64_t>(1, hi - per_page + 1);
       ImapCommand fetch("FETCH");
-      fetch.Atom(std::to_string(lo) + ":" + std::to_string(hi)).Raw(kSummaryFetchItems);
+      fetch.Atom(std::to_string(lo) + ":" + std::to_string(hi))
+          .Raw(kSummaryFetchItems)
+          .MaxResponseBytes(SummaryResponseBytes(size_t(hi - lo + 1)));
       auto r = imap.RunOk(fetch, OnMailboxChange::kCallerChecks);  // checked against EXISTS below
       if (r.ok()) {
         auto parsed = ParseFetchResponses(r->untagged);

@@ -20,6 +20,7 @@
 #include "net/mail_account.h"
 #include "store/attachment_store.h"
 #include "tools/mail_scopes.h"
+#include "tools/upstream_limits.h"
 
 namespace mail_mcp {
 
@@ -32,6 +33,10 @@ struct MailContext : ToolContext {
   /// Where IMAP sessions are borrowed (OpenImap in tools/message_lookup.h); null: a new connection
   /// per call, logged out at its end.
   ImapSessionPool* imap_pool = nullptr;
+  /// Caps on calls in flight per mailbox and per client (checked by MailTool::Call); null: none.
+  UpstreamLimits* upstream_limits = nullptr;
+  /// The client's key (its address; an IPv6 one by /64), for the per-client cap.
+  std::string client;
 
   MailContext(const MailAccount* account, const MailConnectOptions* connect, const AttachmentStore* attachments,
               ImapSessionPool* imap_pool = nullptr)
@@ -88,6 +93,9 @@ class MailTool final : public Tool {
     const auto* mail = dynamic_cast<const MailContext*>(&ctx);
     if (mail == nullptr || mail->account == nullptr || mail->connect == nullptr)
       return ToolResult::Error("internal error: this call carries no mailbox");
+    if (!mail->upstream_limits) return spec_.run(arguments, *mail);
+    auto slot = mail->upstream_limits->Acquire(*mail->account, mail->client);
+    if (!slot.ok()) return ToolResult::Error(slot.status().message());
     return spec_.run(arguments, *mail);
   }
 

@@ -52,21 +52,32 @@ bool Encoded(const BodyPart& p) { return p.encoding == "base64" || p.encoding ==
 StatusOr<ImapResult> FetchTextAndSizes(ImapSession& imap, uint32_t uid, const MessageLayout& layout, bool with_sizes) {
   std::string items;
   uint64_t budget = kMaxTextBytes;
+  /// What is asked for (each part's announced size, within the budget; each heading at most its
+  /// message's size, or kMaxHeadingBytes) plus room for the FETCH syntax: a server that sends more
+  /// is refused there, not buffered up to the session's 64 MiB.
+  constexpr uint64_t kMaxHeadingBytes = uint64_t{1} << 20;
+  uint64_t expected = uint64_t{64} << 10;
   for (const BodyPart* p : TextParts(layout)) {
     if (budget == 0) break;
     items += (items.empty() ? "" : " ") + std::string("BODY.PEEK[") + p->part + "]";
     // Beyond the budget a part is read partially: the window could not reach further anyway.
     if (p->size > budget) items += "<0." + std::to_string(budget) + ">";
+    expected += std::min(budget, p->size);
     budget -= std::min(budget, p->size);
   }
-  for (const BodyPart* m : HeadingMessages(layout))
+  for (const BodyPart* m : HeadingMessages(layout)) {
     items += (items.empty() ? "" : " ") + std::string("BODY.PEEK[") + m->part + ".HEADER]";
+    expected += std::min(m->size, kMaxHeadingBytes);
+  }
   if (with_sizes)
     for (const BodyPart* p : layout.attachments)
-      if (Encoded(*p)) items += (items.empty() ? "" : " ") + std::string("BINARY.SIZE[") + p->part + "]";
+      if (Encoded(*p)) {
+        items += (items.empty() ? "" : " ") + std::string("BINARY.SIZE[") + p->part + "]";
+        expected += 64;
+      }
   if (items.empty()) return ImapResult{{}, "OK", ""};
   ImapCommand fetch("UID FETCH");
-  fetch.Number(uid).Raw("(" + items + ")");
+  fetch.Number(uid).Raw("(" + items + ")").MaxResponseBytes(size_t(expected));
   return imap.Run(fetch);
 }
 
@@ -135,7 +146,9 @@ void IndexLeaves(const MimePart& m, std::map<std::string, const MimePart*>* out)
 
 Status ReadParsed(ImapSession& imap, uint32_t uid, MessageContent* c) {
   ImapCommand fetch("UID FETCH");
-  fetch.Number(uid).Raw("(BODY.PEEK[])");
+  /// The whole message, which is at most kMaxParsedMessageBytes (or we would not be here), plus
+  /// room for the FETCH syntax.
+  fetch.Number(uid).Raw("(BODY.PEEK[])").MaxResponseBytes(size_t(kMaxParsedMessageBytes) + (size_t{64} << 10));
   auto r = imap.RunOk(fetch);
   if (!r.ok()) return r.status();
   auto fetched = ParseFetchResponses(r->untagged);

@@ -15,6 +15,8 @@ const char kFullFetchItems[] =
     "(UID FLAGS RFC822.SIZE INTERNALDATE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (DATE "
     "SUBJECT FROM SENDER REPLY-TO TO CC BCC MESSAGE-ID IN-REPLY-TO REFERENCES)])";
 
+size_t SummaryResponseBytes(size_t messages) { return (messages + 1) * (size_t{256} << 10); }
+
 namespace {
 
 std::string QuoteParam(const std::string& v) {

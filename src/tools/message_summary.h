@@ -23,6 +23,10 @@ namespace mail_mcp {
 
 /// The FETCH items a summary needs; one round trip per page.
 extern const char kSummaryFetchItems[];
+/// What a summary FETCH of `messages` messages may answer: generous per message (an envelope and a
+/// body structure are a few KiB; 256 KiB allows hundreds of parts), and no more, so that a server
+/// answering with megabytes of literal costs a page of summaries that much memory at most.
+size_t SummaryResponseBytes(size_t messages);
 /// The FETCH items get_mail_message needs before it fetches any body part (Bcc and References too).
 extern const char kFullFetchItems[];
 

@@ -134,10 +134,13 @@ Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeR
 }
 
 picojson::object SentMessageJson(const ComposedMessage& composed, const SmtpSendResult& sent) {
+  const bool unknown = sent.delivery == SmtpDelivery::kUnknown;
   picojson::object out;
   out["message_id"] = picojson::value(composed.message_id);
+  out["delivery"] = picojson::value(unknown ? "unknown" : "sent");
   picojson::array accepted, rejected;
-  for (const auto& a : sent.accepted) accepted.emplace_back(a);
+  if (!unknown)
+    for (const auto& a : sent.accepted) accepted.emplace_back(a);
   for (const auto& [address, why] : sent.rejected) {
     picojson::object r;
     r["address"] = picojson::value(address);
@@ -148,6 +151,11 @@ picojson::object SentMessageJson(const ComposedMessage& composed, const SmtpSend
   out["rejected"] = picojson::value(rejected);
   out["sent_folder"] = picojson::value();
   out["sent_uid"] = picojson::value();
+  if (unknown)
+    out["warning"] = picojson::value(
+        "delivery unknown: the SMTP server received the whole message but did not confirm it (" + sent.unknown_reason +
+        "), so it may or may not have been delivered. Do not send it again before checking: look for Message-ID " +
+        composed.message_id + " in the recipients' mailbox or ask them. No copy was saved.");
   return out;
 }
 

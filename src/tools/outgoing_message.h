@@ -45,8 +45,11 @@ Status ReadComposeArguments(const picojson::object& args, const MailContext& ctx
                             ComposeRequest* request, std::optional<ReplyTarget>* reply);
 /// Looks up the original message and sets In-Reply-To, References and the "Re: " subject.
 Status ApplyReplyThreading(ImapSession& imap, const ReplyTarget& reply, ComposeRequest* request);
-/// message_id, accepted and rejected (with the server's reply), as send_mail_message reports them;
-/// sent_folder and sent_uid start null.
+/// message_id, delivery ("sent", or "unknown" when the server took the whole message but never gave its
+/// verdict), accepted and rejected (with the server's reply), as send_mail_message reports them;
+/// sent_folder and sent_uid start null. An unknown delivery lists no recipient as accepted and carries
+/// the warning that tells the assistant not to send again before checking; the caller then stops
+/// (no Sent copy, no flags: nothing says the message went).
 picojson::object SentMessageJson(const ComposedMessage& composed, const SmtpSendResult& sent);
 /// Files the copy of a sent message: APPENDs `bytes` with \Seen to `folder`, else to the SPECIAL-USE
 /// \Sent folder (fallback "Sent"), and sets sent_folder and sent_uid in `out`. The mail is already

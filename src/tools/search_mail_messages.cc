@@ -117,7 +117,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   std::vector<uint32_t> first(uids.begin(), uids.begin() + std::min<size_t>(uids.size(), size_t(limit)));
   if (!first.empty()) {
     ImapCommand fetch("UID FETCH");
-    fetch.Atom(CompressSequenceSet(first)).Raw(kSummaryFetchItems);
+    fetch.Atom(CompressSequenceSet(first)).Raw(kSummaryFetchItems).MaxResponseBytes(SummaryResponseBytes(first.size()));
     auto fr = imap.RunOk(fetch);
     if (!fr.ok()) return ImapError(fr.status());
     auto fetched = ParseFetchResponses(fr->untagged);

@@ -1,6 +1,9 @@
 // send_mail_message: composes a message, submits it over SMTP, then files a copy in Sent.
 //
-// Success is reported only when the SMTP server accepted the message. The Sent copy goes to the
+// Success is reported only when the SMTP server accepted the message. When the server received the
+// whole message but never gave its verdict (it stalled or hung up), the result says delivery
+// "unknown" with the Message-ID to look for, and files no copy: never "not sent" (the assistant
+// would send it again, and the recipient would get it twice), never "sent". The Sent copy goes to the
 // SPECIAL-USE \Sent folder (fallback "Sent"; the original hard-codes "Sent" and fails on Gmail);
 // if that APPEND fails, the result says the mail was sent and the copy was not. A reply
 // (`reply_to`) gets threading headers, and the original gets \Answered after the send.
@@ -25,7 +28,9 @@ std::string Description() {
          "bcc recipients are never visible to others. Optional html_body adds an HTML version. reply_to "
          "{folder, uid} makes it a reply in the same thread (In-Reply-To/References, \"Re: \" subject) and marks "
          "the original \\Answered. A copy is saved to the Sent folder (or `folder`). Returns the Message-ID, the "
-         "accepted and refused recipients, and where the copy was saved.";
+         "accepted and refused recipients, and where the copy was saved. delivery is \"sent\" when the server "
+         "confirmed the message; \"unknown\" when it received the whole message but never confirmed it: it may "
+         "have been delivered, so do not send it again before the user has checked (search for the Message-ID).";
 }
 
 picojson::value InputSchema() {
@@ -37,10 +42,10 @@ picojson::value InputSchema() {
 
 picojson::value OutputSchema() {
   return ParseSchemaLiteral(R"JSON({"type":"object","properties":{
-      "message_id":{"type":"string"},"accepted":{"type":"array","items":{"type":"string"}},
+      "message_id":{"type":"string"},"delivery":{"type":"string","enum":["sent","unknown"]},"accepted":{"type":"array","items":{"type":"string"}},
       "rejected":{"type":"array","items":{"type":"object"}},"sent_folder":{"type":["string","null"]},
       "sent_uid":{"type":["integer","null"]},"warning":{"type":"string"}},
-      "required":["message_id","accepted","rejected","sent_folder","sent_uid"]})JSON");
+      "required":["message_id","delivery","accepted","rejected","sent_folder","sent_uid"]})JSON");
 }
 
 ToolResult Run(const picojson::object& args, const MailContext& ctx) {
@@ -67,6 +72,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!sent.ok()) return ToolResult::Error(SmtpFailure(sent.status().message()) + " (the message was not sent)");
 
   picojson::object out = SentMessageJson(*composed, *sent);
+  if (sent->delivery == SmtpDelivery::kUnknown) return ToolResult::Ok(picojson::value(out));
 
   // From here on the mail is sent: failures become warnings, never errors.
   std::vector<std::string> warnings;

@@ -162,17 +162,54 @@ TEST(InterpretSmtpDialogue, RefusalsAfterDataAreNotSuccess) {
   EXPECT_EQ(r2.status().code(), Status::Code::kUnavailable);
 }
 
-TEST(InterpretSmtpDialogue, ConnectionLostAfterTheBodyIsNotSuccess) {
+TEST(InterpretSmtpDialogue, NoVerdictAfterTheWholeMessageIsDeliveryUnknownNeverAnError) {
+  SmtpDialogue d = LoggedInDialogue();
+  d.OnCommand("RCPT TO:<b@example.test>\r\n");
+  d.OnReply("250 ok\r\n");
+  d.OnCommand("RCPT TO:<x@example.test>\r\n");
+  d.OnReply("550 no such user\r\n");
+  d.OnCommand("DATA\r\n");
+  d.OnReply("354 go\r\n");
+  for (const Status& transfer : {CurlError(CURLE_RECV_ERROR), CurlError(CURLE_OPERATION_TIMEDOUT), Status::OK()}) {
+    auto r = InterpretSmtpDialogue(d.exchanges(), transfer, {"b@example.test", "x@example.test"}, true);
+    ASSERT_OK(r);
+    EXPECT_TRUE(r->delivery == SmtpDelivery::kUnknown);
+    EXPECT_EQ(r->unknown_reason, transfer.ok() ? "the server gave no reply" : transfer.message());
+    ASSERT_EQ(r->accepted.size(), size_t{1});
+    ASSERT_EQ(r->rejected.size(), size_t{1});
+    EXPECT_EQ(r->rejected[0].first, "x@example.test");
+  }
+}
+
+TEST(InterpretSmtpDialogue, ConnectionLostBeforeTheEndOfDataIsNotSent) {
   SmtpDialogue d = LoggedInDialogue();
   d.OnCommand("RCPT TO:<b@example.test>\r\n");
   d.OnReply("250 ok\r\n");
   d.OnCommand("DATA\r\n");
   d.OnReply("354 go\r\n");
-  for (const Status& transfer : {CurlError(CURLE_RECV_ERROR), Status::OK()}) {
-    auto r = InterpretSmtpDialogue(d.exchanges(), transfer, {"b@example.test"});
-    EXPECT_EQ(r.status().code(), Status::Code::kUnavailable);
-    EXPECT_CONTAINS(r.status().message(), "may or may not have been delivered");
-  }
+  auto r = InterpretSmtpDialogue(d.exchanges(), CurlError(CURLE_SEND_ERROR), {"b@example.test"}, false);
+  EXPECT_EQ(r.status().code(), Status::Code::kUnavailable);
+  EXPECT_CONTAINS(r.status().message(), "before the server had all of it");
+
+  // Closed on DATA, before 354: the server never got any of the message.
+  SmtpDialogue c = LoggedInDialogue();
+  c.OnCommand("RCPT TO:<b@example.test>\r\n");
+  c.OnReply("250 ok\r\n");
+  c.OnCommand("DATA\r\n");
+  auto r2 = InterpretSmtpDialogue(c.exchanges(), CurlError(CURLE_RECV_ERROR), {"b@example.test"}, false);
+  EXPECT_EQ(r2.status().code(), Status::Code::kUnavailable);
+}
+
+TEST(InterpretSmtpDialogue, ConfirmedSendIsDeliveryConfirmed) {
+  SmtpDialogue d = LoggedInDialogue();
+  d.OnCommand("RCPT TO:<b@example.test>\r\n");
+  d.OnReply("250 ok\r\n");
+  d.OnCommand("DATA\r\n");
+  d.OnReply("354 go\r\n");
+  d.OnReply("250 queued\r\n");
+  auto r = InterpretSmtpDialogue(d.exchanges(), CurlError(CURLE_RECV_ERROR), {"b@example.test"});
+  ASSERT_OK(r);
+  EXPECT_TRUE(r->delivery == SmtpDelivery::kConfirmed);
 }
 
 TEST(InterpretSmtpDialogue, LoginAndConnectFailuresPassThrough) {

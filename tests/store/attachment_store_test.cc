@@ -17,13 +17,13 @@ class MemoryStore : public ObjectStore {
   bool reachable = true;
 
   explicit MemoryStore(int64_t* clock) : now(clock) {}
-  StatusOr<std::optional<ObjectHead>> Head(const std::string& key) const override {
+  StatusOr<std::optional<ObjectHead>> Head(const std::string& key, StoreDeadline) const override {
     if (!reachable) return Status::Unavailable("S3: connection refused");
     auto it = objects.find(key);
     if (it == objects.end()) return std::optional<ObjectHead>();
     return std::optional<ObjectHead>(ObjectHead{it->second.first, it->second.second.bytes.size()});
   }
-  Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes) const override {
+  Status Put(const std::string& key, const ObjectInfo& info, const std::string& bytes, StoreDeadline) const override {
     ++puts;
     objects[key] = {*now, StoredObject{info, bytes}};
     return Status::OK();
@@ -128,4 +128,23 @@ TEST(AttachmentStore, OpenAcceptsOnlyTheBackendsOwnUnexpiredLinks) {
   EXPECT_EQ(f.store.Open(link->url, 4).status().code(), Status::Code::kResourceExhausted);
   f.now = link->expires_at;
   EXPECT_CONTAINS(f.store.Open(link->url, 100).status().message(), "expired");
+}
+
+TEST(AttachmentStore, FindThenWriteIsPublishInTwoSteps) {
+  Fixture f;
+  const ObjectInfo info{"a.txt", "text/plain"};
+  auto missing = f.store.Find("id", info);
+  ASSERT_OK(missing);
+  EXPECT_FALSE(missing->has_value());
+  auto written = f.store.Write("id", info, "bytes");
+  ASSERT_OK(written);
+  auto found = f.store.Find("id", info);
+  ASSERT_OK(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->url, written->url);
+  EXPECT_EQ(f.backend->puts, 1);
+  f.now += AttachmentStore::kRefreshAfter + 1;
+  auto stale = f.store.Find("id", info);
+  ASSERT_OK(stale);
+  EXPECT_FALSE(stale->has_value());
 }

@@ -217,3 +217,16 @@ TEST(S3ObjectStore, RefusesUnsafeKeysBeforeAnyRequest) {
     EXPECT_EQ(store.Put(key, {}, "bytes").code(), Status::Code::kInvalidArgument);
   }
 }
+
+TEST(S3ObjectStore, ADeadlineAlreadyPassedFailsAtOnceWithoutARequest) {
+  // Port 1: a request would fail with "could not connect" instead.
+  S3Options o = LocalOptions();
+  o.endpoint = "http://127.0.0.1:1";
+  S3ObjectStore store(o, S3Timeouts{});
+  const StoreDeadline past = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
+  auto head = store.Head("attachments/abc", past);
+  EXPECT_EQ(head.status().code(), Status::Code::kUnavailable);
+  EXPECT_CONTAINS(head.status().message(), "timed out (no time left for HEAD)");
+  Status put = store.Put("attachments/abc", {"a.txt", "text/plain"}, "bytes", past);
+  EXPECT_CONTAINS(put.message(), "timed out (no time left for PUT)");
+}
