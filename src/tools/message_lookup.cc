@@ -23,32 +23,56 @@ StatusOr<MailboxState> OpenFolder(ImapSession& imap, const std::string& folder, 
   return box;
 }
 
-StatusOr<std::map<uint32_t, std::vector<std::string>>> FetchFlagsOf(ImapSession& imap,
-                                                                    const std::vector<uint32_t>& uids) {
-  std::map<uint32_t, std::vector<std::string>> out;
-  if (uids.empty()) return out;
+namespace {
+
+using FlagsByUid = std::map<uint32_t, std::vector<std::string>>;
+
+/// The FLAGS of the untagged FETCH responses in `r` for the messages among `uids` (ascending). A
+/// server may add unsolicited FETCH responses for other messages: only those asked for are kept. A
+/// response without FLAGS counts as "no flags" when FLAGS were fetched, and as not reported after a
+/// STORE (`fetched_flags` false), where it says nothing about them.
+StatusOr<FlagsByUid> FlagsReported(const ImapResult& r, const std::vector<uint32_t>& uids, bool fetched_flags) {
+  auto fetched = ParseFetchResponses(r.untagged);
+  if (!fetched.ok()) return fetched.status();
+  FlagsByUid out;
+  for (const FetchedMessage& m : *fetched)
+    if (m.uid != 0 && (m.flags || fetched_flags) && std::binary_search(uids.begin(), uids.end(), m.uid))
+      out[m.uid] = m.flags.value_or(std::vector<std::string>{});
+  return out;
+}
+
+ImapCommand StoreCommand(const std::vector<uint32_t>& uids, const char* op, const std::vector<std::string>& flags) {
+  ImapCommand store("UID STORE");
+  store.Atom(CompressSequenceSet(uids)).Atom(op).Atom("(");
+  for (const auto& f : flags) store.Atom(f);
+  store.Atom(")");
+  return store;
+}
+
+}  // namespace
+
+StatusOr<FlagsByUid> FetchFlagsOf(ImapSession& imap, const std::vector<uint32_t>& uids) {
+  if (uids.empty()) return FlagsByUid{};
   ImapCommand fetch("UID FETCH");
   fetch.Atom(CompressSequenceSet(uids)).Raw("(UID FLAGS)");
   auto r = imap.RunOk(fetch);
   if (!r.ok()) return r.status();
-  auto fetched = ParseFetchResponses(r->untagged);
-  if (!fetched.ok()) return fetched.status();
-  // A server may add unsolicited FETCH responses for other messages: keep only those asked for.
-  for (const FetchedMessage& m : *fetched)
-    if (m.uid != 0 && std::binary_search(uids.begin(), uids.end(), m.uid))
-      out[m.uid] = m.flags.value_or(std::vector<std::string>{});
-  return out;
+  return FlagsReported(*r, uids, /*fetched_flags=*/true);
 }
 
 Status StoreFlags(ImapSession& imap, const std::vector<uint32_t>& uids, const char* op,
                   const std::vector<std::string>& flags) {
   if (flags.empty() || uids.empty()) return Status::OK();
-  ImapCommand store("UID STORE");
-  store.Atom(CompressSequenceSet(uids)).Atom(op).Atom("(");
-  for (const auto& f : flags) store.Atom(f);
-  store.Atom(")");
-  auto r = imap.RunOk(store);
+  auto r = imap.RunOk(StoreCommand(uids, op, flags));
   return r.ok() ? Status::OK() : r.status();
+}
+
+StatusOr<FlagsByUid> StoreFlagsReporting(ImapSession& imap, const std::vector<uint32_t>& uids, const char* op,
+                                         const std::vector<std::string>& flags) {
+  if (uids.empty()) return FlagsByUid{};
+  auto r = imap.RunOk(StoreCommand(uids, op, flags));
+  if (!r.ok()) return r.status();
+  return FlagsReported(*r, uids, /*fetched_flags=*/false);
 }
 
 Status ExpungeUids(ImapSession& imap, const std::vector<uint32_t>& uids) {

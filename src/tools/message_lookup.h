@@ -37,6 +37,14 @@ StatusOr<std::map<uint32_t, std::vector<std::string>>> FetchFlagsOf(ImapSession&
 /// `UID STORE <set> <op> (flags)` for all of `uids` in one command; nothing when either is empty.
 Status StoreFlags(ImapSession& imap, const std::vector<uint32_t>& uids, const char* op,
                   const std::vector<std::string>& flags);
+/// `UID STORE <set> <op> (flags)` with op "+FLAGS" or "-FLAGS" (not .SILENT): the server answers with
+/// each message's resulting flags (RFC 3501 6.4.6), returned for those of `uids` it reported, so
+/// reading them back takes no FETCH. A message it did not report is simply absent (the caller reads
+/// it with FetchFlagsOf). `flags` must not be empty.
+StatusOr<std::map<uint32_t, std::vector<std::string>>> StoreFlagsReporting(ImapSession& imap,
+                                                                           const std::vector<uint32_t>& uids,
+                                                                           const char* op,
+                                                                           const std::vector<std::string>& flags);
 /// `UID EXPUNGE <set>` (UIDPLUS): expunges exactly those of `uids` that are marked \Deleted,
 /// never anything else; nothing when `uids` is empty.
 Status ExpungeUids(ImapSession& imap, const std::vector<uint32_t>& uids);

@@ -1,5 +1,7 @@
 // update_mail_message_flags: adds and removes flags on one message, or up to kMaxBulkUids (one
-// `UID STORE <set>` per direction), returning the resulting flags of each.
+// `UID STORE <set>` per direction), returning the resulting flags of each as the server reported
+// them in answer to the last STORE. Round trips: the presence FETCH (with the pooled session's NOOP),
+// then one STORE per direction.
 // Thread-safety: Run keeps no state; any number of calls run concurrently.
 
 #include "tools/all_tools.h"
@@ -76,10 +78,21 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   const bool bulk = selected->bulk;
   const std::vector<uint32_t>* uids = &selected->uids;
   const std::vector<uint32_t>& targets = selected->targets;
-  if (Status s = StoreFlags(imap, targets, "+FLAGS.SILENT", *add); !s.ok()) return ImapError(s);
-  if (Status s = StoreFlags(imap, targets, "-FLAGS.SILENT", *remove); !s.ok()) return ImapError(s);
-  auto after = FetchFlagsOf(imap, targets);
+  // The last STORE is sent without .SILENT, so the server's answer carries the resulting flags and
+  // no FETCH follows (one round trip fewer); a message it did not report is read back on its own.
+  const bool removing = !remove->empty();
+  if (removing)
+    if (Status s = StoreFlags(imap, targets, "+FLAGS.SILENT", *add); !s.ok()) return ImapError(s);
+  auto after = StoreFlagsReporting(imap, targets, removing ? "-FLAGS" : "+FLAGS", removing ? *remove : *add);
   if (!after.ok()) return ImapError(after.status());
+  std::vector<uint32_t> unreported;
+  for (uint32_t uid : targets)
+    if (!after->count(uid)) unreported.push_back(uid);
+  if (!unreported.empty()) {
+    auto rest = FetchFlagsOf(imap, unreported);
+    if (!rest.ok()) return ImapError(rest.status());
+    after->merge(*rest);
+  }
 
   picojson::object out;
   out["folder"] = picojson::value(folder);

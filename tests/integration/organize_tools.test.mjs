@@ -9,6 +9,7 @@ import { joseToken } from './lib/tokens.mjs';
 import { connectWithToken, SDK_V2 } from './lib/sdk_client.mjs';
 import { appendMessages, inspectImap, simpleMessage } from './lib/mailbox.mjs';
 import { callTool as call, toolOk as ok } from './lib/tool_calls.mjs';
+import { startFakeImap } from './lib/fake_upstreams.mjs';
 
 let server, client, client2;
 const run = crypto.randomBytes(3).toString('hex');
@@ -96,6 +97,36 @@ test('bulk flags: one call flags many, per-uid flags back, missing reported', as
   const bulkMissing = await ok(client, 'move_mail_message', { folder: f, uids: [999998], destination: 'Archive' });
   assert.equal(bulkMissing.moved, 0);
   assert.equal(bulkMissing.missing, 1);
+});
+
+// The server's answer to a STORE without .SILENT is the resulting flags (RFC 3501 6.4.6): reading
+// them back with another FETCH cost a round trip (40 ms to a remote server) per call. A fake server
+// counts the commands; messages 1 and 2 are there, 9 is not.
+test('bulk flags read the resulting flags from the STORE itself: one FETCH, one STORE per direction, none after', async () => {
+  const imap = await startFakeImap({
+    faultOn: / UID (FETCH|STORE) /i,
+    fault: (socket, tag, line) => {
+      const flags = / STORE /i.test(line) ? (/ -FLAGS/i.test(line) ? '(\\Seen)' : '(\\Seen \\Flagged)') : '(\\Seen)';
+      if (/ STORE /i.test(line) && /\.SILENT/i.test(line)) return socket.write(`${tag} OK done\r\n`);
+      socket.write(`* 1 FETCH (UID 1 FLAGS ${flags})\r\n* 2 FETCH (UID 2 FLAGS ${flags})\r\n${tag} OK done\r\n`);
+    },
+  });
+  try {
+    const token = await joseToken(server, { imap_port: imap.port, imap_ssl: true });
+    const c = await connectWithToken(server.mcpUrl, token);
+    try {
+      const added = await ok(c, 'update_mail_message_flags', { folder: 'INBOX', uids: [1, 2, 9], add: ['\\Flagged'] });
+      assert.deepEqual(added.results.map((x) => [x.uid, x.status, x.flags]),
+        [[1, 'updated', ['\\Seen', '\\Flagged']], [2, 'updated', ['\\Seen', '\\Flagged']], [9, 'missing', undefined]]);
+      const both = await ok(c, 'update_mail_message_flags', { folder: 'INBOX', uid: 2, add: ['$Done'], remove: ['\\Flagged'] });
+      assert.deepEqual(both.flags, ['\\Seen']);
+    } finally { await c.close(); }
+    const sent = imap.commands.map((l) => l.replace(/^\S+ /, '')).filter((l) => /^UID (FETCH|STORE)/i.test(l));
+    assert.deepEqual(sent, [
+      'UID FETCH 1:2,9 (UID FLAGS)', 'UID STORE 1:2 +FLAGS (\\Flagged)',
+      'UID FETCH 2 (UID FLAGS)', 'UID STORE 2 +FLAGS.SILENT ($Done)', 'UID STORE 2 -FLAGS (\\Flagged)',
+    ]);
+  } finally { await imap.close(); }
 });
 
 test('folders: create, rename, delete round trip keeps subscriptions consistent', async () => {
