@@ -16,44 +16,21 @@
 //    fresh-connection latency.
 // 3. Memory: idle RSS with an empty pool; VmRSS with 256 pooled sessions (256 accounts), with the
 //    test CA and with the system CA bundle, against the same calls with pooling off.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { startServer } from '../../tests/integration/lib/server.mjs';
 import { joseToken } from '../../tests/integration/lib/tokens.mjs';
-import { CA_PATH, IMAP, OTHER_PASSWORD, OTHER_USER, PASSWORD, PEERS_DIR, SMTP, USER } from '../../tests/integration/lib/peers.mjs';
+import { IMAP, OTHER_PASSWORD, OTHER_USER, PASSWORD, PEERS_DIR, SMTP, USER } from '../../tests/integration/lib/peers.mjs';
 import { RawImap, existsIn, esearchUids } from './raw_imap.mjs';
+import { CA, log, mcpPost, ms, pct, ratio, sleep, startCalibratedProxy, startChild, startStdioPeer, timed } from './bench_lib.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROUNDS = Number(process.argv[2] || 30);
 const WARMUP = 3;
 const RTT_MS = 40;
 const ONLY = process.env.BENCH_ONLY || 'calls,http,memory'; // a subset while developing
-const CA = fs.readFileSync(CA_PATH);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
-const ms = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
-async function timed(fn) { const t = process.hrtime.bigint(); const r = await fn(); return [Number(process.hrtime.bigint() - t) / 1e6, r]; }
-const log = (...a) => console.error('[bench]', ...a);
-
-/** A child process that prints "ready PORT" on stdout once it listens. */
-function startChild(script, args) {
-  const child = spawn(process.execPath, [path.join(HERE, script), ...args.map(String)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      const m = String(d).match(/ready (\d+)/);
-      if (m) resolve({ port: Number(m[1]), stop: () => child.kill() });
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // The calls. `ctx` is what a size's mailbox holds: n messages, the newest uid, a sender, a subject.
@@ -120,13 +97,7 @@ const PEERS = {
 };
 
 async function startPeer(name, acct, port) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
-  const transport = new StdioClientTransport({
-    command: process.execPath, args: [path.join(HERE, PEERS[name].bin)], stderr: 'ignore',
-    env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: CA_PATH, ...PEERS[name].env(acct, port, home) },
-  });
-  const client = new Client({ name: 'bench', version: '1.0.0' });
-  await client.connect(transport);
+  const { client, stop } = await startStdioPeer(name, PEERS[name].bin, (home) => PEERS[name].env(acct, port, home));
   return {
     async call(call, ctx) {
       const [tool, args] = PEERS[name].args(call, ctx);
@@ -138,27 +109,10 @@ async function startPeer(name, acct, port) {
       }
       return text;
     },
-    async stop() { await client.close(); fs.rmSync(home, { recursive: true, force: true }); },
+    stop,
   };
 }
 
-/** POSTs a JSON-RPC body to mail_mcp's /mcp over one kept-alive connection per server. */
-const agents = new Map();
-function mcpPost(server, token, body) {
-  if (!agents.has(server)) agents.set(server, new http.Agent({ keepAlive: true, maxSockets: 1 }));
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(server.mcpUrl, { method: 'POST', agent: agents.get(server), headers: { 'content-type': 'application/json',
-      accept: 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(data) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => { text += d; });
-      res.on('end', () => { try { resolve(JSON.parse(text)); } catch (e) { reject(new Error(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`)); } });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 async function callOurs(server, token, call, ctx) {
   const [name, args] = oursArgs(call, ctx);
   const j = await mcpPost(server, token, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: args } });
@@ -172,35 +126,8 @@ async function callOurs(server, token, call, ctx) {
 const SYSTEMS = ['floor cold', 'floor warm', 'ours first', 'ours repeat', 'email-mcp', 'mcp-mail-server'];
 const PING = 'MCP ping';
 
-/** NOOP on a kept connection through `port`, p50 of 20. */
-async function noopMs(port) {
-  const probe = await RawImap.connect({ host: '127.0.0.1', port, ca: CA, user: USER, password: PASSWORD });
-  const noops = [];
-  for (let i = 0; i < 20; i++) noops.push((await timed(() => probe.command('NOOP')))[0]);
-  probe.close();
-  return pct(noops, 0.5);
-}
-
-/** The delay proxy, its hold time calibrated so that NOOP on a kept connection takes RTT_MS + the loopback NOOP
- *  (timers fire late by a millisecond or two per hop, more on a busy machine). */
-async function startCalibratedProxy() {
-  const floor = await noopMs(IMAP.tlsPort);
-  let oneWay = RTT_MS / 2;
-  for (let attempt = 0; ; attempt++) {
-    const proxy = await startChild('delay_proxy.mjs', [0, IMAP.tlsPort, oneWay]);
-    const noop = await noopMs(proxy.port);
-    const excess = noop - floor - RTT_MS;
-    if (Math.abs(excess) <= 1.5 || attempt === 3) {
-      log(`delay proxy: holds ${oneWay.toFixed(1)} ms each way; NOOP on a kept connection ${ms(noop)} ms (loopback ${ms(floor)} ms)`);
-      return { ...proxy, noop };
-    }
-    proxy.stop();
-    oneWay = Math.max(1, oneWay - excess / 2);
-  }
-}
-
 async function measureCalls(sizes, servers) {
-  const proxy = await startCalibratedProxy();
+  const proxy = await startCalibratedProxy(IMAP.tlsPort, RTT_MS);
   const tables = [];
   try {
     for (const rtt of [0, RTT_MS]) {
