@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CA_PATH, PASSWORD, USER } from '../../tests/integration/lib/peers.mjs';
+import { CA_PATH, PASSWORD, SMTP, USER } from '../../tests/integration/lib/peers.mjs';
 import { RawImap } from './raw_imap.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -92,4 +92,14 @@ export async function startStdioPeer(name, bin, env) {
   const client = new Client({ name: 'bench', version: '1.0.0' });
   await client.connect(transport);
   return { client, async stop() { await client.close(); fs.rmSync(home, { recursive: true, force: true }); } };
+}
+
+/** @codefuturist/email-mcp (the widest npm peer) for account `acct` with its IMAP at `imapPort`:
+ *  what startStdioPeer takes. */
+export const EMAIL_MCP_BIN = 'node_modules/@codefuturist/email-mcp/dist/main.js';
+export function emailMcpEnv(acct, imapPort, home) {
+  return { MCP_EMAIL_ADDRESS: acct.user, MCP_EMAIL_PASSWORD: acct.password, MCP_EMAIL_IMAP_HOST: '127.0.0.1',
+    MCP_EMAIL_IMAP_PORT: String(imapPort), MCP_EMAIL_IMAP_TLS: 'true', MCP_EMAIL_SMTP_HOST: '127.0.0.1',
+    MCP_EMAIL_SMTP_PORT: String(SMTP.tlsPort), MCP_EMAIL_SMTP_TLS: 'true',
+    XDG_CONFIG_HOME: home, XDG_DATA_HOME: home, XDG_STATE_HOME: home, HOME: home };
 }

@@ -14,7 +14,7 @@
 import { IMAP, OTHER_PASSWORD, OTHER_USER } from '../../tests/integration/lib/peers.mjs';
 import { startServer } from '../../tests/integration/lib/server.mjs';
 import { joseToken } from '../../tests/integration/lib/tokens.mjs';
-import { CA, log, mcpPost, ms, pct, ratio, startCalibratedProxy, startStdioPeer, timed } from './bench_lib.mjs';
+import { CA, EMAIL_MCP_BIN, emailMcpEnv, log, mcpPost, ms, pct, ratio, startCalibratedProxy, startStdioPeer, timed } from './bench_lib.mjs';
 import { RawImap, existsIn } from './raw_imap.mjs';
 
 const ROUNDS = Number(process.argv[2] || 3);
@@ -91,10 +91,7 @@ async function measure(port, rtt, server) {
   const floor = await RawImap.connect({ host: '127.0.0.1', port, ca: CA, ...ACCT });
   await floor.command('SELECT INBOX');
   const token = await joseToken(server, { imap_username: ACCT.user, imap_password: ACCT.password, imap_port: port });
-  const peer = await startStdioPeer('email-mcp', 'node_modules/@codefuturist/email-mcp/dist/main.js', (home) => ({
-    MCP_EMAIL_ADDRESS: ACCT.user, MCP_EMAIL_PASSWORD: ACCT.password, MCP_EMAIL_IMAP_HOST: '127.0.0.1', MCP_EMAIL_IMAP_PORT: String(port),
-    MCP_EMAIL_IMAP_TLS: 'true', MCP_EMAIL_SMTP_HOST: '127.0.0.1', MCP_EMAIL_SMTP_PORT: '1', MCP_EMAIL_SMTP_TLS: 'true',
-    XDG_CONFIG_HOME: home, XDG_DATA_HOME: home, XDG_STATE_HOME: home, HOME: home }));
+  const peer = await startStdioPeer('email-mcp', EMAIL_MCP_BIN, (home) => emailMcpEnv(ACCT, port, home));
   const run = {
     floor: async (job, uids) => {
       await floor.command('NOOP');

@@ -25,7 +25,7 @@ import { startServer } from '../../tests/integration/lib/server.mjs';
 import { joseToken } from '../../tests/integration/lib/tokens.mjs';
 import { IMAP, OTHER_PASSWORD, OTHER_USER, PASSWORD, PEERS_DIR, SMTP, USER } from '../../tests/integration/lib/peers.mjs';
 import { RawImap, existsIn, esearchUids } from './raw_imap.mjs';
-import { CA, log, mcpPost, ms, pct, ratio, sleep, startCalibratedProxy, startChild, startStdioPeer, timed } from './bench_lib.mjs';
+import { CA, EMAIL_MCP_BIN, emailMcpEnv, log, mcpPost, ms, pct, ratio, sleep, startCalibratedProxy, startChild, startStdioPeer, timed } from './bench_lib.mjs';
 
 const ROUNDS = Number(process.argv[2] || 30);
 const WARMUP = 3;
@@ -68,10 +68,8 @@ function checkOurs(call, ctx, r) {
 
 const PEERS = {
   'email-mcp': {
-    bin: 'node_modules/@codefuturist/email-mcp/dist/main.js',
-    env: (acct, port, home) => ({ MCP_EMAIL_ADDRESS: acct.user, MCP_EMAIL_PASSWORD: acct.password, MCP_EMAIL_IMAP_HOST: '127.0.0.1',
-      MCP_EMAIL_IMAP_PORT: String(port), MCP_EMAIL_IMAP_TLS: 'true', MCP_EMAIL_SMTP_HOST: '127.0.0.1', MCP_EMAIL_SMTP_PORT: String(SMTP.tlsPort),
-      MCP_EMAIL_SMTP_TLS: 'true', XDG_CONFIG_HOME: home, XDG_DATA_HOME: home, XDG_STATE_HOME: home, HOME: home }),
+    bin: EMAIL_MCP_BIN,
+    env: emailMcpEnv,
     args: (call, ctx) => {
       switch (call) {
         case 'list 50': return ['list_emails', { account: 'default', mailbox: 'INBOX', pageSize: 50 }];
