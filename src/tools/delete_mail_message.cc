@@ -81,8 +81,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!selected.ok()) return ToolResult::Error(selected.status().message());
   ImapSession& imap = *selected->lease;
   const bool bulk = selected->bulk;
-  const std::vector<uint32_t>* uids = &selected->uids;
-  const auto* present = &selected->present;
+  const std::vector<uint32_t>& uids = selected->uids;
+  const auto& present = selected->present;
   const std::vector<uint32_t>& targets = selected->targets;
 
   picojson::object out;
@@ -100,8 +100,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!left.ok()) return ImapError(left.status(), "could not check what was deleted");
   picojson::array results;
   int64_t deleted = 0, missing = 0, failed = 0;
-  for (uint32_t uid : *uids) {
-    const char* status = !present->count(uid) ? "missing" : left->count(uid) ? "failed" : "deleted";
+  for (uint32_t uid : uids) {
+    const char* status = !present.count(uid) ? "missing" : left->count(uid) ? "failed" : "deleted";
     ++(*status == 'm' ? missing : *status == 'f' ? failed : deleted);
     picojson::object e;
     e["uid"] = picojson::value(int64_t(uid));
@@ -110,7 +110,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   }
   if (!bulk) {
     if (failed) return ImapError(Status::Internal("the message is still there after the delete"));
-    out["uid"] = picojson::value(int64_t(uids->front()));
+    out["uid"] = picojson::value(int64_t(uids.front()));
   }
   out["deleted"] = picojson::value(deleted > 0 && failed == 0);
   out["deleted_count"] = picojson::value(deleted);

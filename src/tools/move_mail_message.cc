@@ -66,8 +66,8 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!selected.ok()) return ToolResult::Error(selected.status().message());
   ImapSession& imap = *selected->lease;
   const bool bulk = selected->bulk;
-  const std::vector<uint32_t>* uids = &selected->uids;
-  const auto* present = &selected->present;
+  const std::vector<uint32_t>& uids = selected->uids;
+  const auto& present = selected->present;
   const std::vector<uint32_t>& targets = selected->targets;
 
   picojson::object out;
@@ -124,9 +124,9 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     for (size_t i = 0; i < copyuid->source_uids.size(); ++i) new_uids[copyuid->source_uids[i]] = copyuid->dest_uids[i];
   picojson::array results;
   int64_t moved = 0, missing = 0, failed = 0;
-  for (uint32_t uid : *uids) {
+  for (uint32_t uid : uids) {
     auto n = new_uids.find(uid);
-    if (!present->count(uid) || (copyuid && n == new_uids.end())) {
+    if (!present.count(uid) || (copyuid && n == new_uids.end())) {
       results.push_back(Entry(uid, "missing"));
       ++missing;
     } else if (!failure.empty()) {
@@ -142,7 +142,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
     out["uid"] = only.at("uid");
     out["new_uid"] = only.count("new_uid") ? only.at("new_uid") : picojson::value();
     if (only.at("status").get<std::string>() == "missing")
-      return ToolResult::Error("Message not found: no message with uid " + std::to_string(uids->front()) + " in '" +
+      return ToolResult::Error("Message not found: no message with uid " + std::to_string(uids.front()) + " in '" +
                                folder + "'");
   }
   out["moved"] = picojson::value(moved);

@@ -76,7 +76,7 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   if (!selected.ok()) return ToolResult::Error(selected.status().message());
   ImapSession& imap = *selected->lease;
   const bool bulk = selected->bulk;
-  const std::vector<uint32_t>* uids = &selected->uids;
+  const std::vector<uint32_t>& uids = selected->uids;
   const std::vector<uint32_t>& targets = selected->targets;
   // The last STORE is sent without .SILENT, so the server's answer carries the resulting flags and
   // no FETCH follows (one round trip fewer); a message it did not report is read back on its own.
@@ -97,17 +97,17 @@ ToolResult Run(const picojson::object& args, const MailContext& ctx) {
   picojson::object out;
   out["folder"] = picojson::value(folder);
   if (!bulk) {
-    auto it = after->find(uids->front());
+    auto it = after->find(uids.front());
     if (it == after->end())
-      return ToolResult::Error("Message not found: no message with uid " + std::to_string(uids->front()) + " in '" +
+      return ToolResult::Error("Message not found: no message with uid " + std::to_string(uids.front()) + " in '" +
                                folder + "'");
-    out["uid"] = picojson::value(int64_t(uids->front()));
+    out["uid"] = picojson::value(int64_t(uids.front()));
     out["flags"] = FlagsJson(it->second);
     return ToolResult::Ok(picojson::value(out));
   }
   picojson::array results;
   int64_t updated = 0, missing = 0;
-  for (uint32_t uid : *uids) {
+  for (uint32_t uid : uids) {
     picojson::object e;
     e["uid"] = picojson::value(int64_t(uid));
     auto it = after->find(uid);
